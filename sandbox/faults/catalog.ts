@@ -1,0 +1,20 @@
+import { CORE_FAULTS } from './core-faults';
+import type { FaultSpec } from './spec';
+
+/**
+ * Every fault switch of the sandbox: what it breaks and which checks it must turn red.
+ * This is the one place linking faults to checks; `gx-verify sandbox faults` and
+ * `gx-verify checks` read it, and test/faults tests prove each link both ways.
+ * Each part keeps its own list (core-faults.ts, and the worker/fabric and edge lists).
+ */
+export const FAULTS = {
+  ...CORE_FAULTS,
+} as const satisfies Record<string, FaultSpec>;
+
+export type FaultName = keyof typeof FAULTS;
+export type { FaultSpec };
+export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
+
+export function isFaultName(name: string): name is FaultName {
+  return Object.hasOwn(FAULTS, name);
+}

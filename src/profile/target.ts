@@ -1,0 +1,82 @@
+import type { ServiceKey } from '../catalog/services';
+
+/**
+ * A validated profile turned into what checks use: where each service answers, how to get tokens,
+ * which optional sections exist and what the suite may do. Built by `resolveTarget` (src/profile).
+ */
+export type Role = 'USER' | 'ADMIN' | 'SUPER_ADMIN' | 'PARTNER_API';
+export const ROLES: readonly Role[] = ['USER', 'ADMIN', 'SUPER_ADMIN', 'PARTNER_API'];
+
+export interface RegionTarget {
+  name: string;
+  /** Base URL for a service, including the edge prefix when the region goes through an edge. */
+  serviceUrl(service: ServiceKey): string;
+  /** The edge base URL (scheme://host:port) when the region is reached through an edge. */
+  edgeUrl: string | null;
+  /** Extra trusted CA (PEM) for TLS to this region, from the profile. */
+  ca: string | null;
+  /** Connect address override: send traffic for the edge host name to this host:port (sandbox, staging). */
+  connectTo: string | null;
+}
+
+export interface TokenClaims {
+  profileId: string;
+  role: Role;
+  tenantId: string;
+  email?: string;
+}
+
+export interface AuthProvider {
+  mode: 'mint' | 'login';
+  issuer: string;
+  audience: string;
+  /** The signing secret; only in mint mode. Checks needing it are skipped in login mode. */
+  secret: string | null;
+  algorithm: string;
+  /** An access token for a fixture identity (mint: signed locally; login: obtained from I1). */
+  accessToken(who: TokenClaims & { password?: string }): Promise<string>;
+  /** A refresh token, when obtainable (mint or login). */
+  refreshToken(who: TokenClaims & { password?: string }): Promise<string>;
+}
+
+export interface Thresholds {
+  p95Ms: number;
+  errorRate: number;
+  projectorLagMs: number;
+  dbQueryP95Ms: number;
+  tlsGrade: string;
+  [key: string]: number | string;
+}
+
+export interface Waiver {
+  criterion: string;
+  reason: string;
+  approvedBy: string;
+}
+
+export interface Target {
+  profileName: string;
+  tenantId: string;
+  regions: RegionTarget[];
+  auth: AuthProvider;
+  database: { url: string } | null;
+  fabric: {
+    endpoint: string;
+    tlsCaCert: string;
+    mspId: string;
+    certPath: string;
+    keyPath: string;
+    channel: string;
+    chaincode: string;
+    hostOverride?: string;
+  } | null;
+  kubernetes: { context?: string; namespace: string; manifests?: string } | null;
+  allowWrites: boolean;
+  allowLoad: false | { maxRequests: number; maxDurationS: number };
+  thresholds: Thresholds;
+  waivers: Waiver[];
+  /** Every secret value the profile resolved; redacted from all outputs. */
+  secrets: string[];
+  /** Control URL of a gx-verify sandbox (fault switches, dependency cuts); null for real targets. */
+  sandboxControl: string | null;
+}
