@@ -28,6 +28,8 @@ export interface CheckContext {
   region: RegionTarget;
   fixtures: FixtureWorld | null;
   signal: AbortSignal;
+  /** `run --quick`: load checks shorten their phases (local tries, never for a go/no-go). */
+  quick?: boolean;
   /** Write a file under the run's artifacts/ folder; returns its relative path. */
   artifact(name: string, content: string | Buffer): Promise<string>;
   log(message: string): void;
@@ -56,6 +58,8 @@ export interface CheckDef {
   endpoint?: string;
   needs?: Need[];
   perRegion?: boolean;
+  /** Per-check time limit; the runner's default (60 s) otherwise. Load phases set their own. */
+  timeoutMs?: number;
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 

@@ -1,0 +1,52 @@
+import type { CheckResult } from '../evidence/types';
+
+export const CRITERION_GROUPS = ['functional', 'performance', 'security', 'operational'] as const;
+export type CriterionGroup = (typeof CRITERION_GROUPS)[number];
+
+export const CRITERION_STATUSES = ['pass', 'fail', 'not-evaluated', 'waived'] as const;
+export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
+
+/** Where the criterion comes from in the seed (contract §16). */
+export type CriterionSource = 'success-criteria' | 'performance-testing' | 'integration-checklist';
+
+/**
+ * How linked check results become a status. Every rule starts from the default one
+ * (any fail/error → fail; nothing ran → not-evaluated) and may demand more evidence.
+ */
+export type Rule =
+  | { kind: 'default' }
+  /** Evidence from every region of the target, and at least `minRegions` regions. */
+  | { kind: 'all-regions'; minRegions?: number }
+  /** Passing checks must cover each of these endpoint ids (check `endpoint` field). */
+  | { kind: 'endpoint-coverage'; endpoints: readonly string[] };
+
+export interface Criterion {
+  id: string;
+  group: CriterionGroup;
+  /** Verbatim from the seed. */
+  statement: string;
+  source: CriterionSource;
+  /** Seed area for checklist items ("API Integration"), the requirement heading otherwise. */
+  area: string;
+  blocking: boolean;
+  rule: Rule;
+}
+
+export interface CriterionResult {
+  id: string;
+  group: CriterionGroup;
+  statement: string;
+  blocking: boolean;
+  status: CriterionStatus;
+  /** Ids of the check executions that gave evidence (per-region ids included). */
+  checks: string[];
+  reason: string;
+}
+
+/** What a rule sees besides the results: the target's regions. */
+export interface RuleContext {
+  regions: string[];
+}
+
+export type RuleOutcome = { status: Exclude<CriterionStatus, 'waived'>; reason: string };
+export type RuleFn = (linked: CheckResult[], ctx: RuleContext) => RuleOutcome;
