@@ -1,4 +1,5 @@
 import { CORE_FAULTS } from './core-faults';
+import { EDGE_FAULTS } from './edge-faults';
 import type { FaultSpec } from './spec';
 
 /**
@@ -9,6 +10,7 @@ import type { FaultSpec } from './spec';
  */
 export const FAULTS = {
   ...CORE_FAULTS,
+  ...EDGE_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULTS;
