@@ -23,6 +23,11 @@ export interface ExampleRequest {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
+  /**
+   * I2/I3: the body's `refreshToken` is a placeholder; the sender replaces it with a fresh refresh
+   * token of this identity (from the AuthProvider), since a fixture world holds no tokens.
+   */
+  refreshTokenOf?: keyof FixtureWorld['users'];
 }
 
 export interface DocumentedError {

@@ -1,0 +1,35 @@
+import type { FixtureUser, FixtureWorld } from '../../src/fixtures/types';
+import type { Role } from '../../src/profile/target';
+
+/** A synthetic fixture world, shaped like the seeded one, for catalog and example tests. */
+export function syntheticWorld(namespace = 'gxv-test1'): FixtureWorld {
+  const user = (slug: string, role: Role): FixtureUser => ({
+    profileId: `${namespace}-${slug}`,
+    email: `${namespace}-${slug}@example.test`,
+    password: `pw-${slug}-12345`,
+    role,
+    tenantId: 'default',
+    walletId: `${namespace}-${slug}-wallet`,
+    accountId: `${namespace}-${slug}-acct`,
+    balance: '1000',
+  });
+  return {
+    namespace,
+    tenantId: 'default',
+    users: {
+      userA: user('usera', 'USER'), userB: user('userb', 'USER'), admin: user('admin', 'ADMIN'),
+      superAdmin: user('super', 'SUPER_ADMIN'), partner: user('partner', 'PARTNER_API'), frozen: user('frozen', 'USER'),
+    },
+    org: { orgId: `${namespace}-org`, pendingTxId: `multisig-${namespace}-org-1` },
+    proposedOrgId: `${namespace}-org-proposed`,
+    loanId: `loan-${namespace}-usera-1`,
+    proposalId: `proposal-${namespace}-param-1`,
+    paramId: `${namespace}-param`,
+    countryCode: 'ZZ',
+    kycId: `${namespace}-kyc`,
+    missing: {
+      profileId: `${namespace}-missing-user`, orgId: `${namespace}-missing-org`, loanId: `loan-${namespace}-missing`,
+      proposalId: `proposal-${namespace}-missing`, paramId: `${namespace}-missing-param`, walletId: `${namespace}-missing-wallet`,
+    },
+  };
+}
