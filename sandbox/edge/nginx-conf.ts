@@ -1,0 +1,182 @@
+import { SERVICE_KEYS, type ServiceKey } from '../../src/catalog/services';
+import type { EdgeFaultName } from '../faults/edge-faults';
+import { EDGE_HOSTNAME, type EdgeCerts } from './certs';
+import { e1Body, securityHeaderLines, staticHealthBody } from './nginx-snippets';
+
+export type EdgeRegion = 'asia' | 'north-america' | 'europe';
+export const EDGE_REGIONS: readonly EdgeRegion[] = ['asia', 'north-america', 'europe'];
+
+export interface EdgePorts {
+  http: number;
+  https: number;
+  /** Loopback-only server with the same routes, unlimited: the health aggregator probes through it. */
+  internal: number;
+  /** The Node health aggregator nginx proxies /health to. */
+  health: number;
+}
+
+export interface EdgeConfInput {
+  region: EdgeRegion;
+  /** nginx prefix (-p): temp paths, pid and logs live here. */
+  prefixDir: string;
+  ports: EdgePorts;
+  upstreams: Record<ServiceKey, string>;
+  certs: EdgeCerts;
+  /** Faults read at generation time; a change regenerates the file and reloads nginx. */
+  isOn(fault: EdgeFaultName): boolean;
+  /** `user` line: workers as root only when the master runs as root (the sandbox machine). */
+  runAsRoot: boolean;
+  /** Served on the internal port so a reload can be confirmed as applied. */
+  generation: number;
+}
+
+/** EDGE-3: ECDHE with AEAD only, server preference. */
+const CLEAN_CIPHERS = [
+  'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305',
+];
+
+function tlsLines(input: EdgeConfInput): string[] {
+  const { certs, isOn } = input;
+  const protocols = isOn('edge-tls10') ? 'TLSv1 TLSv1.1 TLSv1.2 TLSv1.3' : 'TLSv1.2 TLSv1.3';
+  const ciphers = [...CLEAN_CIPHERS];
+  if (isOn('edge-tls10')) ciphers.push('ECDHE-RSA-AES128-SHA', 'ECDHE-RSA-AES256-SHA');
+  if (isOn('edge-weak-cipher')) ciphers.push('DHE-RSA-AES128-SHA');
+  // OpenSSL 3 refuses TLS 1.0/1.1 signatures and 1024-bit DH above security level 0.
+  const legacy = isOn('edge-tls10') || isOn('edge-weak-cipher');
+  const cert = isOn('edge-expired-cert') ? certs.expired : isOn('edge-wrong-name-cert') ? certs.wrongName : certs.valid;
+  const lines = [
+    `ssl_certificate ${cert.chainPath};`,
+    `ssl_certificate_key ${cert.keyPath};`,
+    `ssl_protocols ${protocols};`,
+    `ssl_ciphers ${ciphers.join(':')}${legacy ? ':@SECLEVEL=0' : ''};`,
+    'ssl_prefer_server_ciphers on;',
+    'ssl_ecdh_curve X25519:prime256v1:secp384r1;',
+    'ssl_session_cache shared:gx_tls:1m;',
+    'ssl_session_tickets off;',
+  ];
+  if (isOn('edge-weak-cipher')) lines.push(`ssl_dhparam ${certs.weakDhParamPath};`);
+  return lines;
+}
+
+/** EDGE-5/6/7: prefixes routed and stripped; everything else, metrics and dot segments are 404 from the edge. */
+function routeLines(input: EdgeConfInput): string[] {
+  const notFound = `return 404 '${e1Body(404, '$gx_not_found')}';`;
+  const lines = [
+    `location / { ${notFound} }`,
+    `location ~ /\\. { ${notFound} }`,
+    `location ~ ^/(${SERVICE_KEYS.join('|')})/metrics/?$ { ${notFound} }`,
+  ];
+  for (const key of SERVICE_KEYS) {
+    const upstream = new URL(input.upstreams[key]);
+    const base = `http://${upstream.host}`;
+    // proxy_pass with a URI replaces the matched prefix; without one the path passes untouched.
+    const target = input.isOn('edge-prefix-not-stripped') ? base : `${base}/`;
+    lines.push(`location /${key}/ { proxy_pass ${target}; }`);
+  }
+  return lines;
+}
+
+function errorLocations(headers: string[]): string[] {
+  const statuses = [404, 413, 429, 500, 502, 503, 504];
+  return statuses.map((status) => {
+    const extra = status === 429 ? [...headers, 'add_header Retry-After 1 always;'] : [];
+    const message = status === 404 ? '$gx_not_found' : '';
+    return `location @e${status} { ${extra.join(' ')} return ${status} '${e1Body(status, message || undefined)}'; }`;
+  });
+}
+
+function indent(lines: string[], depth: number): string {
+  return lines.map((line) => `${'    '.repeat(depth)}${line}`).join('\n');
+}
+
+export function renderNginxConf(input: EdgeConfInput): string {
+  const { ports, prefixDir, isOn } = input;
+  const headers = securityHeaderLines(isOn);
+  const routes = routeLines(input);
+  const errors = errorLocations(headers);
+  const health = isOn('edge-static-health')
+    ? `location = /health { return 200 '${staticHealthBody(input.region)}'; }`
+    : `location = /health { proxy_pass http://127.0.0.1:${ports.health}/health; }`;
+  const hidden = isOn('edge-duplicate-headers')
+    ? ['X-Powered-By']
+    : ['X-Powered-By', 'Strict-Transport-Security', 'X-Content-Type-Options', 'X-Frame-Options', 'Referrer-Policy',
+      'Content-Security-Policy', 'Cross-Origin-Opener-Policy', 'Cross-Origin-Resource-Policy', 'X-XSS-Protection'];
+  const plainHttp = isOn('edge-no-redirect')
+    ? [...routes, health, ...errors]
+    : [`location / { return 301 https://${EDGE_HOSTNAME}$request_uri; }`];
+
+  return `# Generated for the ${input.region} edge; regenerated on every fault change.
+${input.runAsRoot ? 'user root;' : ''}
+worker_processes 1;
+daemon off;
+pid ${prefixDir}/nginx.pid;
+error_log ${prefixDir}/error.log warn;
+events { worker_connections 512; }
+http {
+    access_log off;
+    client_body_temp_path ${prefixDir}/tmp/body;
+    proxy_temp_path ${prefixDir}/tmp/proxy;
+    fastcgi_temp_path ${prefixDir}/tmp/fastcgi;
+    uwsgi_temp_path ${prefixDir}/tmp/uwsgi;
+    scgi_temp_path ${prefixDir}/tmp/scgi;
+    server_tokens off;
+    default_type "application/json; charset=utf-8";
+    client_max_body_size 10m;
+    keepalive_timeout 30s;
+
+    # X-Request-Id (HTTP-7): the client's value when well-formed, otherwise nginx's own id.
+    map $http_x_request_id $gx_request_id { "~^[A-Za-z0-9._-]{1,128}$" $http_x_request_id; default $request_id; }
+    # HTTP-4 message; paths with characters that would need JSON escaping get the short form.
+    map $uri $gx_not_found { "~^[A-Za-z0-9._~/%-]*$" "Route $request_method $uri not found"; default "Route not found"; }
+    # RL-1..3: per socket address (EDGE-9: no trusted proxies here); /health and the internal server are not limited.
+    map "$server_port $uri" $gx_limit_key { default $binary_remote_addr; "~^${ports.internal} " ""; "~^[0-9]+ /health$" ""; }
+    limit_req_zone $gx_limit_key zone=gx_perip:10m rate=10r/s;
+    limit_req_status 429;
+${isOn('edge-no-rate-limit') ? '' : '    limit_req zone=gx_perip burst=20 nodelay;'}
+
+    # EDGE-9/10: client-supplied forwarding headers are overwritten with the socket address.
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host $host;
+    proxy_set_header X-Real-IP $remote_addr;
+    proxy_set_header X-Forwarded-For $remote_addr;
+    proxy_set_header X-Forwarded-Proto https;
+    proxy_set_header X-Forwarded-Host $host;
+    proxy_set_header X-Request-Id $gx_request_id;
+    proxy_connect_timeout 5s;
+    proxy_read_timeout 60s;
+    proxy_send_timeout 60s;
+${indent(hidden.map((name) => `proxy_hide_header ${name};`), 1)}
+    error_page 404 @e404;
+    error_page 413 @e413;
+    error_page 429 @e429;
+    error_page 500 @e500;
+    error_page 502 @e502;
+    error_page 503 @e503;
+    error_page 504 @e504;
+
+    server {
+        listen 127.0.0.1:${ports.http};
+        server_name ${EDGE_HOSTNAME};
+        location ^~ /.well-known/acme-challenge/ { root ${prefixDir}/acme; default_type text/plain; }
+${indent(plainHttp, 2)}
+    }
+
+    server {
+        listen 127.0.0.1:${ports.https} ssl http2;
+        server_name ${EDGE_HOSTNAME};
+${indent(tlsLines(input), 2)}
+${indent(headers, 2)}
+${indent([...routes, health, ...errors], 2)}
+    }
+
+    server {
+        listen 127.0.0.1:${ports.internal};
+        location = /__edge_generation { return 200 '${input.generation}'; }
+${indent([...routes, ...errors], 2)}
+    }
+}
+`;
+}

@@ -1,0 +1,118 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServiceKey } from '../../src/catalog/services';
+import { EDGE_FAULT_NAMES, type EdgeFaultName } from '../faults/edge-faults';
+import { FaultSwitchboard } from '../faults/switchboard';
+import type { EdgeCerts } from './certs';
+import { startDelayProxy, type DelayProxy } from './delay-proxy';
+import { startHealthAggregator } from './health-aggregator';
+import { renderNginxConf, type EdgePorts, type EdgeRegion } from './nginx-conf';
+import { NginxProcess } from './nginx-process';
+import { freePorts } from './ports';
+
+/** Default emulated round-trip times, as seen from a probe in asia. */
+export const DEFAULT_RTT_MS: Record<EdgeRegion, number> = { asia: 5, 'north-america': 90, europe: 60 };
+
+export interface RegionalEdgeOptions {
+  region: EdgeRegion;
+  /** Where each service listens (http://127.0.0.1:port). */
+  upstreams: Record<ServiceKey, string>;
+  certs: EdgeCerts;
+  /** The sandbox's switchboard (edges follow its changes), or the initial fault names. */
+  faults?: FaultSwitchboard | Iterable<string>;
+  /** Round-trip time added in front of HTTPS; defaults to DEFAULT_RTT_MS[region]. */
+  rttMs?: number;
+}
+
+export interface StartedEdge {
+  region: EdgeRegion;
+  /** HTTPS through the delay proxy: what clients use. */
+  httpsUrl: string;
+  /** HTTPS straight to nginx (no emulated latency). */
+  directHttpsUrl: string;
+  /** Plain HTTP (port-80 role: ACME and redirects). */
+  httpUrl: string;
+  rttMs: number;
+  ports: EdgePorts & { delayed: number };
+  /** The switchboard this edge follows; `await faults.set([...])` resolves after nginx reloaded. */
+  faults: FaultSwitchboard;
+  /** The generated nginx.conf in use (for secret scans and debugging). */
+  confPath: string;
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+const edgeFaultsOf = (board: FaultSwitchboard): EdgeFaultName[] => EDGE_FAULT_NAMES.filter((name) => board.isOn(name));
+
+/** One regional nginx edge: builder (options) → `start()` → StartedEdge. */
+export class RegionalEdge {
+  constructor(private readonly options: RegionalEdgeOptions) {}
+
+  async start(): Promise<StartedEdge> {
+    const { region, upstreams, certs } = this.options;
+    const rttMs = this.options.rttMs ?? DEFAULT_RTT_MS[region];
+    const board = this.options.faults instanceof FaultSwitchboard ? this.options.faults : new FaultSwitchboard(this.options.faults ?? []);
+    const prefixDir = await mkdtemp(join(tmpdir(), `gx-edge-${region}-`));
+    const [http, https, internal, health] = await freePorts(4);
+    const ports: EdgePorts = { http, https, internal, health };
+    const nginx = new NginxProcess(prefixDir, internal);
+    let generation = 0;
+    let applied = '';
+    const render = () => renderNginxConf({
+      region, prefixDir, ports, upstreams, certs, generation,
+      isOn: (fault) => board.isOn(fault),
+      runAsRoot: process.getuid?.() === 0,
+    });
+
+    let aggregator: Server | undefined;
+    let proxy: DelayProxy | undefined;
+    let unsubscribe = () => {};
+    const cleanup = async () => {
+      unsubscribe();
+      await proxy?.close();
+      await nginx.stop();
+      await new Promise((resolve) => (aggregator ? aggregator.close(resolve) : resolve(undefined)));
+      await rm(prefixDir, { recursive: true, force: true });
+    };
+    try {
+      aggregator = await startHealthAggregator(region, `http://127.0.0.1:${internal}`, health);
+      applied = edgeFaultsOf(board).join(',');
+      await nginx.writeAndTest(render());
+      await nginx.start(generation);
+      proxy = await startDelayProxy(https, rttMs);
+      // Reload only when an edge fault changed; other parts' faults leave nginx alone.
+      let chain = Promise.resolve();
+      unsubscribe = board.onChange(() => {
+        chain = chain.then(async () => {
+          const next = edgeFaultsOf(board).join(',');
+          if (next === applied) return;
+          generation += 1;
+          await nginx.writeAndTest(render());
+          await nginx.reload(generation);
+          applied = next;
+        });
+        return chain;
+      });
+    } catch (error) {
+      await cleanup();
+      throw error;
+    }
+
+    const delayed = proxy.port;
+    let stopped: Promise<void> | undefined;
+    const stop = () => (stopped ??= cleanup());
+    return {
+      region, rttMs,
+      httpsUrl: `https://127.0.0.1:${delayed}`,
+      directHttpsUrl: `https://127.0.0.1:${https}`,
+      httpUrl: `http://127.0.0.1:${http}`,
+      ports: { ...ports, delayed },
+      faults: board,
+      confPath: nginx.confPath,
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
+  }
+}
