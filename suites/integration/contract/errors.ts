@@ -1,0 +1,111 @@
+import { defineCheck, skip, type CheckContext, type CheckDef } from '../../../src/checks/define';
+import { CATALOG } from '../../../src/catalog/index';
+import type { DocumentedError, Endpoint } from '../../../src/catalog/types';
+import { brief, envelopeProblem } from '../support/envelope';
+import { Problems } from '../support/problems';
+import { missingId, pathParams } from '../support/probes';
+import { sendTo, world, type EndpointRequest } from '../support/requests';
+
+/**
+ * INT-ERRORS-<key> (issue 3.6): the documented error paths that can be provoked the same way on
+ * every route: an unknown object in the path → 404 with the route's message, and an empty body →
+ * 400 with the route's "required" message, both in E1.
+ */
+
+interface ErrorCase {
+  name: string;
+  status: number;
+  message: RegExp;
+  /** Commands answered 404 would write on a target that skips the lookup. */
+  writesIfBroken: boolean;
+  /** Needs a token for a profile that does not exist (mint mode). */
+  missingOwner: boolean;
+  build(ctx: CheckContext): Promise<EndpointRequest>;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `Treasury wallet not found for country: <CC>` → a pattern where placeholders match any text. */
+export const messagePattern = (message: string): RegExp =>
+  new RegExp(`^${message.split(/<[^>]+>/).map(escape).join('.+')}`);
+
+const isShould = (e: DocumentedError) => /SHOULD/.test(e.when);
+
+function notFoundCase(endpoint: Endpoint): ErrorCase | null {
+  const params = pathParams(endpoint);
+  const error = endpoint.errors.find((e) => e.status === 404 && !isShould(e));
+  if (!error || params.length === 0) return null;
+  const owner = endpoint.ownership?.kind === 'path' ? endpoint.ownership.param : null;
+  return {
+    name: `unknown ${params.join(', ')} → 404 "${error.message}"`,
+    status: 404,
+    message: messagePattern(error.message),
+    writesIfBroken: endpoint.kind === 'command',
+    missingOwner: owner !== null,
+    async build(ctx) {
+      const w = world(ctx);
+      const example = endpoint.example(w);
+      const paramsOut = { ...example.params };
+      for (const p of params) paramsOut[p] = missingId(w, p);
+      if (owner === null) return { ...example, params: paramsOut };
+      // Path-owned routes check ownership first, so only the (missing) owner itself can get the 404.
+      const token = await ctx.target.auth.accessToken({ profileId: w.missing.profileId, role: 'USER', tenantId: w.tenantId });
+      return { ...example, as: null, token, params: paramsOut };
+    },
+  };
+}
+
+function missingBodyCase(endpoint: Endpoint): ErrorCase | null {
+  if (!endpoint.request.body) return null;
+  const required = endpoint.errors.filter((e) => e.status === 400 && (/missing/i.test(e.when) || /No updatable/.test(e.message)));
+  if (required.length === 0) return null;
+  // VAL-6 routes (#25–#31, #38) may word it differently: any message naming a required field.
+  const val6 = required.some((e) => /VAL-6/.test(e.when));
+  const message = val6
+    ? new RegExp(required.map((e) => escape(e.message.split(' ')[0])).join('|'))
+    : messagePattern(required[0].message);
+  return {
+    name: `empty body → 400 ${val6 ? 'naming a required field' : `"${required[0].message}"`}`,
+    status: 400,
+    message,
+    writesIfBroken: false,
+    missingOwner: false,
+    async build(ctx) {
+      const example = endpoint.example(world(ctx));
+      return { as: example.as, params: example.params, body: {} };
+    },
+  };
+}
+
+function errorsCheck(endpoint: Endpoint, cases: ErrorCase[]): CheckDef {
+  return defineCheck({
+    id: `INT-ERRORS-${endpoint.key}`,
+    layer: 'integration',
+    title: `${endpoint.id} ${endpoint.method} ${endpoint.path}: documented error answers in E1`,
+    criteria: ['IT-API-4'],
+    endpoint: endpoint.id,
+    needs: ['fixtures'],
+    async run(ctx) {
+      const problems = new Problems();
+      const skipped: string[] = [];
+      let sent = 0;
+      for (const c of cases) {
+        if (c.writesIfBroken && !ctx.target.allowWrites) { skipped.push(`${c.name} (needs allowWrites)`); continue; }
+        if (c.missingOwner && !ctx.target.auth.secret) { skipped.push(`${c.name} (needs the signing secret)`); continue; }
+        const res = await sendTo(ctx, endpoint, { ...(await c.build(ctx)), note: `${endpoint.id}: ${c.name}` });
+        sent++;
+        const problem = envelopeProblem(res, [c.status], c.message);
+        if (problem) problems.add(`${c.name}: ${problem} (got ${brief(res)})`, res);
+        else problems.sample(res);
+      }
+      if (sent === 0) return skip(`no error path could be provoked: ${skipped.join('; ')}`);
+      problems.measurements.cases = sent;
+      const note = skipped.length > 0 ? ` (not sent: ${skipped.join('; ')})` : '';
+      return problems.finish(`${sent} error path(s) answered as documented${note}`, 'the documented status and message in E1');
+    },
+  });
+}
+
+export const errorChecks: CheckDef[] = CATALOG.flatMap((endpoint) => {
+  const cases = [notFoundCase(endpoint), missingBodyCase(endpoint)].filter((c): c is ErrorCase => c !== null);
+  return cases.length > 0 ? [errorsCheck(endpoint, cases)] : [];
+});

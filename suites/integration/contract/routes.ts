@@ -1,0 +1,104 @@
+import { defineCheck, type CheckContext, type CheckDef } from '../../../src/checks/define';
+import { endpointsOf } from '../../../src/catalog/index';
+import { MESSAGES } from '../../../src/catalog/envelope';
+import type { Endpoint } from '../../../src/catalog/types';
+import { SERVICE_KEYS, type ServiceKey } from '../../../src/catalog/services';
+import { send, type HttpExchange } from '../../../src/clients/http';
+import { brief, envelopeProblem } from '../support/envelope';
+import { Problems } from '../support/problems';
+import { exampleOf, sendTo } from '../support/requests';
+
+/** Per-service HTTP conventions (§2.1 HTTP-1 to HTTP-4): answered in E1, never HTML. */
+
+const IT_API_4 = ['IT-API-4'];
+
+/** The first route of a service that takes a JSON body (each service has one). */
+function bodyRoute(service: ServiceKey): Endpoint {
+  const route = endpointsOf(service).find((e) => e.request.body !== null);
+  if (!route) throw new Error(`no body route in ${service}`);
+  return route;
+}
+
+async function eachService(task: (service: ServiceKey) => Promise<void>): Promise<void> {
+  for (const service of SERVICE_KEYS) await task(service);
+}
+
+export const unknownRouteCheck = defineCheck({
+  id: 'INT-UNKNOWN-ROUTE',
+  layer: 'integration',
+  title: 'Unknown paths and unsupported methods answer 404/405 in E1, not HTML',
+  criteria: IT_API_4,
+  async run(ctx) {
+    const problems = new Problems();
+    await eachService(async (service) => {
+      const base = ctx.region.serviceUrl(service);
+      const path = '/api/v1/gxv-no-such-route';
+      const unknown = await send({ method: 'GET', baseUrl: base, path, note: `${service}: unknown path` });
+      const p1 = envelopeProblem(unknown, [404], /^Route GET \S*gxv-no-such-route not found/);
+      if (p1) problems.add(`${service} GET ${path}: ${p1} (got ${brief(unknown)})`, unknown);
+      else problems.sample(unknown);
+      // No catalog route uses DELETE: a known path with DELETE is an unsupported method.
+      const known = endpointsOf(service)[0].path.replace(/:([A-Za-z]+)/g, 'gxv-x');
+      const method = await send({ method: 'DELETE', baseUrl: base, path: known, note: `${service}: unsupported method` });
+      const p2 = envelopeProblem(method, [404, 405]);
+      if (p2) problems.add(`${service} DELETE ${known}: ${p2} (got ${brief(method)})`, method);
+      else if (method.status === 405 && !method.headers.allow) problems.add(`${service} DELETE ${known}: 405 without an Allow header`, method);
+    });
+    return problems.finish('every service answered unknown routes with E1', '404 (or 405 with Allow) in the E1 envelope');
+  },
+});
+
+/** Sends `raw` to each service's body route as its example actor and expects an E1 error. */
+function bodyCheck(opts: {
+  id: string; title: string; statuses: number[]; message?: string;
+  raw: () => string | Buffer; contentType: string;
+}): CheckDef {
+  return defineCheck({
+    id: opts.id,
+    layer: 'integration',
+    title: opts.title,
+    criteria: IT_API_4,
+    needs: ['fixtures'],
+    async run(ctx: CheckContext) {
+      const problems = new Problems();
+      await eachService(async (service) => {
+        const route = bodyRoute(service);
+        const example = await exampleOf(ctx, route);
+        let res: HttpExchange;
+        try {
+          res = await sendTo(ctx, route, {
+            as: example.as, params: example.params, raw: opts.raw(), contentType: opts.contentType,
+            note: `${opts.id} on ${route.id} ${route.method} ${route.path}`,
+          });
+        } catch (error) {
+          problems.add(`${service} ${route.id}: no answer (${(error as Error).message})`);
+          return;
+        }
+        const problem = envelopeProblem(res, opts.statuses, opts.message);
+        if (problem) problems.add(`${service} ${route.id}: ${problem} (got ${brief(res)})`, res);
+        else problems.sample(res);
+      });
+      return problems.finish('every service answered in E1', `${opts.statuses.join(' or ')} in the E1 envelope`);
+    },
+  });
+}
+
+export const malformedJsonCheck = bodyCheck({
+  id: 'INT-MALFORMED-JSON', title: 'Malformed JSON answers 400 "Malformed JSON in request body" (HTTP-2)',
+  statuses: [400], message: MESSAGES.malformedJson, raw: () => '{"amount": 1,', contentType: 'application/json',
+});
+
+const TEN_MB = 10 * 1024 * 1024;
+export const oversizeBodyCheck = bodyCheck({
+  id: 'INT-OVERSIZE-BODY', title: 'A body over 10 MB answers 413 (HTTP-3)',
+  statuses: [413],
+  raw: () => Buffer.concat([Buffer.from('{"pad":"'), Buffer.alloc(TEN_MB + 1024, 0x61), Buffer.from('"}')]),
+  contentType: 'application/json',
+});
+
+export const contentTypeCheck = bodyCheck({
+  id: 'INT-CONTENT-TYPE', title: 'A text/plain body on a JSON route answers 400 or 415 (HTTP-1)',
+  statuses: [400, 415], raw: () => '{"amount": "1"}', contentType: 'text/plain',
+});
+
+export const routeChecks: CheckDef[] = [unknownRouteCheck, malformedJsonCheck, oversizeBodyCheck, contentTypeCheck];

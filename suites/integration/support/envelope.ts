@@ -1,0 +1,44 @@
+import type { HttpExchange } from '../../../src/clients/http';
+
+/** E1 (contract §2.2): every 4xx/5xx is `{error: <reason phrase>, message}`. */
+export const REASON_PHRASES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+export const JSON_UTF8 = /^application\/json;\s*charset=utf-8$/i;
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Why `res` is not an E1 error with one of `statuses` (null when it is). The message, when given,
+ * must equal the expected text or start with it (HTTP-2 allows an appended position).
+ */
+export function envelopeProblem(res: HttpExchange, statuses: readonly number[], message?: string | RegExp): string | null {
+  if (!statuses.includes(res.status)) return `status ${res.status}, expected ${statuses.join(' or ')}`;
+  const type = res.headers['content-type'] ?? '';
+  if (!/^application\/json/i.test(type)) return `content-type "${type}", expected application/json (E1)`;
+  const body = res.body;
+  if (!isObject(body)) return 'body is not a JSON object (E1)';
+  if (body.error !== REASON_PHRASES[res.status]) {
+    return `error field ${JSON.stringify(body.error)}, expected "${REASON_PHRASES[res.status]}" (E1)`;
+  }
+  if (typeof body.message !== 'string' || body.message === '') return 'message missing or not a string (E1)';
+  if (message instanceof RegExp && !message.test(body.message)) {
+    return `message "${body.message}" does not match ${message}`;
+  }
+  if (typeof message === 'string' && body.message !== message && !body.message.startsWith(message)) {
+    return `message "${body.message}", expected "${message}"`;
+  }
+  return null;
+}
+
+/** A short "status + body" line for failure summaries. */
+export function brief(res: HttpExchange): string {
+  const text = res.text.length > 200 ? `${res.text.slice(0, 200)}…` : res.text;
+  return `${res.status} ${text}`;
+}
