@@ -1,0 +1,57 @@
+import type { CheckDef } from './define';
+import { LAYERS, type Layer } from '../evidence/types';
+
+/**
+ * The one list of checks: every layer's `suites/<layer>/index.ts` exports `checks: CheckDef[]`;
+ * this module joins them and throws on a duplicate id. `gx-verify checks`, `criteria`, `run`
+ * and the reports all read it.
+ */
+export function joinChecks(lists: ReadonlyArray<readonly CheckDef[]>): CheckDef[] {
+  const seen = new Map<string, CheckDef>();
+  for (const list of lists) {
+    for (const check of list) {
+      const other = seen.get(check.id);
+      if (other) throw new Error(`Duplicate check id "${check.id}" (layers ${other.layer} and ${check.layer}).`);
+      seen.set(check.id, check);
+    }
+  }
+  return [...seen.values()];
+}
+
+export interface LoadedChecks {
+  checks: CheckDef[];
+  /** Layers whose suite module does not exist yet. */
+  missingLayers: Layer[];
+}
+
+// Specifiers built at run time: a layer that is not written yet is reported, not a crash.
+const suiteModule = (layer: Layer) => new URL(`../../suites/${layer}/index.ts`, import.meta.url).href;
+
+function isMissingModule(error: unknown, layer: Layer): boolean {
+  const e = error as { code?: string; message?: string };
+  return (e?.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/.test(e?.message ?? ''))
+    && (e?.message ?? '').includes(`suites/${layer}/index`);
+}
+
+/** Load the checks of the given layers (default: all). A layer module that fails to load for another reason throws. */
+export async function loadChecks(layers: readonly Layer[] = LAYERS): Promise<LoadedChecks> {
+  const lists: CheckDef[][] = [];
+  const missingLayers: Layer[] = [];
+  for (const layer of layers) {
+    let mod: { checks?: unknown };
+    try {
+      mod = await import(suiteModule(layer));
+    } catch (error) {
+      if (isMissingModule(error, layer)) {
+        missingLayers.push(layer);
+        continue;
+      }
+      throw error;
+    }
+    if (!Array.isArray(mod.checks)) throw new Error(`suites/${layer}/index.ts does not export a \`checks\` array.`);
+    const wrong = (mod.checks as CheckDef[]).find((c) => c.layer !== layer);
+    if (wrong) throw new Error(`Check ${wrong.id} is listed in suites/${layer} but declares layer "${wrong.layer}".`);
+    lists.push(mod.checks as CheckDef[]);
+  }
+  return { checks: joinChecks(lists), missingLayers };
+}

@@ -1,0 +1,32 @@
+import type { CheckResult, CheckStatus, Layer } from '../evidence/types';
+import type { CriterionResult, CriterionStatus } from '../criteria/types';
+import type { Verdict } from '../criteria/verdict';
+
+/** report.json, schemaVersion 1 (INTERFACE.md). Extensions are optional fields only. */
+export interface Report {
+  schemaVersion: 1;
+  runId: string;
+  complete: boolean;
+  startedAt: string;
+  finishedAt: string;
+  /** Never holds secrets: the profile's name and its region names. */
+  target: { profile: string; regions: string[] };
+  layers: Layer[];
+  verdict: Verdict;
+  criteria: CriterionResult[];
+  checks: CheckResult[];
+  summary: {
+    checks: Record<CheckStatus, number>;
+    criteria: Record<CriterionStatus, number>;
+  };
+  /** Extension: `run --quick` shortened load phases; such a run is for local tries only. */
+  quick?: boolean;
+  /** Extension: what the reader should know about the run (interruption, layers not built). */
+  notes?: string[];
+}
+
+export const FORMATS = ['json', 'md', 'html', 'junit', 'allure'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A reporter reads the typed report and writes into the run folder; returns the paths written. */
+export type Reporter = (report: Report, runDir: string) => Promise<string[]>;
