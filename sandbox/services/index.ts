@@ -1,0 +1,69 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { SERVICE_KEYS, type ServiceKey } from '../../src/catalog/services';
+import type { ServiceDeps, StartedServices } from './deps';
+import { createTaxApp } from './tax';
+
+export type CreateApp = (deps: ServiceDeps) => Express;
+
+/**
+ * Every service's app factory, keyed by service. A service joins the sandbox with one line here
+ * (and its folder exporting `create<Name>App(deps)`).
+ */
+export const SERVICE_APPS: Partial<Record<ServiceKey, CreateApp>> = {
+  tax: createTaxApp,
+};
+
+const LOOPBACK = '127.0.0.1';
+const DRAIN_MS = 10_000;
+
+function listen(app: Express, port: number): Promise<http.Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app);
+    server.once('error', reject);
+    server.listen(port, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+/** SVC-3: stop accepting, let in-flight requests finish (up to 10 s), then cut what is left. */
+function close(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * Starts every registered service in this process, each on its own loopback port (0 = a free
+ * port). `urls` holds the services that are registered in SERVICE_APPS.
+ */
+export async function startServices(deps: ServiceDeps, ports: Record<ServiceKey, number>): Promise<StartedServices> {
+  const servers: http.Server[] = [];
+  const urls: Partial<Record<ServiceKey, string>> = {};
+  try {
+    for (const key of SERVICE_KEYS) {
+      const create = SERVICE_APPS[key];
+      if (create === undefined) continue;
+      const server = await listen(create(deps), ports[key]);
+      servers.push(server);
+      urls[key] = `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`;
+    }
+  } catch (err) {
+    await Promise.all(servers.map(close));
+    throw err;
+  }
+  return {
+    urls: urls as Record<ServiceKey, string>,
+    stop: async () => {
+      await Promise.all(servers.map(close));
+    },
+  };
+}

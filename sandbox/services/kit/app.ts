@@ -1,0 +1,47 @@
+import express, { type Express, Router } from 'express';
+import type { ServiceKey } from '../../../src/catalog/services';
+import { SERVICES } from '../../../src/catalog/services';
+import type { ServiceDeps } from '../deps';
+import { jsonBody } from './body';
+import { errorHandler, notFoundFallback } from './errors';
+import { cors, requestId, securityHeaders } from './headers';
+import { mountHealth } from './health';
+import { createMetrics } from './metrics';
+import { createServiceRouter, type ServiceRouter } from './route';
+
+export interface ServiceApp {
+  app: Express;
+  /** The app's own Prometheus registry (also served at /metrics). */
+  metrics: ReturnType<typeof createMetrics>;
+}
+
+/**
+ * One contract-conformant express app: request id, security headers, CORS, metrics, JSON body
+ * handling, health and metrics routes, the service's routes (added by `mount`), the E1 404
+ * fallback and the error handler, in that order.
+ */
+export function createServiceApp(service: ServiceKey, deps: ServiceDeps, mount: (routes: ServiceRouter) => void): ServiceApp {
+  const name = SERVICES[service].name;
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'simple');
+  const metrics = createMetrics(name);
+
+  app.use(requestId);
+  // Counted from here so malformed and oversized requests show up too (MET-2).
+  app.use(metrics.middleware);
+  app.use(securityHeaders);
+  app.use(cors(deps.config.allowedOrigins));
+  app.use(jsonBody());
+
+  const router = Router();
+  mountHealth(router, deps, name);
+  metrics.mount(router);
+  mount(createServiceRouter(deps, service, router));
+  app.use(router);
+
+  app.use(notFoundFallback(deps));
+  app.use(errorHandler(deps, name));
+  return { app, metrics };
+}

@@ -1,0 +1,58 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { ServiceDeps } from '../deps';
+import { HttpError, sendError } from './envelope';
+
+/** HTTP-4: every unmatched request. Fault `envelope-drift` answers another shape. */
+export function notFoundFallback(deps: ServiceDeps) {
+  return (req: Request, res: Response): void => {
+    const path = req.originalUrl.split('?')[0];
+    const message = `Route ${req.method} ${path} not found`;
+    if (deps.faults.isOn('envelope-drift')) {
+      res.status(404).json({ statusCode: 404, msg: message });
+      return;
+    }
+    sendError(res, 404, message);
+  };
+}
+
+/** Errors raised by express' body parser carry a `type`; map them to the contract's messages. */
+function parserError(err: { type?: string; status?: number }): HttpError | null {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return new HttpError(400, 'Malformed JSON in request body');
+    case 'entity.too.large':
+      return new HttpError(413, 'Request body too large');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new HttpError(400, 'Content-Type must be application/json');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new HttpError(400, 'Malformed JSON in request body');
+  }
+  // Other client errors raised by express itself (for example an undecodable path parameter).
+  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return new HttpError(400, 'Bad request');
+  return null;
+}
+
+/**
+ * The last middleware: HttpError → its status and message; anything else is an internal failure,
+ * logged (without request data) and answered 500 "Internal server error". Fault `error-leak`
+ * puts the raw error text (database driver messages) into the response.
+ */
+export function errorHandler(deps: ServiceDeps, service: string) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const known = err instanceof HttpError ? err : parserError((err ?? {}) as { type?: string; status?: number });
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (known) {
+      sendError(res, known.status, known.message, known.headers);
+      return;
+    }
+    const text = err instanceof Error ? err.message : String(err);
+    deps.log({ level: 'error', service, msg: 'unhandled error', error: text, method: req.method, route: req.route?.path ?? null, requestId: res.locals.requestId });
+    sendError(res, 500, deps.faults.isOn('error-leak') ? text : 'Internal server error');
+  };
+}

@@ -1,0 +1,40 @@
+import { createId } from '@paralleldrive/cuid2';
+import type pg from 'pg';
+import type { ServiceKey } from '../../../src/catalog/services';
+import { SERVICES } from '../../../src/catalog/services';
+import type { FaultSwitchboard } from '../../faults/switchboard';
+
+/** Values of a §7.2 payload: argument strings, plus extra keys that may be null. */
+export type CommandPayload = Record<string, string | null>;
+
+export interface NewCommand {
+  tenantId: string;
+  service: ServiceKey;
+  requestId: string;
+  commandType: string;
+  /** Exactly the §7.2 argument names and extra keys. */
+  payload: CommandPayload;
+}
+
+export interface CommandOptions {
+  faults?: FaultSwitchboard;
+  /** The raw request body; only fault `mass-assignment` reads it (merging unknown fields in). */
+  rawBody?: Record<string, unknown>;
+}
+
+/**
+ * CMD-1/CMD-2: inserts exactly one PENDING OutboxCommand row (attempts 0) and returns its id,
+ * the commandId answered with 202. Unknown request fields never reach the payload (VAL-2)
+ * unless fault `mass-assignment` is on.
+ */
+export async function insertCommand(client: pg.Pool | pg.PoolClient, command: NewCommand, options: CommandOptions = {}): Promise<string> {
+  const id = createId();
+  let payload: Record<string, unknown> = command.payload;
+  if (options.rawBody !== undefined && options.faults?.isOn('mass-assignment')) payload = { ...options.rawBody, ...command.payload };
+  await client.query(
+    `INSERT INTO "OutboxCommand" ("id", "tenantId", "service", "requestId", "commandType", "payload", "status", "attempts", "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5::"CommandType", $6::jsonb, 'PENDING', 0, now(), now())`,
+    [id, command.tenantId, SERVICES[command.service].name, command.requestId, command.commandType, JSON.stringify(payload)],
+  );
+  return id;
+}
