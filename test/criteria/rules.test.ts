@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateCriteria } from '../../src/criteria/evaluate';
+import { CRITERIA, ENDPOINT_IDS } from '../../src/criteria/registry';
+import { SANDBOX_WAIVERS } from '../../src/criteria/sandbox-waivers';
+import { verdict } from '../../src/criteria/verdict';
+import type { CheckResult } from '../../src/evidence/types';
+
+function result(id: string, status: CheckResult['status'], criteria: string[], extra: Partial<CheckResult> = {}): CheckResult {
+  return {
+    id, layer: 'integration', title: id, status, criteria, region: null, endpoint: null, durationMs: 1,
+    message: status === 'pass' ? '' : `${id} ${status} because reasons`, measurements: {}, evidence: [], ...extra,
+  };
+}
+
+const one = (id: string) => CRITERIA.filter((c) => c.id === id);
+const opts = (extra = {}) => ({ regions: ['asia'], waivers: [], ...extra });
+
+describe('criterion rules', () => {
+  it('any fail or error makes the criterion fail, naming the checks', () => {
+    const [c] = evaluateCriteria([result('A', 'pass', ['IT-API-2']), result('B', 'error', ['IT-API-2'])], opts({ criteria: one('IT-API-2') }));
+    expect(c.status).toBe('fail');
+    expect(c.reason).toContain('B errored: B error because reasons');
+    expect(c.checks).toEqual(['A', 'B']);
+  });
+
+  it('no linked check, or only skipped ones, is not-evaluated with the skip reasons', () => {
+    const [none] = evaluateCriteria([], opts({ criteria: one('IT-API-2') }));
+    expect(none.status).toBe('not-evaluated');
+    expect(none.reason).toMatch(/No check gives evidence/);
+    const [skipped] = evaluateCriteria([result('A', 'skipped', ['IT-API-2'], { message: 'profile has no `database` section' })], opts({ criteria: one('IT-API-2') }));
+    expect(skipped.status).toBe('not-evaluated');
+    expect(skipped.reason).toContain('profile has no `database` section');
+  });
+
+  it('passes when something ran and nothing failed, counting the skipped', () => {
+    const [c] = evaluateCriteria([result('A', 'pass', ['IT-API-2']), result('B', 'skipped', ['IT-API-2'], { message: 'no fabric' })], opts({ criteria: one('IT-API-2') }));
+    expect(c.status).toBe('pass');
+    expect(c.reason).toBe('1 of 2 checks passed (1 skipped: no fabric).');
+  });
+
+  it('a profile waiver turns fail and not-evaluated into waived, never a pass', () => {
+    const waivers = [{ criterion: 'IT-API-2', reason: 'known issue GX-12', approvedBy: 'release board' }];
+    const [failed] = evaluateCriteria([result('A', 'fail', ['IT-API-2'])], opts({ criteria: one('IT-API-2'), waivers }));
+    expect(failed.status).toBe('waived');
+    expect(failed.reason).toContain('Waived by release board: known issue GX-12 (would be fail');
+    const [passed] = evaluateCriteria([result('A', 'pass', ['IT-API-2'])], opts({ criteria: one('IT-API-2'), waivers }));
+    expect(passed.status).toBe('pass');
+  });
+
+  it('built-in sandbox waivers cover missing evidence but not failures', () => {
+    const waivers = SANDBOX_WAIVERS.filter((w) => w.criterion === 'SEC-1');
+    const [missing] = evaluateCriteria([], opts({ criteria: one('SEC-1'), waivers }));
+    expect(missing.status).toBe('waived');
+    const [failed] = evaluateCriteria([result('NP', 'fail', ['SEC-1'])], opts({ criteria: one('SEC-1'), waivers }));
+    expect(failed.status).toBe('fail');
+  });
+
+  it('PERF-1 needs passing evidence from every region of the target', () => {
+    const r = [result('L-asia', 'pass', ['PERF-1'], { region: 'asia' })];
+    const [partial] = evaluateCriteria(r, opts({ criteria: one('PERF-1'), regions: ['asia', 'europe'] }));
+    expect(partial.status).toBe('not-evaluated');
+    expect(partial.reason).toContain('region(s) europe');
+    const [all] = evaluateCriteria([...r, result('L-europe', 'pass', ['PERF-1'], { region: 'europe' })], opts({ criteria: one('PERF-1'), regions: ['asia', 'europe'] }));
+    expect(all.status).toBe('pass');
+  });
+
+  it('FUNC-4 needs three regions in the profile', () => {
+    const [c] = evaluateCriteria([result('E-asia', 'pass', ['FUNC-4'], { region: 'asia' })], opts({ criteria: one('FUNC-4') }));
+    expect(c.status).toBe('not-evaluated');
+    expect(c.reason).toContain('Needs 3 regions; the profile names 1');
+  });
+
+  it('IT-API-1 needs passing checks covering all 39 endpoints', () => {
+    const some = ENDPOINT_IDS.slice(0, 38).map((e) => result(`C${e}`, 'pass', ['IT-API-1'], { endpoint: e }));
+    const [partial] = evaluateCriteria(some, opts({ criteria: one('IT-API-1') }));
+    expect(partial.status).toBe('not-evaluated');
+    expect(partial.reason).toContain('not covered: #39');
+    const [all] = evaluateCriteria([...some, result('C39', 'pass', ['IT-API-1'], { endpoint: '#39' })], opts({ criteria: one('IT-API-1') }));
+    expect(all.status).toBe('pass');
+  });
+});
+
+describe('verdict', () => {
+  const crit = (status: 'pass' | 'fail' | 'not-evaluated' | 'waived', blocking = true) =>
+    ({ id: 'X', group: 'functional' as const, statement: 's', blocking, status, checks: [], reason: '' });
+  it('is GO only when every blocking criterion passes or is waived', () => {
+    expect(verdict([crit('pass'), crit('waived')])).toBe('GO');
+    expect(verdict([crit('pass'), crit('fail', false), crit('not-evaluated', false)])).toBe('GO');
+    expect(verdict([crit('pass'), crit('not-evaluated')])).toBe('NO-GO');
+    expect(verdict([crit('fail')])).toBe('NO-GO');
+  });
+  it('is never GO for an incomplete run', () => {
+    expect(verdict([crit('pass')], false)).toBe('NO-GO');
+  });
+});
