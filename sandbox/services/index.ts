@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { SERVICE_KEYS, type ServiceKey } from '../../src/catalog/services';
 import type { ServiceDeps, StartedServices } from './deps';
+import { createAdminApp } from './admin';
+import { createGovernanceApp } from './governance';
+import { createLoanpoolApp } from './loanpool';
+import { createOrganizationApp } from './organization';
 import { createTaxApp } from './tax';
 
 export type CreateApp = (deps: ServiceDeps) => Express;
@@ -12,6 +16,10 @@ export type CreateApp = (deps: ServiceDeps) => Express;
  * (and its folder exporting `create<Name>App(deps)`).
  */
 export const SERVICE_APPS: Partial<Record<ServiceKey, CreateApp>> = {
+  organization: createOrganizationApp,
+  loanpool: createLoanpoolApp,
+  governance: createGovernanceApp,
+  admin: createAdminApp,
   tax: createTaxApp,
 };
 

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { f, parseAmount, type Field } from '../kit';
+
+/** The validated `rule` of #11; it becomes `ruleJson` (MAP-1). */
+export interface AuthRule {
+  requiredApprovers: number;
+  approverGroup: string[];
+  amountThreshold?: string;
+}
+
+type Checked = { ok: true; rule: AuthRule } | { ok: false; message: string };
+
+const approverGroupSchema = f.idArray().schema;
+
+/** §6.3 #11 rule checks, worded per route; only the three known keys survive (VAL-2). */
+export function checkRule(value: unknown): Checked {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, message: 'rule is invalid' };
+  const raw = value as Record<string, unknown>;
+  const required = raw.requiredApprovers;
+  if (typeof required !== 'number' || !Number.isInteger(required) || required < 1) {
+    return { ok: false, message: 'requiredApprovers must be at least 1' };
+  }
+  const group = approverGroupSchema.safeParse(raw.approverGroup);
+  if (!group.success) return { ok: false, message: 'approverGroup is invalid' };
+  if (group.data.length < required) {
+    return { ok: false, message: 'approverGroup must have at least as many members as requiredApprovers' };
+  }
+  const rule: AuthRule = { requiredApprovers: required, approverGroup: group.data };
+  if (raw.amountThreshold !== undefined && raw.amountThreshold !== null) {
+    const threshold = parseAmount(raw.amountThreshold);
+    if (threshold === null) return { ok: false, message: 'amountThreshold is invalid' };
+    rule.amountThreshold = threshold;
+  }
+  return { ok: true, rule };
+}
+
+export function ruleField(): Field<AuthRule, false> {
+  return {
+    schema: z.unknown().transform((value, ctx) => {
+      const checked = checkRule(value);
+      if (checked.ok) return checked.rule;
+      ctx.addIssue({ code: 'custom', message: checked.message });
+      return z.NEVER;
+    }),
+    optional: false,
+    invalid: (value) => {
+      const checked = checkRule(value);
+      return checked.ok ? 'rule is invalid' : checked.message;
+    },
+  };
+}
