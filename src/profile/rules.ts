@@ -1,0 +1,192 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import type { Profile } from './normalise';
+import type { SecretRef } from './schema';
+import { readSecret, readSecretOrInline } from './secrets';
+
+/**
+ * Cross-field rules, run on the normalised profile after the schema passed. Each rule is a
+ * named function that pushes problems; none stops the others, so a profile shows every problem.
+ */
+
+export interface RuleContext {
+  env: NodeJS.ProcessEnv;
+  /** Criterion ids the registry knows; when given, waivers must name one of them. */
+  knownCriteria?: readonly string[];
+}
+
+export interface RuleReport {
+  error(path: string, message: string): void;
+  warn(path: string, message: string): void;
+}
+
+export interface ProfileRule {
+  name: string;
+  check(profile: Profile, ctx: RuleContext, report: RuleReport): void;
+}
+
+function httpUrl(value: string): { ok: true; url: URL } | { ok: false; why: string } {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, why: `not a URL: ${JSON.stringify(value)}` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, why: `must be http(s), got ${url.protocol}` };
+  if (url.username || url.password) return { ok: false, why: 'must not carry credentials' };
+  return { ok: true, url };
+}
+
+const uniqueRegionNames: ProfileRule = {
+  name: 'unique-region-names',
+  check(p, _ctx, report) {
+    const seen = new Map<string, number>();
+    p.regions.forEach((r, i) => {
+      const first = seen.get(r.name);
+      if (first !== undefined) report.error(`regions[${i}].name`, `duplicate region name "${r.name}" (also regions[${first}])`);
+      else seen.set(r.name, i);
+    });
+  },
+};
+
+const httpUrls: ProfileRule = {
+  name: 'http-urls',
+  check(p, _ctx, report) {
+    p.regions.forEach((r, i) => {
+      if (r.kind === 'edge') {
+        const res = httpUrl(r.baseUrl);
+        if (!res.ok) report.error(`regions[${i}].baseUrl`, res.why);
+        else if (res.url.search || res.url.hash) report.error(`regions[${i}].baseUrl`, 'must not carry a query or fragment');
+      } else {
+        for (const [service, value] of Object.entries(r.services)) {
+          const res = httpUrl(value);
+          if (!res.ok) report.error(`regions[${i}].services.${service}`, res.why);
+        }
+      }
+    });
+    if (p.sandbox) {
+      const res = httpUrl(p.sandbox.control);
+      if (!res.ok) report.error('sandbox.control', res.why);
+    }
+  },
+};
+
+/** Every secret reference must resolve now, before any traffic. */
+const secretsResolve: ProfileRule = {
+  name: 'secrets-resolve',
+  check(p, ctx, report) {
+    const refs: [string, SecretRef][] = [];
+    if (p.auth.mode === 'mint') refs.push(['auth.secret', p.auth.secret]);
+    else {
+      const { USER, ...others } = p.auth.accounts;
+      const multi = USER.length > 1;
+      USER.forEach((a, i) => refs.push([multi ? `auth.accounts.USER[${i}].password` : 'auth.accounts.USER.password', a.password]));
+      for (const [role, a] of Object.entries(others)) if (a) refs.push([`auth.accounts.${role}.password`, a.password]);
+    }
+    if (p.database && typeof p.database.url !== 'string') refs.push(['database.url', p.database.url]);
+    for (const [path, ref] of refs) {
+      const res = readSecret(ref, p.baseDir, ctx.env);
+      if (!res.ok) report.error(path, `secret does not resolve: ${res.reason}`);
+    }
+  },
+};
+
+const databaseUrl: ProfileRule = {
+  name: 'database-url',
+  check(p, ctx, report) {
+    if (!p.database) return;
+    if (typeof p.database.url === 'string') {
+      report.warn('database.url', 'inline database URL: prefer { env: NAME } or { file: path } so credentials stay out of the file');
+    }
+    const res = readSecretOrInline(p.database.url, p.baseDir, ctx.env);
+    if (!res.ok) return; // secrets-resolve reports it
+    let url: URL;
+    try {
+      url = new URL(res.value);
+    } catch {
+      report.error('database.url', 'not a URL (expected postgresql://user:password@host:port/db)');
+      return;
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      report.error('database.url', `must be postgresql:// or postgres://, got ${url.protocol}`);
+    }
+  },
+};
+
+const waiverCriteria: ProfileRule = {
+  name: 'waiver-criteria',
+  check(p, ctx, report) {
+    const seen = new Set<string>();
+    p.waivers.forEach((w, i) => {
+      if (ctx.knownCriteria && !ctx.knownCriteria.includes(w.criterion)) {
+        report.error(`waivers[${i}].criterion`, `unknown criterion id "${w.criterion}"`);
+      }
+      if (seen.has(w.criterion)) report.warn(`waivers[${i}].criterion`, `criterion "${w.criterion}" is waived twice`);
+      seen.add(w.criterion);
+    });
+  },
+};
+
+const TLS_GRADES = ['A+', 'A', 'A-', 'B', 'C', 'D', 'E', 'F', 'T', 'M'];
+
+const thresholdRanges: ProfileRule = {
+  name: 'threshold-ranges',
+  check(p, _ctx, report) {
+    const t = p.thresholds;
+    const positive = (key: string, max: number) => {
+      const v = t[key];
+      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > max) report.error(`thresholds.${key}`, `must be a number > 0 and ≤ ${max}`);
+    };
+    positive('p95Ms', 600_000);
+    positive('projectorLagMs', 3_600_000);
+    positive('dbQueryP95Ms', 600_000);
+    if (!(t.errorRate >= 0 && t.errorRate <= 1)) report.error('thresholds.errorRate', 'must be a fraction between 0 and 1');
+    if (!TLS_GRADES.includes(t.tlsGrade)) report.error('thresholds.tlsGrade', `must be one of ${TLS_GRADES.join(', ')}`);
+  },
+};
+
+function checkFile(path: string, at: string, report: RuleReport, kind: 'file' | 'dir'): void {
+  try {
+    const st = statSync(path);
+    if (kind === 'file' ? !st.isFile() : !st.isDirectory()) report.error(at, `${path} is not a ${kind === 'file' ? 'file' : 'folder'}`);
+    else accessSync(path, constants.R_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    report.error(at, code === 'ENOENT' ? `${path} does not exist` : `${path} is not readable (${code ?? 'error'})`);
+  }
+}
+
+const filesExist: ProfileRule = {
+  name: 'files-exist',
+  check(p, _ctx, report) {
+    p.regions.forEach((r, i) => { if (r.ca) checkFile(r.ca, `regions[${i}].ca`, report, 'file'); });
+    if (p.fabric) {
+      for (const key of ['tlsCaCert', 'certPath', 'keyPath'] as const) checkFile(p.fabric[key], `fabric.${key}`, report, 'file');
+    }
+    if (p.kubernetes?.manifests) checkFile(p.kubernetes.manifests, 'kubernetes.manifests', report, 'dir');
+  },
+};
+
+const mintSecretStrength: ProfileRule = {
+  name: 'mint-secret-strength',
+  check(p, ctx, report) {
+    if (p.auth.mode !== 'mint') return;
+    const res = readSecret(p.auth.secret, p.baseDir, ctx.env);
+    if (res.ok && res.value.length < 32) report.warn('auth.secret', 'shorter than the 32 characters the contract requires of JWT_SECRET');
+  },
+};
+
+const distinctUsers: ProfileRule = {
+  name: 'distinct-login-users',
+  check(p, _ctx, report) {
+    if (p.auth.mode !== 'login') return;
+    const [a, b] = p.auth.accounts.USER;
+    if (b && a.email.toLowerCase() === b.email.toLowerCase()) {
+      report.error('auth.accounts.USER[1].email', 'the two USER accounts must be different users');
+    }
+  },
+};
+
+export const profileRules: ProfileRule[] = [
+  uniqueRegionNames, httpUrls, secretsResolve, databaseUrl, waiverCriteria, thresholdRanges, filesExist,
+  mintSecretStrength, distinctUsers,
+];

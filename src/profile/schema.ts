@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { SERVICE_KEYS, SERVICES, type ServiceKey } from '../catalog/services';
+
+/**
+ * The profile file (INTERFACE.md "Profile") as a zod schema. Shape and types only: cross-field
+ * rules (duplicate regions, unresolvable secrets, URL schemes, ranges) live in rules.ts so that
+ * every problem can be listed at once with its field path.
+ */
+
+export type SecretRef = { env: string } | { file: string };
+
+const SECRET_HINT = 'reference it as { env: NAME } or { file: path } (path relative to the profile file)';
+
+function isSecretRef(value: unknown): value is SecretRef {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return false;
+  const v = (value as Record<string, unknown>)[keys[0]];
+  return (keys[0] === 'env' || keys[0] === 'file') && typeof v === 'string' && v.length > 0;
+}
+
+/** A secret given by reference. `inline: 'reject'` refuses plain strings (JWT secret, passwords). */
+function secret(inline: 'reject'): z.ZodType<SecretRef>;
+function secret(inline: 'allow'): z.ZodType<SecretRef | string>;
+function secret(inline: 'reject' | 'allow'): z.ZodType<SecretRef | string> {
+  return z.unknown().transform((value, ctx): SecretRef | string => {
+    if (isSecretRef(value)) return value;
+    if (typeof value === 'string' && inline === 'allow' && value.length > 0) return value;
+    const message = value === undefined
+      ? 'Required'
+      : typeof value === 'string'
+        ? `inline secrets are not allowed here: ${SECRET_HINT}`
+        : `expected a secret reference: ${SECRET_HINT}`;
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
+}
+
+const nonEmpty = z.string().min(1);
+const prefix = z.string().regex(/^\/[A-Za-z0-9._~\-/]*$/, 'a path starting with /');
+const hostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'host:port');
+
+const serviceShape = <T extends z.ZodType>(value: T) =>
+  Object.fromEntries(SERVICE_KEYS.map((k) => [k, value])) as Record<ServiceKey, T>;
+
+/** The contract's edge prefixes (§12 EDGE-5). */
+export const DEFAULT_PREFIXES = Object.fromEntries(SERVICE_KEYS.map((k) => [k, SERVICES[k].edgePrefix])) as Record<ServiceKey, string>;
+
+const regionSchema = z.strictObject({
+  name: nonEmpty,
+  baseUrl: nonEmpty.optional(),
+  servicePrefixes: z.strictObject(serviceShape(prefix.optional())).optional(),
+  services: z.strictObject(serviceShape(nonEmpty)).optional(),
+  /** PEM file path of an extra trusted CA. */
+  ca: nonEmpty.optional(),
+  /** host:port to dial instead of the URL's host (sandbox, staging edges). */
+  connectTo: hostPort.optional(),
+}).superRefine((r, ctx) => {
+  if (r.baseUrl === undefined && r.services === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'a region needs either baseUrl (edge) or services (one URL per service)' });
+  }
+  if (r.baseUrl !== undefined && r.services !== undefined) {
+    ctx.addIssue({ code: 'custom', message: 'give either baseUrl or services, not both' });
+  }
+  if (r.services !== undefined) {
+    for (const key of ['servicePrefixes', 'connectTo'] as const) {
+      if (r[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `${key} applies only to a baseUrl region` });
+    }
+  }
+}, {
+  // Also when a field inside failed: the shape problem is listed together with the others.
+  when: (payload) => payload.value !== null && typeof payload.value === 'object',
+});
+
+const account = z.strictObject({ email: nonEmpty, password: secret('reject') });
+
+const mintAuth = z.strictObject({
+  mode: z.literal('mint'),
+  secret: secret('reject'),
+  issuer: nonEmpty.default('gx-identity-service'),
+  audience: nonEmpty.default('gx-api'),
+  algorithm: z.enum(['HS256', 'HS384', 'HS512']).default('HS256'),
+});
+
+const loginAuth = z.strictObject({
+  mode: z.literal('login'),
+  issuer: nonEmpty.default('gx-identity-service'),
+  audience: nonEmpty.default('gx-api'),
+  accounts: z.strictObject({
+    /** One account, or two for cross-user (ownership) tests. */
+    USER: z.union([account, z.tuple([account, account])]),
+    ADMIN: account,
+    SUPER_ADMIN: account,
+    PARTNER_API: account.optional(),
+  }),
+});
+
+const thresholds = z.object({
+  p95Ms: z.number().default(500),
+  errorRate: z.number().default(0.01),
+  projectorLagMs: z.number().default(100),
+  dbQueryP95Ms: z.number().default(50),
+  tlsGrade: nonEmpty.default('A+'),
+}).catchall(z.union([z.number(), z.string()]));
+
+export const profileSchema = z.strictObject({
+  name: nonEmpty,
+  tenantId: nonEmpty.default('default'),
+  regions: z.array(regionSchema).min(1, 'at least one region'),
+  auth: z.discriminatedUnion('mode', [mintAuth, loginAuth]),
+  database: z.strictObject({ url: secret('allow') }).optional(),
+  fabric: z.strictObject({
+    endpoint: hostPort,
+    tlsCaCert: nonEmpty,
+    mspId: nonEmpty,
+    certPath: nonEmpty,
+    keyPath: nonEmpty,
+    channel: nonEmpty.default('gxchannel'),
+    chaincode: nonEmpty.default('gxtv3'),
+    hostOverride: nonEmpty.optional(),
+  }).optional(),
+  kubernetes: z.strictObject({
+    context: nonEmpty.optional(),
+    namespace: nonEmpty.default('backend-mainnet'),
+    manifests: nonEmpty.optional(),
+  }).optional(),
+  allowWrites: z.boolean().default(false),
+  allowLoad: z.union([
+    z.literal(false),
+    z.strictObject({ maxRequests: z.number().int().positive(), maxDurationS: z.number().positive() }),
+  ]).default(false),
+  thresholds: thresholds.prefault({}),
+  waivers: z.array(z.strictObject({ criterion: nonEmpty, reason: nonEmpty, approvedBy: nonEmpty })).default([]),
+  /** Written by `sandbox up --write-profile`: marks a gx-verify sandbox target. */
+  sandbox: z.strictObject({ control: nonEmpty }).optional(),
+});
+
+/** The profile as parsed (defaults applied, before normalisation). */
+export type ProfileInput = z.output<typeof profileSchema>;
+export type RegionInput = ProfileInput['regions'][number];
+export type AccountInput = z.output<typeof account>;
+export type AuthInput = ProfileInput['auth'];
