@@ -1,0 +1,73 @@
+import { analyseChain } from './certificate';
+import { localCipherCatalog } from './cipher-catalog';
+import { handshake, type Endpoint } from './handshake';
+import { createLimiter } from './limiter';
+import { probeHsts, probeSessionExtras } from './probe-extras';
+import { probeGroups, probeProtocol, TESTABLE_PROTOCOLS } from './probe-suites';
+import { rate } from './rating';
+import type { ChainFindings, ProtocolName, ProtocolState, TlsReport } from './types';
+
+export interface GradeTlsOptions extends Endpoint {
+  /** Concurrent handshakes (default 6). */
+  concurrency?: number;
+  /** Path fetched for the HSTS header (default `/`). */
+  hstsPath?: string;
+}
+
+/**
+ * Probes what a TLS server really negotiates and grades it with the SSL Labs rules (rating.ts).
+ * Only the given host:port is contacted. SSL 2.0/3.0 are recorded as not testable: neither
+ * node:tls nor the local OpenSSL 3 build can send those handshakes.
+ */
+export async function gradeTls(options: GradeTlsOptions): Promise<TlsReport> {
+  const started = Date.now();
+  const endpoint: Endpoint = { host: options.host, port: options.port, servername: options.servername, caPem: options.caPem };
+  const limit = createLimiter(options.concurrency ?? 6);
+  const errors: string[] = [];
+  const catalog = await localCipherCatalog();
+
+  const first = await limit(() => handshake(endpoint, { alpn: ['h2', 'http/1.1'] }));
+  if (!first.ok) throw new Error(`No TLS handshake with ${options.host}:${options.port} (${first.error})`);
+
+  const [probes, hsts] = await Promise.all([
+    Promise.all(TESTABLE_PROTOCOLS.map((protocol) => probeProtocol(endpoint, protocol, catalog, limit))),
+    probeHsts(endpoint, options.hstsPath ?? '/'),
+  ]);
+  const tls12 = probes.find((p) => p.protocol === 'TLSv1.2')?.state === 'offered';
+  const [groups, extras] = await Promise.all([
+    probeGroups(endpoint, probes, limit),
+    limit(() => probeSessionExtras(endpoint, tls12)),
+  ]);
+
+  const protocols = { SSLv2: 'not-testable', SSLv3: 'not-testable' } as Record<ProtocolName, ProtocolState>;
+  for (const probe of probes) {
+    protocols[probe.protocol] = probe.state;
+    if (probe.error) errors.push(`${probe.protocol}: ${probe.error}`);
+  }
+  if (extras.error) errors.push(`session extras: ${extras.error}`);
+  if (hsts.error) errors.push(`HSTS: ${hsts.error}`);
+
+  const chain: ChainFindings = analyseChain(first.chainDer, options.servername, options.caPem, first.authorizationError);
+  const suites = probes.flatMap((p) => p.suites);
+  const preferences = probes.map((p) => p.serverPreference).filter((p) => p !== 'unknown');
+  const report: Omit<TlsReport, 'rating'> = {
+    host: options.host,
+    port: options.port,
+    servername: options.servername,
+    probedAt: new Date(started).toISOString(),
+    durationMs: 0,
+    protocols,
+    suites,
+    serverCipherPreference: preferences.length ? preferences.every(Boolean) : 'unknown',
+    groups,
+    chain,
+    ocspStapling: extras.ocspStapling,
+    secureRenegotiation: extras.secureRenegotiation,
+    compression: extras.compression,
+    hsts,
+    alpn: first.alpn,
+    errors,
+  };
+  const rating = rate(report);
+  return { ...report, rating, durationMs: Date.now() - started };
+}
