@@ -1,0 +1,99 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FaultSwitchboard } from '../faults/switchboard';
+import type { StartedGate } from '../infra/gate';
+import { LOOPBACK } from '../infra/ports';
+
+export interface StartedControl extends AsyncDisposable {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 413: 'Payload Too Large', 500: 'Internal Server Error' };
+const MAX_BODY = 64 * 1024;
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Errors use the contract's E1 envelope, like every other HTTP answer of the sandbox. */
+function fail(res: http.ServerResponse, status: number, message: string): void {
+  send(res, status, { error: REASONS[status], message });
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw Object.assign(new Error('Request body too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    throw Object.assign(new Error('Malformed JSON in request body'), { status: 400 });
+  }
+}
+
+/**
+ * The sandbox's control endpoint, bound to loopback only: read and set the fault switches of the
+ * running sandbox, and cut or restore its database path. The project's own tests walk through
+ * every fault with it without restarting the sandbox.
+ */
+export async function startControlServer(parts: { faults: FaultSwitchboard; gate: StartedGate; port?: number }): Promise<StartedControl> {
+  const { faults, gate } = parts;
+  const routes: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>> = {
+    'GET /health': async (_req, res) => send(res, 200, { status: 'ok', faults: faults.list(), database: gate.isCut ? 'cut' : 'connected' }),
+    'GET /faults': async (_req, res) => send(res, 200, { faults: faults.list() }),
+    'PUT /faults': async (req, res) => {
+      const body = await readJson(req);
+      const names = (body as { faults?: unknown } | null)?.faults;
+      if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
+        return fail(res, 400, 'Body must be {"faults": [<fault name>, ...]}');
+      }
+      try {
+        await faults.set(names);
+      } catch (err) {
+        return fail(res, 400, (err as Error).message);
+      }
+      send(res, 200, { faults: faults.list() });
+    },
+    'POST /dependencies/database/cut': async (_req, res) => {
+      gate.cut();
+      send(res, 200, { database: 'cut' });
+    },
+    'POST /dependencies/database/restore': async (_req, res) => {
+      gate.restore();
+      send(res, 200, { database: 'connected' });
+    },
+  };
+
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0].replace(/(.)\/$/, '$1');
+    const route = routes[`${req.method} ${path}`];
+    if (!route) return fail(res, 404, `Route ${req.method} ${path} not found`);
+    route(req, res).catch((err: { status?: number; message?: string }) => {
+      if (res.headersSent) return res.destroy();
+      // A listener failing (e.g. the schema-drift ALTER) is reported without internals.
+      fail(res, err.status ?? 500, err.status ? String(err.message) : 'Internal server error');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(parts.port ?? 0, LOOPBACK, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { url: `http://${LOOPBACK}:${port}`, port, stop, [Symbol.asyncDispose]: stop };
+}

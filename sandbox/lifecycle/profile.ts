@@ -1,0 +1,40 @@
+import { writeFileSync } from 'node:fs';
+import YAML from 'yaml';
+import type { ServiceKey } from '../../src/catalog/services';
+
+/** The profile (INTERFACE.md) that points the suite at a running sandbox; secrets only by file reference. */
+export interface SandboxProfileDocument {
+  name: 'sandbox';
+  tenantId: string;
+  regions: Array<{ name: 'local'; services: Record<ServiceKey, string> }>;
+  auth: { mode: 'mint'; secret: { file: string }; issuer: string; audience: string; algorithm: 'HS256' };
+  database: { url: { file: string } };
+  allowWrites: true;
+  allowLoad: { maxRequests: number; maxDurationS: number };
+  sandbox: { control: string };
+}
+
+export function sandboxProfile(parts: {
+  tenantId: string;
+  services: Record<ServiceKey, string>;
+  jwtSecretFile: string;
+  databaseUrlFile: string;
+  controlUrl: string;
+}): SandboxProfileDocument {
+  return {
+    name: 'sandbox',
+    tenantId: parts.tenantId,
+    regions: [{ name: 'local', services: { ...parts.services } }],
+    auth: { mode: 'mint', secret: { file: parts.jwtSecretFile }, issuer: 'gx-identity-service', audience: 'gx-api', algorithm: 'HS256' },
+    database: { url: { file: parts.databaseUrlFile } },
+    allowWrites: true,
+    allowLoad: { maxRequests: 200_000, maxDurationS: 3_600 },
+    sandbox: { control: parts.controlUrl },
+  };
+}
+
+/** Writes the profile as YAML (or JSON when the file name ends in .json). */
+export function writeProfileFile(file: string, doc: SandboxProfileDocument): void {
+  const text = file.endsWith('.json') ? `${JSON.stringify(doc, null, 2)}\n` : YAML.stringify(doc);
+  writeFileSync(file, text, { mode: 0o644 });
+}

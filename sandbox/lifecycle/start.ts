@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { SERVICE_KEYS, SERVICES, type ServiceKey } from '../../src/catalog/services';
+import { seedWorld } from '../../src/fixtures/seed';
+import type { FixtureWorld } from '../../src/fixtures/types';
+import { startControlServer } from '../control/server';
+import { attachSchemaDrift } from '../db/drift';
+import { migrate } from '../db/migrate';
+import { FaultSwitchboard } from '../faults/switchboard';
+import { trackDir } from '../infra/child';
+import { TcpGate, type StartedGate } from '../infra/gate';
+import { startInfra, type InfraMode } from '../infra';
+import type { ServiceConfig, ServiceDeps, StartedServices } from '../services/deps';
+import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
+import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
+
+export interface SandboxOptions {
+  faults?: string[];
+  /** 'default': 3001-3007 (SVC-1); 'free': ports the OS picks (tests, parallel sandboxes). */
+  ports?: 'default' | 'free';
+  infra?: InfraMode;
+  tenantId?: string;
+}
+
+/** Parts a caller (mostly tests, later the projector) may replace. */
+export interface SandboxHooks {
+  startServices?: (deps: ServiceDeps, ports: Record<ServiceKey, number>) => Promise<StartedServices>;
+  startProjector?: (pool: pg.Pool, tenantId: string) => ProjectorHeartbeat | Promise<ProjectorHeartbeat>;
+  /** Receives the services' JSON log entries; default: tempDir/services.log. */
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+export interface StartedSandbox extends AsyncDisposable {
+  services: Record<ServiceKey, string>;
+  /** Direct database URL (not through the gate); a secret. */
+  databaseUrl: string;
+  redisUrl: string;
+  controlUrl: string;
+  jwtSecretFile: string;
+  databaseUrlFile: string;
+  tempDir: string;
+  tenantId: string;
+  world: FixtureWorld;
+  faults: FaultSwitchboard;
+  gate: StartedGate;
+  /** Processes and ports of the infrastructure (pid null for containers), to prove a stop left nothing. */
+  infra: { postgres: { pid: number | null; port: number }; redis: { pid: number | null; port: number } };
+  /** Milliseconds from the call to all-ready. */
+  bootMs: number;
+  profileDocument(): SandboxProfileDocument;
+  writeProfile(file: string): void;
+  stop(): Promise<void>;
+}
+
+const SERVICE_CONFIG_DEFAULTS: Omit<ServiceConfig, 'tenantId' | 'jwtSecret'> = {
+  jwtAlgorithms: ['HS256'], jwtExpiry: '24h', jwtRefreshExpiry: '7d', allowedOrigins: [],
+  enableIdempotency: true, idempotencyTtlHours: 24, projectionLagThresholdMs: 5_000,
+};
+
+async function defaultStartServices(deps: ServiceDeps, ports: Record<ServiceKey, number>): Promise<StartedServices> {
+  const { startServices } = await import('../services');
+  return startServices(deps, ports);
+}
+
+/**
+ * Starts a complete local GX deployment: PostgreSQL (behind a cuttable gate) and Redis in
+ * parallel, the contract schema, the default fixture world, a fresh JWT secret, the fault
+ * switchboard, the seven services and the loopback control server. Anything started before a
+ * failure is stopped again before the error is rethrown.
+ */
+export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHooks = {}): Promise<StartedSandbox> {
+  const began = Date.now();
+  const faults = new FaultSwitchboard(opts.faults ?? []); // unknown fault names fail before anything starts
+  const tenantId = opts.tenantId ?? 'default';
+  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'gx-verify-sandbox-'));
+  chmodSync(tempDir, 0o711); // the postgres account must traverse it; nobody may list it
+  const untrack = trackDir(tempDir);
+  const undo: Array<() => Promise<unknown> | unknown> = [() => { rmSync(tempDir, { recursive: true, force: true }); untrack(); }];
+  const unwind = async () => {
+    const errors: unknown[] = [];
+    while (undo.length) await Promise.resolve().then(undo.pop()!).catch((e: unknown) => errors.push(e));
+    return errors;
+  };
+
+  try {
+    const jwtSecret = randomBytes(48).toString('base64url'); // 64 characters
+    const jwtSecretFile = path.join(tempDir, 'jwt-secret');
+    writeFileSync(jwtSecretFile, jwtSecret, { mode: 0o600 });
+
+    const { postgres, redis } = await startInfra(opts.infra ?? 'binaries', tempDir);
+    undo.push(() => redis.stop(), () => postgres.stop());
+    const databaseUrlFile = path.join(tempDir, 'database-url');
+    writeFileSync(databaseUrlFile, postgres.url, { mode: 0o600 });
+
+    const gate = await new TcpGate({ host: postgres.host, port: postgres.port }).start();
+    undo.push(() => gate.stop());
+    // Admin work (migrations, seeding, drift, heartbeat) goes direct; only the services pass the gate.
+    const adminPool = newPool(postgres.url, 5);
+    const servicePool = newPool(gate.rewrite(postgres.url), 20);
+    undo.push(() => adminPool.end(), () => servicePool.end());
+
+    await migrate(adminPool);
+    const world = await seedWorld(adminPool, { namespace: 'sandbox', tenantId });
+    const detachDrift = await attachSchemaDrift(faults, adminPool);
+    undo.push(detachDrift);
+    const heartbeat = await (hooks.startProjector ?? startIdleProjectorHeartbeat)(adminPool, tenantId);
+    undo.push(() => heartbeat.stop());
+
+    const redisClient = new Redis(redis.url, { maxRetriesPerRequest: 2 });
+    redisClient.on('error', () => undefined); // reconnects on its own; services see failed commands
+    undo.push(() => redisClient.quit().catch(() => redisClient.disconnect()));
+
+    let log = hooks.log;
+    if (!log) {
+      const stream = createWriteStream(path.join(tempDir, 'services.log'), { flags: 'a', mode: 0o600 });
+      stream.on('error', () => undefined); // logging never breaks a request
+      undo.push(() => new Promise((resolve) => stream.end(resolve)));
+      log = (entry) => stream.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+    }
+    const deps: ServiceDeps = {
+      db: servicePool, redis: redisClient, faults, log,
+      config: { ...SERVICE_CONFIG_DEFAULTS, tenantId, jwtSecret },
+    };
+    const ports = Object.fromEntries(SERVICE_KEYS.map((k) => [k, opts.ports === 'free' ? 0 : SERVICES[k].defaultPort])) as Record<ServiceKey, number>;
+    const services = await (hooks.startServices ?? defaultStartServices)(deps, ports).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        throw new Error(`A service port is already in use (${err.message}). Another sandbox may be running: stop it with \`gx-verify sandbox down\`, or use free ports.`);
+      }
+      throw err;
+    });
+    undo.push(() => services.stop());
+
+    const control = await startControlServer({ faults, gate });
+    undo.push(() => control.stop());
+
+    const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url });
+    let stopping: Promise<void> | undefined;
+    const stop = () => (stopping ??= unwind().then((errors) => {
+      if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');
+    }));
+    return {
+      services: services.urls, databaseUrl: postgres.url, redisUrl: redis.url, controlUrl: control.url,
+      jwtSecretFile, databaseUrlFile, tempDir, tenantId, world, faults, gate,
+      infra: { postgres: { pid: postgres.pid, port: postgres.port }, redis: { pid: redis.pid, port: redis.port } },
+      bootMs: Date.now() - began,
+      profileDocument, writeProfile: (file) => writeProfileFile(file, profileDocument()), stop, [Symbol.asyncDispose]: stop,
+    };
+  } catch (err) {
+    await unwind();
+    throw err;
+  }
+}
+
+function newPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 });
+  // An idle client losing its connection (gate cut, shutdown) must not crash the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
