@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { CheckDef } from './define';
 import { LAYERS, type Layer } from '../evidence/types';
+import { isCriterionId } from '../criteria/registry';
 
 /**
  * The one list of checks: every layer's `suites/<layer>/index.ts` exports `checks: CheckDef[]`;
@@ -12,6 +14,8 @@ export function joinChecks(lists: ReadonlyArray<readonly CheckDef[]>): CheckDef[
     for (const check of list) {
       const other = seen.get(check.id);
       if (other) throw new Error(`Duplicate check id "${check.id}" (layers ${other.layer} and ${check.layer}).`);
+      const unknown = check.criteria.filter((id) => !isCriterionId(id));
+      if (unknown.length > 0) throw new Error(`Check ${check.id} names unknown criteria: ${unknown.join(', ')}.`);
       seen.set(check.id, check);
     }
   }
@@ -25,29 +29,19 @@ export interface LoadedChecks {
 }
 
 // Specifiers built at run time: a layer that is not written yet is reported, not a crash.
-const suiteModule = (layer: Layer) => new URL(`../../suites/${layer}/index.ts`, import.meta.url).href;
-
-function isMissingModule(error: unknown, layer: Layer): boolean {
-  const e = error as { code?: string; message?: string };
-  return (e?.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/.test(e?.message ?? ''))
-    && (e?.message ?? '').includes(`suites/${layer}/index`);
-}
+const suiteModule = (layer: Layer) => new URL(`../../suites/${layer}/index.ts`, import.meta.url);
 
 /** Load the checks of the given layers (default: all). A layer module that fails to load for another reason throws. */
 export async function loadChecks(layers: readonly Layer[] = LAYERS): Promise<LoadedChecks> {
   const lists: CheckDef[][] = [];
   const missingLayers: Layer[] = [];
   for (const layer of layers) {
-    let mod: { checks?: unknown };
-    try {
-      mod = await import(suiteModule(layer));
-    } catch (error) {
-      if (isMissingModule(error, layer)) {
-        missingLayers.push(layer);
-        continue;
-      }
-      throw error;
+    const url = suiteModule(layer);
+    if (!existsSync(url)) {
+      missingLayers.push(layer);
+      continue;
     }
+    const mod = (await import(url.href)) as { checks?: unknown };
     if (!Array.isArray(mod.checks)) throw new Error(`suites/${layer}/index.ts does not export a \`checks\` array.`);
     const wrong = (mod.checks as CheckDef[]).find((c) => c.layer !== layer);
     if (wrong) throw new Error(`Check ${wrong.id} is listed in suites/${layer} but declares layer "${wrong.layer}".`);

@@ -1,0 +1,113 @@
+import { Command, CommanderError, Option } from 'commander';
+import { describeError } from '../run/describe-error';
+import { ExitError } from './exit-error';
+
+/**
+ * The command line (INTERFACE.md). Commands are imported lazily so `checks` does not load the
+ * sandbox. This file alone maps outcomes to exit codes: GO 0, NO-GO 1, ExitError its own code,
+ * anything unexpected 2 with one readable paragraph on stderr.
+ */
+type CommandModule = Record<string, (opts: Record<string, unknown>) => Promise<unknown>>;
+
+const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Commands written by other parts of the project, loaded by name so a missing one is a clear error. */
+async function external(file: string, name: string): Promise<(opts: Record<string, unknown>) => Promise<unknown>> {
+  let mod: CommandModule;
+  try {
+    mod = (await import(new URL(`./commands/${file}.ts`, import.meta.url).href)) as CommandModule;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(`commands/${file}`)) {
+      throw new ExitError(2, `gx-verify ${name}: this command is not part of this build (src/cli/commands/${file}.ts is missing).`);
+    }
+    throw error;
+  }
+  const fn = mod[name.replace(/ (\w)/g, (_, c: string) => c.toUpperCase()).replace(/ /g, '')];
+  if (typeof fn !== 'function') throw new ExitError(2, `gx-verify ${name}: src/cli/commands/${file}.ts does not export it.`);
+  return fn;
+}
+
+function program(setCode: (code: number) => void): Command {
+  const cmd = new Command('gx-verify')
+    .description('Verifies a GX Protocol backend deployment and writes a go/no-go report.')
+    .exitOverride()
+    .showHelpAfterError();
+
+  cmd.command('run')
+    .description('Run the chosen layers against the target and write the reports (no --profile: start the sandbox)')
+    .option('--profile <file>', 'profile file (YAML or JSON), or "sandbox" for the built-in sandbox')
+    .option('--layers <list>', 'comma-separated layers (integration,security,load,e2e)', list)
+    .option('--regions <list>', 'comma-separated region names of the profile', list)
+    .option('--out <dir>', 'run directory (default reports/<run-id>/)')
+    .option('--faults <list>', 'sandbox fault switches to turn on (sandbox only)', list)
+    .option('--quick', 'shorten load phases for local tries (never for a go/no-go)')
+    .addOption(new Option('--concurrency <n>', 'checks running at once').default(4).argParser(Number))
+    .action(async (opts) => {
+      const { run } = await import('./commands/run');
+      const verdict = await run(opts);
+      setCode(verdict === 'GO' ? 0 : 1);
+    });
+
+  const sandbox = cmd.command('sandbox').description('The embedded GX deployment');
+  sandbox.command('up')
+    .description('Start the sandbox and print where each part listens')
+    .option('--faults <list>', 'fault switches to turn on', list)
+    .option('--write-profile <file>', 'write a profile file pointing at the sandbox')
+    .option('--detach', 'return once it is up; stop it with `sandbox down`')
+    .action(async (opts) => { await (await external('sandbox', 'sandbox up'))(opts); });
+  sandbox.command('down')
+    .description('Stop a detached sandbox and remove its temporary data')
+    .action(async (opts) => { await (await external('sandbox', 'sandbox down'))(opts); });
+  sandbox.command('faults')
+    .description('List every fault switch: name, what it breaks, the checks it must turn red')
+    .option('--json', 'machine-readable output')
+    .action(async (opts) => { await (await external('sandbox', 'sandbox faults'))(opts); });
+
+  cmd.command('checks')
+    .description('List every check: id, layer, title, criteria, the fault that proves it')
+    .option('--json', 'machine-readable output')
+    .action(async (opts) => { const { checks } = await import('./commands/checks'); await checks(opts); });
+
+  cmd.command('criteria')
+    .description('List every success criterion: id, group, statement, blocking, linked checks')
+    .option('--json', 'machine-readable output')
+    .action(async (opts) => { const { criteria } = await import('./commands/criteria'); await criteria(opts); });
+
+  cmd.command('report')
+    .description('Re-render reports from a run\'s report.json')
+    .argument('<run-dir>', 'the run directory')
+    .addOption(new Option('--format <format>', 'output format (default: json, md, html, junit and allure results)')
+      .choices(['json', 'md', 'html', 'junit', 'allure']))
+    .action(async (dir: string, opts) => { const { report } = await import('./commands/report'); await report(dir, opts); });
+
+  cmd.command('doctor')
+    .description('Say what this machine has and lacks for each layer, and how to get it')
+    .action(async (opts) => { await (await external('doctor', 'doctor'))(opts); });
+  return cmd;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  try {
+    await program((c) => { code = c; }).parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end 0; usage mistakes are "the suite could not do its job".
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof ExitError) {
+      if (error.message) process.stderr.write(`gx-verify: ${error.message}\n`);
+      return error.code;
+    }
+    process.stderr.write(`gx-verify: internal error, the suite could not do its job: ${describeError(error)}. `
+      + 'This is a defect of gx-verify or of its set-up, not a verdict on the target; run `gx-verify doctor` and retry.\n');
+    if (process.env.GXV_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    return 2;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// Let stdout/stderr drain, then exit even if a library left a handle open.
+process.exitCode = code;
+setTimeout(() => process.exit(code), 50).unref();

@@ -1,0 +1,64 @@
+import { ExitError } from '../cli/exit-error';
+import { CRITERION_IDS } from '../criteria/registry';
+import { SANDBOX_WAIVERS, type BuiltInWaiver } from '../criteria/sandbox-waivers';
+import { loadProfile, parseProfileText, type ProfileResult } from '../profile/load';
+import { resolveTarget } from '../profile/resolve';
+import type { Target } from '../profile/target';
+
+/**
+ * The target of a run: a validated profile file, or the built-in sandbox started for the run
+ * and validated through the same loader. A bad profile ends here, before any traffic.
+ */
+export interface PreparedTarget {
+  target: Target;
+  builtInWaivers: BuiltInWaiver[];
+  warnings: string[];
+  /** Stops what was started for the run (the sandbox); a no-op for real targets. */
+  stop(): Promise<void>;
+}
+
+function rejectProfile(source: string, result: Extract<ProfileResult, { ok: false }>): never {
+  const n = result.errors.length;
+  throw new ExitError(2, `the profile ${source} has ${n} problem${n === 1 ? '' : 's'}; nothing was sent to the target.\n`
+    + result.errors.map((e) => `  ${e}`).join('\n'));
+}
+
+function resolveOrExit(result: Extract<ProfileResult, { ok: true }>, source: string): Target {
+  try {
+    return resolveTarget(result.profile);
+  } catch (error) {
+    throw new ExitError(2, `the profile ${source} could not be resolved: ${(error as Error).message}`);
+  }
+}
+
+export function isSandboxProfile(profile: string | undefined): boolean {
+  return profile === undefined || profile === 'sandbox';
+}
+
+export async function prepareTarget(opts: { profile?: string; faults?: string[]; signal: AbortSignal }): Promise<PreparedTarget> {
+  if (!isSandboxProfile(opts.profile)) {
+    if (opts.faults && opts.faults.length > 0) throw new ExitError(2, '--faults is for the sandbox only (no --profile, or --profile sandbox).');
+    const file = opts.profile as string;
+    const result = await loadProfile(file, { knownCriteria: CRITERION_IDS });
+    if (!result.ok) rejectProfile(file, result);
+    return { target: resolveOrExit(result, file), builtInWaivers: [], warnings: result.warnings, stop: async () => {} };
+  }
+
+  const { startSandbox } = await import('../../sandbox/index');
+  let sandbox;
+  try {
+    // Free ports: a run never collides with a `sandbox up` on the default ports.
+    sandbox = await startSandbox({ faults: opts.faults ?? [], ports: 'free' });
+  } catch (error) {
+    throw new ExitError(2, `the sandbox did not start: ${(error as Error).message}`);
+  }
+  const stop = () => sandbox.stop();
+  try {
+    const result = parseProfileText(JSON.stringify(sandbox.profileDocument()), 'json', sandbox.tempDir, { knownCriteria: CRITERION_IDS });
+    if (!result.ok) rejectProfile('of the built-in sandbox', result);
+    return { target: resolveOrExit(result, 'of the built-in sandbox'), builtInWaivers: [...SANDBOX_WAIVERS], warnings: result.warnings, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}
