@@ -7,7 +7,9 @@ import { createAdminApp } from './admin';
 import { createGovernanceApp } from './governance';
 import { createLoanpoolApp } from './loanpool';
 import { createOrganizationApp } from './organization';
+import { createIdentityApp } from './identity';
 import { createTaxApp } from './tax';
+import { createTokenomicsApp } from './tokenomics';
 
 export type CreateApp = (deps: ServiceDeps) => Express;
 
@@ -20,6 +22,8 @@ export const SERVICE_APPS: Partial<Record<ServiceKey, CreateApp>> = {
   loanpool: createLoanpoolApp,
   governance: createGovernanceApp,
   admin: createAdminApp,
+  identity: createIdentityApp,
+  tokenomics: createTokenomicsApp,
   tax: createTaxApp,
 };
 

@@ -43,6 +43,8 @@ export const f = {
   integer: (min: number, max: number) => field(z.number().int().min(min).max(max)),
   email: () => field(z.string().max(254).regex(/^[^\s@]+@[^\s@]+\.[^\s@.]+$/).refine(noNul).transform((s) => s.toLowerCase())),
   password: () => field(text(8, 128)),
+  /** Any string up to max characters (for values that never reach the database as text). */
+  string: (max = 10_000) => field(z.string().max(max)),
   name: () => field(text(1, 100)),
   text: (min: number, max: number) => field(text(min, max)),
   remark: () => field(text(0, 256)),

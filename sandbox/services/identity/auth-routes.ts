@@ -1,0 +1,68 @@
+import bcrypt from 'bcryptjs';
+import { f, HttpError, issueToken, ok, verifyToken, withMessage, type Role, type ServiceRouter } from '../kit';
+import { isRevoked, revoke } from './revocation';
+import { INACTIVE_STATUSES, userById, userByEmail, userDto } from './users';
+
+const INVALID_LOGIN = 'Invalid email or password';
+const INVALID_REFRESH = 'Invalid or expired refresh token';
+// Compared against when no account matches, so unknown emails cost the same time as wrong passwords.
+const DUMMY_HASH = bcrypt.hashSync('gx-dummy-password', 12);
+const EMAIL_SHAPE = f.email().schema;
+
+export function mountAuthRoutes(r: ServiceRouter): void {
+  const { deps } = r;
+  const refreshBody = { fields: { refreshToken: withMessage(f.string(), 'Refresh token is required') }, required: 'Refresh token is required' };
+
+  // I1: identical 401 for unknown email, wrong password and malformed email.
+  r.add({
+    method: 'post',
+    path: '/api/v1/auth/login',
+    access: 'public',
+    body: {
+      fields: { email: withMessage(f.string(), 'Email and password are required'), password: withMessage(f.string(), 'Email and password are required') },
+      required: 'Email and password are required',
+    },
+    handler: async ({ body }) => {
+      const user = EMAIL_SHAPE.safeParse(body.email).success ? await userByEmail(deps.db, deps.config.tenantId, body.email) : null;
+      const matches = await bcrypt.compare(body.password, user?.passwordHash ?? DUMMY_HASH);
+      if (user === null || !matches) throw new HttpError(401, INVALID_LOGIN);
+      if (INACTIVE_STATUSES.has(user.status)) throw new HttpError(401, 'Account is inactive. Please contact support.');
+      const subject = { profileId: user.profileId, role: user.role as Role, tenantId: user.tenantId };
+      const [accessToken, refreshToken] = await Promise.all([
+        issueToken(deps.config, subject, 'access'),
+        issueToken(deps.config, subject, 'refresh'),
+      ]);
+      return ok({ accessToken, refreshToken, user: userDto(user) });
+    },
+  });
+
+  // I2: a new access token with role and tenant re-read from the profile (AUTH-6); no rotation.
+  r.add({
+    method: 'post',
+    path: '/api/v1/auth/refresh',
+    access: 'public',
+    body: refreshBody,
+    handler: async ({ body }) => {
+      const verified = await verifyToken(deps, body.refreshToken, 'refresh');
+      if (!verified.ok || (await isRevoked(deps.redis, verified.principal, body.refreshToken))) throw new HttpError(401, INVALID_REFRESH);
+      const user = await userById(deps.db, verified.principal.profileId);
+      if (user === null || INACTIVE_STATUSES.has(user.status)) throw new HttpError(401, INVALID_REFRESH);
+      const accessToken = await issueToken(deps.config, { profileId: user.profileId, role: user.role as Role, tenantId: user.tenantId }, 'access');
+      return ok({ accessToken });
+    },
+  });
+
+  // I3: revokes the refresh token until its exp (AUTH-7). Fault `auth-logout-no-revoke` skips it.
+  r.add({
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    access: 'public',
+    body: refreshBody,
+    handler: async ({ body }) => {
+      const verified = await verifyToken(deps, body.refreshToken, 'refresh');
+      if (!verified.ok) throw new HttpError(401, INVALID_REFRESH);
+      if (!deps.faults.isOn('auth-logout-no-revoke')) await revoke(deps.redis, verified.principal, body.refreshToken);
+      return ok({ message: 'Logout successful' });
+    },
+  });
+}

@@ -1,0 +1,49 @@
+import { accepted, badRequest, f, forbidden, normalizeDecimal, optional, withBypass, withMessage, type ServiceRouter } from '../kit';
+import { primaryWallet } from './wallets';
+
+/**
+ * #1 TRANSFER_TOKENS. The balance test runs in SQL numeric (exact, TOK-3 fee rounded half-up);
+ * fault `validation-5xx` lets a non-numeric amount past validation, so that cast fails → 500.
+ */
+export function mountTransferRoutes(r: ServiceRouter): void {
+  const { deps } = r;
+  r.add({
+    method: 'post',
+    path: '/api/v1/transfers',
+    access: 'auth',
+    body: {
+      required: 'fromUserId, toUserId, and amount are required',
+      fields: {
+        fromUserId: f.id(),
+        toUserId: f.id(),
+        amount: withBypass(withMessage(f.amount(), 'Amount must be greater than 0'), 'validation-5xx'),
+        remark: optional(f.remark()),
+      },
+    },
+    handler: async ({ body, principal, tenantId, command }) => {
+      if (body.fromUserId !== principal?.profileId) throw forbidden('You can only transfer from your own wallet');
+      if (body.fromUserId === body.toUserId) throw badRequest('Cannot transfer to yourself');
+      const sender = await primaryWallet(deps.db, tenantId, body.fromUserId);
+      if (sender === null) throw badRequest('Sender wallet not found');
+      if ((await primaryWallet(deps.db, tenantId, body.toUserId)) === null) throw badRequest('Receiver wallet not found');
+      if (sender.isFrozen) throw badRequest('Sender wallet is frozen');
+      const { rows } = await deps.db.query<{ required: string; enough: boolean }>(
+        `SELECT (x.amount + round(x.amount * 10 / 10000, 9))::text AS "required",
+                $2::numeric >= x.amount + round(x.amount * 10 / 10000, 9) AS "enough"
+           FROM (SELECT $1::numeric AS amount) x`,
+        [body.amount, sender.cachedBalance],
+      );
+      const check = rows[0];
+      if (!check.enough) {
+        throw badRequest(`Insufficient balance. Available: ${normalizeDecimal(sender.cachedBalance)}, Required: ${normalizeDecimal(check.required)}`);
+      }
+      const commandId = await command('TRANSFER_TOKENS', {
+        fromUserId: body.fromUserId,
+        toUserId: body.toUserId,
+        amount: body.amount,
+        remark: body.remark ?? '',
+      });
+      return accepted(commandId, 'Transfer initiated. Check status with command ID.');
+    },
+  });
+}
