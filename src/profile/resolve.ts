@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { SERVICE_KEYS, type ServiceKey } from '../catalog/services';
+import type { Profile, ProfileRegion } from './normalise';
+import type { SecretRef } from './schema';
+import { readSecret, readSecretOrInline } from './secrets';
+import { loginAuthProvider, mintAuthProvider, type LoginAccount } from './auth';
+import { regionDispatcher } from './dispatcher';
+import type { AuthProvider, RegionTarget, Role, Target } from './target';
+
+/** Turns a validated profile into the Target checks use; reads secrets and CA files now. */
+
+function regionTarget(r: ProfileRegion): RegionTarget {
+  const ca = r.ca ? readFileSync(r.ca, 'utf8') : null;
+  if (r.kind === 'edge') {
+    return {
+      name: r.name,
+      serviceUrl: (service: ServiceKey) => r.baseUrl + r.prefixes[service],
+      edgeUrl: r.baseUrl,
+      ca,
+      connectTo: r.connectTo,
+    };
+  }
+  const urls = Object.fromEntries(SERVICE_KEYS.map((k) => [k, r.services[k].replace(/\/+$/, '')])) as Record<ServiceKey, string>;
+  return { name: r.name, serviceUrl: (service: ServiceKey) => urls[service], edgeUrl: null, ca, connectTo: null };
+}
+
+/** Secret values a database URL exposes: the password (raw and decoded) and the whole URL. */
+function databaseSecrets(url: string): string[] {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password && !parsed.username) return [];
+    const out = [url];
+    if (parsed.password) out.push(parsed.password, decodeURIComponent(parsed.password));
+    return out;
+  } catch {
+    return [url];
+  }
+}
+
+export interface ResolveOptions { env?: NodeJS.ProcessEnv }
+
+export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Target {
+  const env = opts.env ?? process.env;
+  const secrets: string[] = [];
+  const need = (ref: SecretRef, path: string): string => {
+    const res = readSecret(ref, profile.baseDir, env);
+    if (!res.ok) throw new Error(`${path}: secret does not resolve: ${res.reason}`);
+    secrets.push(res.value);
+    return res.value;
+  };
+
+  const regions = profile.regions.map(regionTarget);
+
+  let auth: AuthProvider;
+  if (profile.auth.mode === 'mint') {
+    const { issuer, audience, algorithm } = profile.auth;
+    auth = mintAuthProvider({ secret: need(profile.auth.secret, 'auth.secret'), issuer, audience, algorithm });
+  } else {
+    const a = profile.auth.accounts;
+    const entries: [Role, typeof a.ADMIN][] = [
+      ...a.USER.map((acc) => ['USER', acc] as [Role, typeof acc]),
+      ['ADMIN', a.ADMIN], ['SUPER_ADMIN', a.SUPER_ADMIN],
+      ...(a.PARTNER_API ? [['PARTNER_API', a.PARTNER_API] as [Role, typeof a.ADMIN]] : []),
+    ];
+    const accounts: LoginAccount[] = entries.map(([role, acc]) => ({
+      role, email: acc.email, password: need(acc.password, `auth.accounts.${role}.password`),
+    }));
+    const first = regions[0];
+    auth = loginAuthProvider({
+      issuer: profile.auth.issuer,
+      audience: profile.auth.audience,
+      accounts,
+      loginUrl: `${first.serviceUrl('identity')}/api/v1/auth/login`,
+      dispatcher: regionDispatcher(first),
+    });
+  }
+
+  let database: Target['database'] = null;
+  if (profile.database) {
+    const res = readSecretOrInline(profile.database.url, profile.baseDir, env);
+    if (!res.ok) throw new Error(`database.url: secret does not resolve: ${res.reason}`);
+    database = { url: res.value };
+    secrets.push(...databaseSecrets(res.value));
+  }
+
+  return {
+    profileName: profile.name,
+    tenantId: profile.tenantId,
+    regions,
+    auth,
+    database,
+    fabric: profile.fabric ?? null,
+    kubernetes: profile.kubernetes ?? null,
+    allowWrites: profile.allowWrites,
+    allowLoad: profile.allowLoad,
+    thresholds: profile.thresholds,
+    waivers: profile.waivers,
+    secrets: [...new Set(secrets.filter((s) => s.length > 0))],
+    sandboxControl: profile.sandbox?.control ?? null,
+  };
+}
