@@ -1,5 +1,6 @@
 import { CORE_FAULTS } from './core-faults';
 import { EDGE_FAULTS } from './edge-faults';
+import { FABRIC_FAULTS } from './fabric-faults';
 import type { FaultSpec } from './spec';
 
 /**
@@ -11,6 +12,7 @@ import type { FaultSpec } from './spec';
 export const FAULTS = {
   ...CORE_FAULTS,
   ...EDGE_FAULTS,
+  ...FABRIC_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -1,0 +1,15 @@
+import { AdminContract } from './admin-contract';
+import { GovernanceContract } from './governance-contract';
+import { IdentityContract } from './identity-contract';
+import { LoanPoolContract } from './loanpool-contract';
+import { OrganizationContract } from './organization-contract';
+import { Chaincode } from './registry';
+import { TaxAndFeeContract } from './tax-contract';
+import { TokenomicsContract } from './tokenomics-contract';
+
+/** The GX chaincode (`gxtv3`): the seven contracts of the GX contract §7.2. */
+export function gxChaincode(): Chaincode {
+  return new Chaincode([
+    IdentityContract, TokenomicsContract, OrganizationContract, LoanPoolContract, GovernanceContract, AdminContract, TaxAndFeeContract,
+  ]);
+}

@@ -1,0 +1,10 @@
+import type { FaultSpec } from './spec';
+
+/** Faults of the Fabric Gateway emulator (sandbox/fabric), read by the orderer/committer. */
+export const FABRIC_FAULTS = {
+  'fabric-slow-commit': {
+    part: 'fabric',
+    breaks: 'Every block commit on the emulated peer takes 500 ms more, so ledger-to-read-model lag exceeds its threshold.',
+    checks: ['RT-LAG'],
+  },
+} as const satisfies Record<string, FaultSpec>;
