@@ -57,3 +57,15 @@ export const MESSAGES = {
   /** HTTP-4: `Route <METHOD> <path> not found`. */
   routeNotFound: (method: string, path: string) => `Route ${method} ${path} not found`,
 } as const;
+
+/**
+ * Whether an answered message fits a documented one whose `<placeholders>` stand for any text
+ * (`"Insufficient balance. Available: <balance>, Required: <amount + fee>"`).
+ */
+export function messageMatches(documented: string, actual: string): boolean {
+  const pattern = documented
+    .split(/<[^<>]+>/)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.+');
+  return new RegExp(`^${pattern}$`, 's').test(actual);
+}
