@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CheckDef } from './define';
 import { LAYERS, type Layer } from '../evidence/types';
 import { isCriterionId } from '../criteria/registry';
@@ -31,8 +33,25 @@ export interface LoadedChecks {
 // Specifiers built at run time: a layer that is not written yet is reported, not a crash.
 const suiteModule = (layer: Layer) => new URL(`../../suites/${layer}/index.ts`, import.meta.url);
 
+/**
+ * Check modules that replace the layer suites: GXV_CHECK_MODULES=path[,path] (each exporting
+ * `checks`). For the project's own CLI tests and for custom check packs run through the same
+ * runner and reports.
+ */
+async function loadCheckModules(spec: string, layers: readonly Layer[]): Promise<LoadedChecks> {
+  const lists: CheckDef[][] = [];
+  for (const file of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const mod = (await import(pathToFileURL(path.resolve(file)).href)) as { checks?: unknown };
+    if (!Array.isArray(mod.checks)) throw new Error(`${file} (GXV_CHECK_MODULES) does not export a \`checks\` array.`);
+    lists.push((mod.checks as CheckDef[]).filter((c) => layers.includes(c.layer)));
+  }
+  return { checks: joinChecks(lists), missingLayers: [] };
+}
+
 /** Load the checks of the given layers (default: all). A layer module that fails to load for another reason throws. */
 export async function loadChecks(layers: readonly Layer[] = LAYERS): Promise<LoadedChecks> {
+  const custom = process.env.GXV_CHECK_MODULES;
+  if (custom) return loadCheckModules(custom, layers);
   const lists: CheckDef[][] = [];
   const missingLayers: Layer[] = [];
   for (const layer of layers) {
