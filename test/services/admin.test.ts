@@ -129,6 +129,12 @@ describe('#25–#31 SUPER_ADMIN commands', () => {
   });
 });
 
+describe('svc-admin app', () => {
+  it('serves /health as svc-admin', async () => {
+    expect((await request(app).get('/health')).body).toMatchObject({ status: 'ok', service: 'svc-admin' });
+  });
+});
+
 describe('#32 GET /api/v1/system/status', () => {
   it('404 before bootstrap, 200 after', async () => {
     const before = await request(app).get('/api/v1/system/status');

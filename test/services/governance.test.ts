@@ -72,6 +72,12 @@ describe('#20 POST /api/v1/proposals', () => {
   });
 });
 
+describe('svc-governance app', () => {
+  it('serves /health as svc-governance', async () => {
+    expect((await request(app).get('/health')).body).toMatchObject({ status: 'ok', service: 'svc-governance' });
+  });
+});
+
 describe('#21 POST /api/v1/proposals/:proposalId/vote', () => {
   it('202 with the vote as "true"/"false" and the caller as voter', async () => {
     const yes = await post(`/api/v1/proposals/${PROP}/vote`, tokB, { vote: true, voterId: 'forged' });

@@ -93,6 +93,23 @@ describe('#16 POST /api/v1/loans', () => {
   });
 });
 
+describe('idempotency and identity of the app', () => {
+  it('a replay of #16 with the same key answers the original loanId and writes no second row', async () => {
+    const send = () => post('/api/v1/loans', tokA, { borrowerId: a, amount: '5', collateralHash: 'h' }).set('X-Idempotency-Key', 'loan-key-0123456789');
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual(first.body);
+    expect(await outboxRows(h.pool)).toHaveLength(1);
+  });
+
+  it('serves /health as svc-loanpool', async () => {
+    const res = await request(app).get('/health');
+    expect(res.body).toMatchObject({ status: 'ok', service: 'svc-loanpool' });
+  });
+});
+
 describe('#17 POST /api/v1/loans/:loanId/approve', () => {
   it('202 for ADMIN and SUPER_ADMIN with the caller as approver', async () => {
     const one = await post(`/api/v1/loans/${LOAN}/approve`, tokAdmin);

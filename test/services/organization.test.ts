@@ -105,6 +105,12 @@ describe('#8 POST /api/v1/organizations', () => {
   });
 });
 
+describe('svc-organization app', () => {
+  it('serves /health as svc-organization', async () => {
+    expect((await request(app).get('/health')).body).toMatchObject({ status: 'ok', service: 'svc-organization' });
+  });
+});
+
 describe('#9 POST /api/v1/organizations/:orgId/endorse', () => {
   it('202 with the caller as endorser', async () => {
     const res = await post(`/api/v1/organizations/${ORG}/endorse`, tokC, { endorserId: 'someone-else' });
