@@ -1,0 +1,82 @@
+import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
+import { endpointById } from '../../../src/catalog/index';
+import type { HttpExchange } from '../../../src/clients/http';
+import { waitFor, withDb } from '../support/db';
+import { brief } from '../support/envelope';
+import { sendTo, world } from '../support/requests';
+import { reconcile, snapshot } from './ledger-balance';
+
+/**
+ * INT-DB-CONCURRENT-TRANSFERS (IT-DB-3): 50 transfers at once from one wallet. Every answer is
+ * 202 or 400, the outbox holds exactly the accepted ones, and once the ledger has decided them the
+ * read-model balance is never negative and equals the old balance plus the rows applied since.
+ */
+
+const PARALLEL = 50;
+const SETTLE_MS = 40_000;
+
+export const concurrentTransfersCheck = defineCheck({
+  id: 'INT-DB-CONCURRENT-TRANSFERS',
+  layer: 'integration',
+  title: '50 parallel transfers from one wallet: no 5xx, one outbox row per 202, no overspend or lost update',
+  criteria: ['IT-DB-3'],
+  endpoint: '#1',
+  needs: ['fixtures', 'database', 'writes'],
+  async run(ctx) {
+    const w = world(ctx);
+    const sender = w.users.partner; // nobody else sends from this wallet during a run
+    const marker = `${w.namespace}-conc-${Date.now()}`;
+    const before = await withDb(ctx, (c) => snapshot(c, sender.walletId));
+    // A twentieth of the balance each: the ledger can accept at most 19 of the 50 (fees included).
+    const amount = await withDb(ctx, async (c) => (await c.query<{ a: string }>('SELECT trunc($1::numeric / 20, 9)::text AS a', [before.balance])).rows[0].a);
+    if (Number(amount) <= 0) throw new CheckFailure({ message: 'the sender wallet has no balance to spend', expected: 'a positive balance', received: before.balance });
+
+    const endpoint = endpointById('#1');
+    const answers: HttpExchange[] = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => sendTo(ctx, endpoint, {
+      as: 'partner', body: { fromUserId: sender.profileId, toUserId: w.users.userA.profileId, amount, remark: `${marker}-${i}` },
+      note: `parallel transfer ${i}`,
+    })));
+    const accepted = answers.filter((a) => a.status === 202).length;
+    const odd = answers.filter((a) => a.status !== 202 && a.status !== 400);
+    const evidence = [answers[0].evidence, ...odd.slice(0, 3).map((a) => a.evidence)];
+    const measurements: Record<string, number | string> = { parallel: PARALLEL, accepted, rejected: PARALLEL - accepted - odd.length, amount };
+    if (odd.length > 0) {
+      throw new CheckFailure({ message: `${odd.length} answer(s) other than 202/400`, expected: '202 or 400', received: brief(odd[0]), evidence, measurements });
+    }
+
+    const rowsOf = () => withDb(ctx, async (c) => (await c.query<{ status: string; attempts: number; error: string | null }>(
+      `SELECT status::text, attempts, error FROM "OutboxCommand" WHERE "commandType" = 'TRANSFER_TOKENS' AND payload->>'remark' LIKE $1`,
+      [`${marker}-%`])).rows);
+    const rows = await rowsOf();
+    measurements.outboxRows = rows.length;
+    if (rows.length !== accepted) {
+      throw new CheckFailure({ message: 'outbox rows differ from accepted requests', expected: `${accepted} rows`, received: `${rows.length} rows`, evidence, measurements });
+    }
+
+    // Decided = committed, failed for good, or refused at least once by the ledger (the balance cannot grow back).
+    const decided = await waitFor(async () => {
+      const now = await rowsOf();
+      const open = now.filter((r) => !(r.status === 'COMMITTED' || r.status === 'FAILED' || (r.status === 'PENDING' && r.attempts > 0 && r.error)));
+      if (open.length > 0) return undefined;
+      const committed = now.filter((r) => r.status === 'COMMITTED').length;
+      const projected = await withDb(ctx, async (c) => Number((await c.query<{ n: string }>(
+        `SELECT count(*) AS n FROM "Transaction" WHERE "walletId" = $1 AND type::text = 'SENT' AND remark LIKE $2`,
+        [sender.walletId, `${marker}-%`])).rows[0].n));
+      return projected === committed ? committed : undefined;
+    }, SETTLE_MS, 500);
+    if (decided === undefined) {
+      throw new CheckFailure({ message: `the transfers were not decided and projected within ${SETTLE_MS / 1000} s`, expected: 'every row committed or refused, and committed ones projected', received: 'still open', evidence, measurements });
+    }
+    measurements.committed = decided;
+    const check = await withDb(ctx, (c) => reconcile(c, sender.walletId, before));
+    Object.assign(measurements, { balanceBefore: check.before, balanceAfter: check.after, appliedDelta: check.delta });
+    evidence.push({ note: 'read-model reconciliation', response: JSON.stringify(check) });
+    if (Number(check.after) < 0 || !check.consistent) {
+      throw new CheckFailure({
+        message: Number(check.after) < 0 ? 'the wallet balance went negative' : 'the balance does not equal the old balance plus the rows applied (lost update)',
+        expected: `${check.before} + ${check.delta}`, received: check.after, evidence, measurements,
+      });
+    }
+    return pass({ message: `${accepted} accepted, ${decided} committed; balance consistent`, evidence, measurements });
+  },
+});

@@ -1,0 +1,1 @@
+export { idempotencyChecks } from './checks';

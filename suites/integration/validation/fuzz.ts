@@ -1,0 +1,102 @@
+import { defineCheck, type CheckContext } from '../../../src/checks/define';
+import { CATALOG } from '../../../src/catalog/index';
+import type { Endpoint } from '../../../src/catalog/types';
+import { inBatches } from '../../../src/clients/http';
+import { brief, envelopeProblem } from '../support/envelope';
+import { Problems } from '../support/problems';
+import { exampleOf, sendTo, type EndpointRequest } from '../support/requests';
+import {
+  bodyCandidates, describe, FUZZ_SEED, MISSING, pathCandidates, queryCandidates, SAMPLES_PER_FIELD, shapeOf, type Candidate,
+} from './fields';
+
+/**
+ * INT-VALIDATION-FUZZ (issue 4.3, §4, VAL-1, VAL-3, ERR-5): invalid values for every body, path
+ * and query field → 400/422 E1 (403 where the field decides ownership), never 2xx, never 5xx;
+ * the valid examples of queries are still accepted.
+ */
+
+interface Case { endpoint: Endpoint; where: 'body' | 'path' | 'query'; field: string; value: Candidate; req: EndpointRequest; statuses: number[] }
+
+function ownerField(endpoint: Endpoint, where: Case['where'], field: string): boolean {
+  const rule = endpoint.ownership;
+  if (!rule) return false;
+  if (where === 'path') return rule.kind === 'path' && rule.param === field;
+  return where === 'body' && (rule.kind === 'body' || rule.kind === 'body-array') && rule.field === field;
+}
+
+function casesFor(endpoint: Endpoint, example: EndpointRequest): Case[] {
+  const cases: Case[] = [];
+  const push = (where: Case['where'], field: string, value: Candidate, req: EndpointRequest) =>
+    cases.push({ endpoint, where, field, value, req, statuses: ownerField(endpoint, where, field) ? [400, 422, 403] : [400, 422] });
+
+  const bodyShape = shapeOf(endpoint.request.body);
+  if (bodyShape && endpoint.request.body) {
+    Object.entries(bodyShape).forEach(([field, schema], i) => {
+      for (const value of bodyCandidates(schema, i)) {
+        const body: Record<string, unknown> = { ...(example.body as Record<string, unknown>) };
+        if (value === MISSING) delete body[field];
+        else body[field] = value;
+        if (!endpoint.request.body!.safeParse(body).success) push('body', field, value, { ...example, body });
+      }
+    });
+  }
+  const paramShape = shapeOf(endpoint.request.params);
+  if (paramShape && endpoint.request.params) {
+    for (const [field, schema] of Object.entries(paramShape)) {
+      for (const value of pathCandidates(schema)) {
+        const params = { ...example.params, [field]: value };
+        if (!endpoint.request.params.safeParse(params).success) push('path', field, value, { ...example, params });
+      }
+    }
+  }
+  const queryShape = shapeOf(endpoint.request.query);
+  if (queryShape && endpoint.request.query) {
+    Object.keys(queryShape).forEach((field, i) => {
+      for (const value of queryCandidates(i)) {
+        const query = { ...example.query, [field]: value };
+        if (!endpoint.request.query!.safeParse(query).success) push('query', field, value, { ...example, query });
+      }
+    });
+  }
+  return cases;
+}
+
+async function positive(ctx: CheckContext, endpoint: Endpoint, example: EndpointRequest, problems: Problems): Promise<void> {
+  const res = await sendTo(ctx, endpoint, { ...example, note: `${endpoint.id} valid example` });
+  if (res.status < 200 || res.status >= 300) problems.add(`${endpoint.id} valid example rejected: ${brief(res)}`, res);
+}
+
+export const fuzzCheck = defineCheck({
+  id: 'INT-VALIDATION-FUZZ',
+  layer: 'integration',
+  title: 'Generated invalid body, path and query values are rejected with 400/422 E1, never 2xx or 5xx',
+  criteria: ['IT-API-4', 'SEC-2'],
+  needs: ['fixtures'],
+  async run(ctx) {
+    // Commands are fuzzed only where writes are allowed: a target that accepts bad input would write.
+    const endpoints = CATALOG.filter((e) => e.kind !== 'command' || ctx.target.allowWrites);
+    const problems = new Problems();
+    const cases: Case[] = [];
+    for (const endpoint of endpoints) {
+      const example = await exampleOf(ctx, endpoint);
+      cases.push(...casesFor(endpoint, example));
+      if (endpoint.kind === 'query' || endpoint.kind === 'local') await positive(ctx, endpoint, example, problems);
+    }
+    let serverErrors = 0;
+    let accepted = 0;
+    await inBatches(cases, 8, async (c) => {
+      const label = `${c.endpoint.id} ${c.where} ${c.field}=${describe(c.value)}`;
+      const res = await sendTo(ctx, c.endpoint, { ...c.req, note: label });
+      if (res.status >= 500) serverErrors++;
+      if (res.status < 300) accepted++;
+      const problem = envelopeProblem(res, c.statuses);
+      if (problem) problems.add(`${label}: ${problem} (got ${brief(res)})`, res);
+    });
+    Object.assign(problems.measurements, {
+      seed: FUZZ_SEED, samplesPerField: SAMPLES_PER_FIELD, requests: cases.length, endpoints: endpoints.length, serverErrors, accepted,
+    });
+    const skippedCommands = CATALOG.length - endpoints.length;
+    const note = skippedCommands > 0 ? ` (${skippedCommands} commands not fuzzed: allowWrites is false)` : '';
+    return problems.finish(`${cases.length} invalid inputs rejected (seed ${FUZZ_SEED})${note}`, '400/422 in E1 (403 for ownership fields); never 2xx or 5xx');
+  },
+});
