@@ -16,13 +16,25 @@ function positiveDecimal(text: string): boolean {
 /** §4 amount: a JSON number or a decimal string, > 0, at most 27 integer and 9 fraction digits. */
 export const amountInput = z.union([
   z.string().regex(AMOUNT_STRING, 'amount must be a decimal string').refine(positiveDecimal, 'amount must be > 0'),
-  z.number().refine((n) => {
-    if (!Number.isFinite(n) || n <= 0) return false;
-    // VAL-5 reads a number by its literal; JS only keeps the shortest round-trip form, which is
-    // what a JSON literal without exponent produces for the values clients send.
-    return AMOUNT_STRING.test(String(n));
-  }, 'amount must be a positive number with at most 9 fraction digits'),
+  z.number().refine((n) => Number.isFinite(n) && n > 0 && AMOUNT_STRING.test(plainDecimal(n)),
+    'amount must be a positive number with at most 27 integer and 9 fraction digits'),
 ]);
+
+/**
+ * A JS number as a plain decimal (`1e-7` → `0.0000001`, `1e24` → `1000…0`). VAL-5 reads a JSON
+ * number by its literal; the shortest round-trip form is the closest JS keeps of it.
+ */
+export function plainDecimal(n: number): string {
+  const [mantissa, expText] = String(n).split('e');
+  if (expText === undefined) return mantissa;
+  const exp = Number(expText);
+  const [int, frac = ''] = mantissa.split('.');
+  const digits = int + frac;
+  const point = int.length + exp;
+  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
+}
 
 /** §4 id: 1–128 characters, no leading or trailing whitespace. */
 export const id = z.string().min(1).max(128).refine((s) => s.trim() === s, 'no leading or trailing whitespace');

@@ -71,6 +71,12 @@ export function parseProfileText(text: string, format: 'yaml' | 'json', baseDir:
     }
     data = doc.toJS();
   }
+  return parseProfileData(data, baseDir, opts);
+}
+
+/** Validates an already parsed profile document (for profiles built in memory, e.g. the sandbox's). */
+export function parseProfileData(data: unknown, baseDir: string, opts: LoadOptions = {}): ProfileResult {
+  const warnings: string[] = [];
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, errors: ['(profile): expected a mapping of profile sections'], warnings };
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProfile, parseProfileText } from '../../src/profile/load';
+import { loadProfile, parseProfileData, parseProfileText } from '../../src/profile/load';
 
 const dir = resolve(__dirname, '../../fixtures/profiles');
 const fixture = (name: string) => join(dir, name);
@@ -162,6 +162,14 @@ auth:
     const unknownMode = parseProfileText(minimal().replace('mode: mint', 'mode: oauth'), 'yaml', tmp(), { env });
     expect(unknownMode.ok).toBe(false);
     if (!unknownMode.ok) expect(unknownMode.errors[0]).toMatch(/^auth\.mode: /);
+  });
+});
+
+describe('in-memory profiles', () => {
+  it('parseProfileData validates an object like a file', () => {
+    const data = { name: 'mem', regions: [{ name: 'local', baseUrl: 'http://127.0.0.1:9' }], auth: { mode: 'mint', secret: { env: 'GX_JWT_SECRET' } } };
+    expect(parseProfileData(data, tmp(), { env })).toMatchObject({ ok: true, profile: { name: 'mem' } });
+    expect(parseProfileData({ ...data, regions: [] }, tmp(), { env })).toMatchObject({ ok: false, errors: ['regions: at least one region'] });
   });
 });
 
