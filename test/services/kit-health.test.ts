@@ -29,6 +29,14 @@ const heartbeat = (lagMs: number, ageMs: number) =>
     [lagMs, ageMs],
   );
 
+describe('dependency failures', () => {
+  it('a route whose database is unreachable answers 503 "Service temporarily unavailable"', async () => {
+    const res = await request(createTaxApp({ ...h.deps, db: deadPool })).get('/api/v1/velocity-tax/eligibility/acct-1');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ error: 'Service Unavailable', message: 'Service temporarily unavailable' });
+  });
+});
+
 describe('/health, /livez, /readyz', () => {
   it('/health and /livez answer with the service name and depend on nothing external', async () => {
     const app = createTaxApp({ ...h.deps, db: deadPool });

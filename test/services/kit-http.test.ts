@@ -172,3 +172,11 @@ describe('metrics', () => {
     expect(res.text).not.toContain('acct-1');
   });
 });
+
+describe('undecodable paths', () => {
+  it('answers a bad percent-encoding in a path parameter with 400 E1', async () => {
+    const res = await request(probe).get('/api/v1/things/%ZZ');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: 'Bad Request', message: 'Bad request' });
+  });
+});

@@ -35,9 +35,21 @@ function parserError(err: { type?: string; status?: number }): HttpError | null 
   return null;
 }
 
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const UNREACHABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|Reached the max retries per request limit|Connection is closed/i;
+
+/** ERR-5: a dependency (database, Redis) that cannot be reached is a 503, not an internal error. */
+function dependencyDown(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown[] };
+  if (typeof e?.code === 'string' && UNREACHABLE_CODES.has(e.code)) return true;
+  if (typeof e?.message === 'string' && UNREACHABLE_TEXT.test(e.message)) return true;
+  // AggregateError from a dual-stack connect attempt.
+  return Array.isArray(e?.errors) && e.errors.some(dependencyDown);
+}
+
 /**
- * The last middleware: HttpError → its status and message; anything else is an internal failure,
- * logged (without request data) and answered 500 "Internal server error". Fault `error-leak`
+ * The last middleware: HttpError → its status and message; an unreachable dependency is 503; anything else is an
+ * internal failure, logged (without request data) and answered 500 "Internal server error". Fault `error-leak`
  * puts the raw error text (database driver messages) into the response.
  */
 export function errorHandler(deps: ServiceDeps, service: string) {
@@ -53,6 +65,8 @@ export function errorHandler(deps: ServiceDeps, service: string) {
     }
     const text = err instanceof Error ? err.message : String(err);
     deps.log({ level: 'error', service, msg: 'unhandled error', error: text, method: req.method, route: req.route?.path ?? null, requestId: res.locals.requestId });
-    sendError(res, 500, deps.faults.isOn('error-leak') ? text : 'Internal server error');
+    const leak = deps.faults.isOn('error-leak');
+    if (dependencyDown(err)) sendError(res, 503, leak ? text : 'Service temporarily unavailable');
+    else sendError(res, 500, leak ? text : 'Internal server error');
   };
 }
