@@ -68,6 +68,8 @@ function routeLines(input: EdgeConfInput): string[] {
     `location ~ /\\. { ${notFound} }`,
     `location ~ ^/(${SERVICE_KEYS.join('|')})/metrics/?$ { ${notFound} }`,
   ];
+  // Without these, nginx answers a bare `/identity` with its own 301 to `/identity/`.
+  for (const key of SERVICE_KEYS) lines.push(`location = /${key} { ${notFound} }`);
   for (const key of SERVICE_KEYS) {
     const upstream = new URL(input.upstreams[key]);
     const base = `http://${upstream.host}`;

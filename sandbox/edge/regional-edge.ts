@@ -40,6 +40,8 @@ export interface StartedEdge {
   faults: FaultSwitchboard;
   /** The generated nginx.conf in use (for secret scans and debugging). */
   confPath: string;
+  /** Files here are served on port 80 under /.well-known/acme-challenge/. */
+  acmeDir: string;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -111,6 +113,7 @@ export class RegionalEdge {
       ports: { ...ports, delayed },
       faults: board,
       confPath: nginx.confPath,
+      acmeDir: join(prefixDir, 'acme/.well-known/acme-challenge'),
       stop,
       [Symbol.asyncDispose]: stop,
     };
