@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { postgresAccount, postgresBinDir } from './binaries';
 import { OwnedProcess, trackDir } from './child';
 import { freePort, LOOPBACK } from './ports';
+import { tempRoot } from './temp-root';
 
 export interface StartedPostgres extends AsyncDisposable {
   /** postgresql:// URL with URL-encoded credentials (a secret: never log it). */
@@ -29,7 +29,7 @@ const BIND_FAILED = /could not bind|Address already in use|could not create any 
  */
 export class PostgresBinary {
   private database = 'gx_protocol';
-  private parentDir = os.tmpdir();
+  private parentDir = tempRoot();
   private startTimeoutMs = 20_000;
 
   withDatabase(name: string): this {

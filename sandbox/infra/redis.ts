@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { redisServerBinary } from './binaries';
 import { OwnedProcess, trackDir } from './child';
 import { freePort, LOOPBACK } from './ports';
+import { tempRoot } from './temp-root';
 
 export interface StartedRedis extends AsyncDisposable {
   /** redis:// URL carrying the password (a secret: never log it). */
@@ -23,7 +23,7 @@ const BIND_FAILED = /Address already in use|Could not create server TCP listenin
  * (no RDB snapshots, no AOF), password-protected, its working dir a temp dir removed on stop.
  */
 export class RedisBinary {
-  private parentDir = os.tmpdir();
+  private parentDir = tempRoot();
 
   withParentDir(dir: string): this {
     this.parentDir = dir;

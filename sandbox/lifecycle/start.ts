@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { SERVICE_KEYS, SERVICES, type ServiceKey } from '../../src/catalog/services';
-import { seedWorld } from '../../src/fixtures/seed';
+import { fixtureCredentials, seedWorld } from '../../src/fixtures/seed';
 import type { FixtureWorld } from '../../src/fixtures/types';
 import { startControlServer } from '../control/server';
 import { attachSchemaDrift } from '../db/drift';
@@ -13,6 +12,7 @@ import { migrate } from '../db/migrate';
 import { FaultSwitchboard } from '../faults/switchboard';
 import { trackDir } from '../infra/child';
 import { TcpGate, type StartedGate } from '../infra/gate';
+import { tempRoot } from '../infra/temp-root';
 import { startInfra, type InfraMode } from '../infra';
 import type { ServiceConfig, ServiceDeps, StartedServices } from '../services/deps';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
@@ -49,8 +49,9 @@ export interface StartedSandbox extends AsyncDisposable {
   gate: StartedGate;
   /** Processes and ports of the infrastructure (pid null for containers), to prove a stop left nothing. */
   infra: { postgres: { pid: number | null; port: number }; redis: { pid: number | null; port: number } };
-  /** Milliseconds from the call to all-ready. */
+  /** Milliseconds from the call to all-ready, and per boot phase. */
   bootMs: number;
+  bootPhases: Record<string, number>;
   profileDocument(): SandboxProfileDocument;
   writeProfile(file: string): void;
   stop(): Promise<void>;
@@ -61,10 +62,6 @@ const SERVICE_CONFIG_DEFAULTS: Omit<ServiceConfig, 'tenantId' | 'jwtSecret'> = {
   enableIdempotency: true, idempotencyTtlHours: 24, projectionLagThresholdMs: 5_000,
 };
 
-async function defaultStartServices(deps: ServiceDeps, ports: Record<ServiceKey, number>): Promise<StartedServices> {
-  const { startServices } = await import('../services');
-  return startServices(deps, ports);
-}
 
 /**
  * Starts a complete local GX deployment: PostgreSQL (behind a cuttable gate) and Redis in
@@ -74,11 +71,24 @@ async function defaultStartServices(deps: ServiceDeps, ports: Record<ServiceKey,
  */
 export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHooks = {}): Promise<StartedSandbox> {
   const began = Date.now();
+  const phases: Record<string, number> = {};
+  let mark = began;
+  const phase = (name: string) => {
+    const now = Date.now();
+    phases[name] = now - mark;
+    mark = now;
+  };
   const faults = new FaultSwitchboard(opts.faults ?? []); // unknown fault names fail before anything starts
   const tenantId = opts.tenantId ?? 'default';
-  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'gx-verify-sandbox-'));
+  const tempDir = mkdtempSync(path.join(tempRoot(), 'gx-verify-sandbox-'));
   chmodSync(tempDir, 0o711); // the postgres account must traverse it; nobody may list it
   const untrack = trackDir(tempDir);
+  // CPU-bound work that needs no database runs while PostgreSQL boots: loading the services'
+  // code and the one bcrypt hash of the fixture accounts.
+  const servicesModule = hooks.startServices ? null : import('../services');
+  servicesModule?.catch(() => undefined);
+  const credentials = fixtureCredentials();
+  credentials.catch(() => undefined);
   const undo: Array<() => Promise<unknown> | unknown> = [() => { rmSync(tempDir, { recursive: true, force: true }); untrack(); }];
   const unwind = async () => {
     const errors: unknown[] = [];
@@ -93,6 +103,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
 
     const { postgres, redis } = await startInfra(opts.infra ?? 'binaries', tempDir);
     undo.push(() => redis.stop(), () => postgres.stop());
+    phase('infra');
     const databaseUrlFile = path.join(tempDir, 'database-url');
     writeFileSync(databaseUrlFile, postgres.url, { mode: 0o600 });
 
@@ -104,7 +115,9 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     undo.push(() => adminPool.end(), () => servicePool.end());
 
     await migrate(adminPool);
-    const world = await seedWorld(adminPool, { namespace: 'sandbox', tenantId });
+    phase('migrate');
+    const world = await seedWorld(adminPool, { namespace: 'sandbox', tenantId, credentials: await credentials });
+    phase('seed');
     const detachDrift = await attachSchemaDrift(faults, adminPool);
     undo.push(detachDrift);
     const heartbeat = await (hooks.startProjector ?? startIdleProjectorHeartbeat)(adminPool, tenantId);
@@ -126,16 +139,19 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
       config: { ...SERVICE_CONFIG_DEFAULTS, tenantId, jwtSecret },
     };
     const ports = Object.fromEntries(SERVICE_KEYS.map((k) => [k, opts.ports === 'free' ? 0 : SERVICES[k].defaultPort])) as Record<ServiceKey, number>;
-    const services = await (hooks.startServices ?? defaultStartServices)(deps, ports).catch((err: NodeJS.ErrnoException) => {
+    const start = hooks.startServices ?? (await servicesModule!).startServices;
+    const services = await start(deps, ports).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
         throw new Error(`A service port is already in use (${err.message}). Another sandbox may be running: stop it with \`gx-verify sandbox down\`, or use free ports.`);
       }
       throw err;
     });
     undo.push(() => services.stop());
+    phase('services');
 
     const control = await startControlServer({ faults, gate });
     undo.push(() => control.stop());
+    phase('control');
 
     const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url });
     let stopping: Promise<void> | undefined;
@@ -146,7 +162,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
       services: services.urls, databaseUrl: postgres.url, redisUrl: redis.url, controlUrl: control.url,
       jwtSecretFile, databaseUrlFile, tempDir, tenantId, world, faults, gate,
       infra: { postgres: { pid: postgres.pid, port: postgres.port }, redis: { pid: redis.pid, port: redis.port } },
-      bootMs: Date.now() - began,
+      bootMs: Date.now() - began, bootPhases: phases,
       profileDocument, writeProfile: (file) => writeProfileFile(file, profileDocument()), stop, [Symbol.asyncDispose]: stop,
     };
   } catch (err) {
