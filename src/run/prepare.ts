@@ -1,7 +1,7 @@
 import { ExitError } from '../cli/exit-error';
 import { CRITERION_IDS } from '../criteria/registry';
 import { SANDBOX_WAIVERS, type BuiltInWaiver } from '../criteria/sandbox-waivers';
-import { loadProfile, parseProfileText, type ProfileResult } from '../profile/load';
+import { loadProfile, parseProfileData, type ProfileResult } from '../profile/load';
 import { resolveTarget } from '../profile/resolve';
 import type { Target } from '../profile/target';
 
@@ -54,7 +54,7 @@ export async function prepareTarget(opts: { profile?: string; faults?: string[];
   }
   const stop = () => sandbox.stop();
   try {
-    const result = parseProfileText(JSON.stringify(sandbox.profileDocument()), 'json', sandbox.tempDir, { knownCriteria: CRITERION_IDS });
+    const result = parseProfileData(sandbox.profileDocument(), sandbox.tempDir, { knownCriteria: CRITERION_IDS });
     if (!result.ok) rejectProfile('of the built-in sandbox', result);
     return { target: resolveOrExit(result, 'of the built-in sandbox'), builtInWaivers: [...SANDBOX_WAIVERS], warnings: result.warnings, stop };
   } catch (error) {

@@ -24,9 +24,9 @@ export interface SessionOptions {
   signal: AbortSignal;
 }
 
-/** `20250101T120000-a1b2c3`: sortable, and unique enough for parallel runs. */
+/** `20250101-120000-a1b2c3`: sortable, unique enough for parallel runs, valid in a fixture namespace. */
 export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').replace('T', '-');
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
