@@ -47,7 +47,9 @@ export async function gradeTls(options: GradeTlsOptions): Promise<TlsReport> {
   if (extras.error) errors.push(`session extras: ${extras.error}`);
   if (hsts.error) errors.push(`HSTS: ${hsts.error}`);
 
-  const chain: ChainFindings = analyseChain(first.chainDer, options.servername, options.caPem, first.authorizationError);
+  // node folds the host name check into authorizationError; the name is judged separately (M, not T).
+  const verifyError = first.authorizationError && !/ALTNAME|hostname/i.test(first.authorizationError) ? first.authorizationError : undefined;
+  const chain: ChainFindings = analyseChain(first.chainDer, options.servername, options.caPem, verifyError);
   const suites = probes.flatMap((p) => p.suites);
   const preferences = probes.map((p) => p.serverPreference).filter((p) => p !== 'unknown');
   const report: Omit<TlsReport, 'rating'> = {

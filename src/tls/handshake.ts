@@ -80,7 +80,7 @@ export function handshake(endpoint: Endpoint, options: HandshakeOptions = {}): P
         ephemeral,
         chainDer: chainOf(socket),
         authorized: socket.authorized,
-        authorizationError: socket.authorizationError ? String((socket.authorizationError as unknown as { code?: string }).code ?? socket.authorizationError) : undefined,
+        authorizationError: socket.authorizationError ? String(socket.authorizationError) : undefined,
         alpn: socket.alpnProtocol || undefined,
       };
       if (options.use) await options.use(socket).catch(() => undefined);
