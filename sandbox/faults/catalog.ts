@@ -1,6 +1,7 @@
 import { CORE_FAULTS } from './core-faults';
 import { EDGE_FAULTS } from './edge-faults';
 import { FABRIC_FAULTS } from './fabric-faults';
+import { WORKER_FAULTS } from './worker-faults';
 import type { FaultSpec } from './spec';
 
 /**
@@ -13,6 +14,7 @@ export const FAULTS = {
   ...CORE_FAULTS,
   ...EDGE_FAULTS,
   ...FABRIC_FAULTS,
+  ...WORKER_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -1,0 +1,48 @@
+import type { FaultSpec } from './spec';
+
+/** Faults of the sandbox workers (sandbox/workers): outbox-submitter and projector. */
+export const WORKER_FAULTS = {
+  'submitter-double-claim': {
+    part: 'workers',
+    breaks: 'Claiming reads PENDING rows without row locks or a status condition, so two submitter replicas can submit the same command.',
+    checks: ['RT-EXACTLY-ONCE'],
+  },
+  'submitter-no-backoff': {
+    part: 'workers',
+    breaks: 'A failed command is retried immediately instead of after the exponential backoff.',
+    checks: ['RT-POISON'],
+  },
+  'submitter-wrong-function': {
+    part: 'workers',
+    breaks: 'TRANSFER_TOKENS is mapped to a chaincode function that does not exist (TokenomicsContract:Transfer).',
+    checks: ['RT-CMD-TRANSFER_TOKENS'],
+  },
+  'projector-stall': {
+    part: 'workers',
+    breaks: 'The projector keeps heartbeating but stops applying events.',
+    checks: ['RT-LAG', 'RT-PROJECTOR-HEALTH'],
+  },
+  'projector-skip-validation-drop': {
+    part: 'workers',
+    breaks: 'TransferCompleted payloads fail an over-strict validation and such events are skipped past (checkpoint advances) instead of retried.',
+    checks: ['RT-CMD-TRANSFER_TOKENS'],
+  },
+  'projector-double-apply': {
+    part: 'workers',
+    breaks: 'Handlers are not idempotent and a restart replays the whole checkpoint block, so its balance changes are applied twice.',
+    checks: ['RT-RESTART'],
+  },
+  'projector-status-casing': {
+    part: 'workers',
+    breaks: 'Projected status values are written as Active / pending_approval instead of the UPPER_SNAKE values the queries filter on.',
+    checks: ['RT-STATUS-AGREEMENT'],
+  },
+  'projector-checkpoint-early': {
+    part: 'workers',
+    breaks: 'The checkpoint is committed in its own transaction before the read-model change, so a crash between them loses the event.',
+    checks: ['RT-RESTART'],
+  },
+} as const satisfies Record<string, FaultSpec>;
+
+export type WorkerFaultName = keyof typeof WORKER_FAULTS;
+export const WORKER_FAULT_NAMES = Object.keys(WORKER_FAULTS) as WorkerFaultName[];
