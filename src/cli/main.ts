@@ -54,6 +54,7 @@ function program(setCode: (code: number) => void): Command {
     .option('--faults <list>', 'fault switches to turn on', list)
     .option('--write-profile <file>', 'write a profile file pointing at the sandbox')
     .option('--detach', 'return once it is up; stop it with `sandbox down`')
+    .option('--infra <mode>', 'binaries (the machine\'s PostgreSQL/Redis) or containers (Docker)')
     .action(async (opts) => { await (await external('sandbox', 'sandbox up'))(opts); });
   sandbox.command('down')
     .description('Stop a detached sandbox and remove its temporary data')
@@ -82,8 +83,17 @@ function program(setCode: (code: number) => void): Command {
 
   cmd.command('doctor')
     .description('Say what this machine has and lacks for each layer, and how to get it')
+    .option('--json', 'machine-readable output')
     .action(async (opts) => { await (await external('doctor', 'doctor'))(opts); });
   return cmd;
+}
+
+// `gx-verify checks | head`: a closed pipe ends the output, it is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {
