@@ -61,31 +61,42 @@ export async function runChecks(checks: readonly CheckDef[], opts: RunOptions): 
   const results: Array<CheckResult | undefined> = new Array(executions.length);
   const logs: string[] = [];
   const emit = opts.onEvent ?? (() => {});
-  let next = 0;
   let done = 0;
   let failures = 0;
 
   emit({ type: 'start', total: executions.length });
-  const worker = async () => {
-    while (!signal.aborted && next < executions.length) {
-      const index = next++;
-      const execution = executions[index];
-      emit({ type: 'check-start', id: execution.id, layer: execution.def.layer });
-      const result = redactResult(await execute(execution, opts, signal, redact, logs, emit), redact);
-      results[index] = result;
-      done++;
-      if (result.status === 'fail' || result.status === 'error') failures++;
-      emit({ type: 'check-done', result, done, total: executions.length, failures });
-    }
+  const runOne = async (index: number) => {
+    const execution = executions[index];
+    emit({ type: 'check-start', id: execution.id, layer: execution.def.layer });
+    const result = redactResult(await execute(execution, opts, signal, redact, logs, emit), redact);
+    results[index] = result;
+    done++;
+    if (result.status === 'fail' || result.status === 'error') failures++;
+    emit({ type: 'check-done', result, done, total: executions.length, failures });
   };
-  const width = Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, executions.length));
+  // Exclusive checks disturb the target for everyone (a cut database): they run alone, after the rest.
+  const shared = executions.map((_, i) => i).filter((i) => !isExclusive(executions[i].def));
+  const alone = executions.map((_, i) => i).filter((i) => isExclusive(executions[i].def));
+  let next = 0;
+  const worker = async () => {
+    while (!signal.aborted && next < shared.length) await runOne(shared[next++]);
+  };
+  const width = Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, shared.length));
   await Promise.all(Array.from({ length: width }, worker));
+  for (const index of alone) {
+    if (signal.aborted) break;
+    await runOne(index);
+  }
 
   const complete = !signal.aborted;
   if (!complete) emit({ type: 'aborted', done, total: executions.length });
   const final = executions.map((x, i) => results[i] ?? notRun(x));
   emit({ type: 'finish', done, total: executions.length, failures });
   return { results: final, complete, logs };
+}
+
+function isExclusive(def: CheckDef): boolean {
+  return Boolean((def as CheckDef & { exclusive?: boolean }).exclusive);
 }
 
 function baseOf(x: Execution): Omit<CheckResult, 'status' | 'durationMs' | 'message'> {

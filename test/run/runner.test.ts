@@ -128,3 +128,31 @@ describe('runner', () => {
     expect(quick).toBe(true);
   });
 });
+
+describe('runner: exclusive checks', () => {
+  it('runs an exclusive check alone, after every other check', async () => {
+    let running = 0;
+    const order: string[] = [];
+    const overlap: string[] = [];
+    const make = (id: string, exclusive: boolean) => ({
+      ...defineCheck({
+        ...base, id, title: 't',
+        run: async () => {
+          running++;
+          if (exclusive && running > 1) overlap.push(id);
+          await new Promise((r) => setTimeout(r, 15));
+          if (!exclusive && running > 1 && order.includes('CUT')) overlap.push(id);
+          order.push(id);
+          running--;
+          return pass();
+        },
+      }),
+      exclusive,
+    });
+    const checks = [make('A', false), make('CUT', true), make('B', false), make('C', false), make('D', false)];
+    const { results } = await runChecks(checks, opts({ concurrency: 4 }));
+    expect(results.map((r) => r.id)).toEqual(['A', 'CUT', 'B', 'C', 'D']);
+    expect(order[order.length - 1]).toBe('CUT');
+    expect(overlap).toEqual([]);
+  });
+});
