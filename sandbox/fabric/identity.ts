@@ -13,6 +13,8 @@ export interface VerifiedIdentity {
   certPem: string;
   subject: string;
   publicKey: KeyObject;
+  notBefore: number;
+  notAfter: number;
 }
 
 // P-256 group order and half of it: a signature with s > n/2 is malleable and refused.
@@ -56,7 +58,9 @@ export class MspVerifier {
     if (cert.ca) {
       throw new IdentityError(`access denied: channel [${this.channel}] creator org [${mspId}]: a CA certificate cannot be used as an identity`);
     }
-    const identity: VerifiedIdentity = { mspId, certPem, subject: cert.subject, publicKey: cert.publicKey };
+    const identity: VerifiedIdentity = {
+      mspId, certPem, subject: cert.subject, publicKey: cert.publicKey, notBefore: Date.parse(cert.validFrom), notAfter: Date.parse(cert.validTo),
+    };
     if (!this.stillValid(identity)) {
       throw new IdentityError(`access denied: channel [${this.channel}] creator org [${mspId}]: the supplied identity is not valid: x509: certificate has expired or is not yet valid`);
     }
@@ -66,9 +70,8 @@ export class MspVerifier {
   }
 
   private stillValid(identity: VerifiedIdentity): boolean {
-    const cert = new X509Certificate(identity.certPem);
     const now = Date.now();
-    return Date.parse(cert.validFrom) <= now && now <= Date.parse(cert.validTo);
+    return identity.notBefore <= now && now <= identity.notAfter;
   }
 }
 

@@ -221,8 +221,15 @@ describe('Fabric Gateway emulator with the real fabric-gateway client over TLS',
     const status = await second.getStatus();
     // The commit status of a transaction id is the one of its first commit; the duplicate is in the block as DUPLICATE_TXID.
     expect(status.code).toBe(Code.VALID);
-    const dupBlock = fabric.ledger.raw.block(fabric.ledger.height() - 1)!;
-    expect(dupBlock.txs.map((t) => [t.txId, t.validationCode])).toContainEqual([first.transactionId, Code.DUPLICATE_TXID]);
+    // The duplicate's own block is cut a batch timeout later: look for it (bounded wait).
+    const duplicateCommitted = () => {
+      for (let n = Number(first.blockNumber) + 1; n < fabric.ledger.height(); n++) {
+        if (fabric.ledger.raw.block(n)!.txs.some((t) => t.txId === first.transactionId && t.validationCode === Code.DUPLICATE_TXID)) return true;
+      }
+      return false;
+    };
+    for (let i = 0; i < 100 && !duplicateCommitted(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(duplicateCommitted()).toBe(true);
     const reEndorse = await gw.newProposal(proposal.getBytes()).endorse().catch((e) => e);
     expect(reEndorse).toBeInstanceOf(EndorseError);
     expect(reEndorse.details[0].message).toContain('duplicate transaction found');
