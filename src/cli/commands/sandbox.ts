@@ -15,6 +15,8 @@ export interface SandboxUpOptions {
   infra?: InfraMode;
 }
 
+/** Default ports (3001-3007) unless GX_VERIFY_SANDBOX_PORTS=free (tests, a second sandbox beside one on the defaults). */
+const ports = (): 'default' | 'free' => (process.env.GX_VERIFY_SANDBOX_PORTS === 'free' ? 'free' : 'default');
 const DAEMON = fileURLToPath(new URL('../../../sandbox/lifecycle/daemon.ts', import.meta.url));
 const BOOT_WAIT_MS = 90_000;
 const STOP_WAIT_MS = 30_000;
@@ -55,7 +57,7 @@ export async function sandboxUp(opts: SandboxUpOptions): Promise<void> {
   if (opts.detach) return detach({ ...opts, infra });
 
   const { startSandbox } = await import('../../../sandbox');
-  const sandbox = await startSandbox({ faults: opts.faults, ports: 'default', infra }).catch((err: Error) => {
+  const sandbox = await startSandbox({ faults: opts.faults, ports: ports(), infra }).catch((err: Error) => {
     throw new ExitError(2, `The sandbox could not start: ${err.message}`);
   });
   const profileFile = opts.writeProfile ? path.resolve(opts.writeProfile) : null;
@@ -76,7 +78,7 @@ async function detach(opts: SandboxUpOptions): Promise<void> {
   const paths = statePaths();
   const log = openSync(paths.log, 'a', 0o600);
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), DAEMON, JSON.stringify({
-    faults: opts.faults, writeProfile: opts.writeProfile ? path.resolve(opts.writeProfile) : null, infra: opts.infra, ports: 'default',
+    faults: opts.faults, writeProfile: opts.writeProfile ? path.resolve(opts.writeProfile) : null, infra: opts.infra, ports: ports(),
   })], { detached: true, stdio: ['ignore', log, log], cwd: process.cwd(), env: process.env });
   closeSync(log);
   child.unref();
