@@ -22,7 +22,6 @@ const DAY = 24 * 3600 * 1000;
 
 beforeAll(async () => {
   ({ fabric } = await startFabric());
-  ({ close } = connectClient(fabric));
   const client = connectClient(fabric);
   close = client.close;
   contract = client.gateway.getNetwork('gxchannel').getContract('gxtv3');

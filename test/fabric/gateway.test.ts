@@ -58,11 +58,12 @@ describe('Fabric Gateway emulator with the real fabric-gateway client over TLS',
 
   it('streams chaincode events from a start block and resumes after a transaction id', async () => {
     const [a, b] = [uid('ev'), uid('ev')];
-    // Submitted together, both land in the same block (20 ms batch timeout).
-    const [sa, sb] = await Promise.all([
-      contract().submitAsync('IdentityContract:CreateUser', { arguments: [a, `bio-${a}`, '', ''] }),
-      contract().submitAsync('IdentityContract:CreateUser', { arguments: [b, `bio-${b}`, '', ''] }),
+    // Endorsed first, then submitted back to back: both land in the same block (20 ms batch timeout).
+    const [ea, eb] = await Promise.all([
+      contract().newProposal('IdentityContract:CreateUser', { arguments: [a, `bio-${a}`, '', ''] }).endorse(),
+      contract().newProposal('IdentityContract:CreateUser', { arguments: [b, `bio-${b}`, '', ''] }).endorse(),
     ]);
+    const [sa, sb] = await Promise.all([ea.submit(), eb.submit()]);
     const [ta, tb] = await Promise.all([sa.getStatus(), sb.getStatus()]);
     expect(ta.blockNumber).toBe(tb.blockNumber);
     const read = async (options: Parameters<ReturnType<Gateway['getNetwork']>['getChaincodeEvents']>[1], count: number) => {
