@@ -26,6 +26,7 @@ afterAll(async () => {
   await new Promise((r) => upstream?.close(r));
 });
 
+type Json = Record<string, any>;
 const call = (method: string, path: string, body?: unknown) =>
   fetch(`${control.url}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
 
@@ -51,18 +52,18 @@ describe('sandbox control server', () => {
     for (const body of [{ faults: ['no-such-fault'] }, { faults: 'readyz-ignores-db' }, '{"faults": [', [1]]) {
       const res = await call('PUT', '/faults', body);
       expect(res.status).toBe(400);
-      const json = await res.json();
+      const json = (await res.json()) as Json;
       expect(Object.keys(json).sort()).toEqual(['error', 'message']);
       expect(json.error).toBe('Bad Request');
     }
-    expect((await (await call('PUT', '/faults', { faults: ['no-such-fault'] })).json()).message).toMatch(/Unknown fault "no-such-fault"/);
+    expect(((await (await call('PUT', '/faults', { faults: ['no-such-fault'] })).json()) as Json).message).toMatch(/Unknown fault "no-such-fault"/);
     expect(faults.list()).toEqual(['readyz-ignores-db']);
   });
 
   it('cuts and restores the database path', async () => {
     expect(await (await call('POST', '/dependencies/database/cut')).json()).toEqual({ database: 'cut' });
     expect(gate.isCut).toBe(true);
-    expect((await (await call('GET', '/health')).json()).database).toBe('cut');
+    expect(((await (await call('GET', '/health')).json()) as Json).database).toBe('cut');
     expect(await (await call('POST', '/dependencies/database/restore')).json()).toEqual({ database: 'connected' });
     expect(gate.isCut).toBe(false);
   });

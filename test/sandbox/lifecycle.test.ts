@@ -134,7 +134,7 @@ describe('startSandbox with the real services', () => {
     for (const key of SERVICE_KEYS) {
       const health = await fetch(`${sandbox.services[key]}/health`);
       expect(health.status).toBe(200);
-      expect((await health.json()).service).toBe(SERVICES[key].name);
+      expect(((await health.json()) as { service: string }).service).toBe(SERVICES[key].name);
       expect((await fetch(`${sandbox.services[key]}/readyz`)).status).toBe(200);
     }
   });
@@ -144,7 +144,7 @@ describe('startSandbox with the real services', () => {
     sandbox.gate.cut();
     const cut = await fetch(url);
     expect(cut.status).toBe(503);
-    expect((await cut.json()).checks.database.status).toBe('unhealthy');
+    expect(((await cut.json()) as { checks: { database: { status: string } } }).checks.database.status).toBe('unhealthy');
     sandbox.gate.restore();
     expect((await fetch(url)).status).toBe(200);
   });
