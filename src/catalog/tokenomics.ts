@@ -46,7 +46,8 @@ export const tokenomicsEndpoints: Endpoint[] = [
       err(400, 'User wallet not found', 'the user has no wallet'),
       err(409, 'Genesis already distributed for this user', 'SHOULD: the primary wallet has a GENESIS transaction'),
     ],
-    example: (w) => ({ as: 'superAdmin', body: { userId: w.users.userB.profileId, userType: 'individual', countryCode: w.countryCode } }),
+    // The fixture admin has no GENESIS transaction yet (userA and userB do: the SHOULD 409 of #2).
+    example: (w) => ({ as: 'superAdmin', body: { userId: w.users.admin.profileId, userType: 'individual', countryCode: w.countryCode } }),
   },
   {
     id: '#3', key: 'E03', service: 'tokenomics', method: 'GET', path: '/api/v1/wallets/:profileId/balance',

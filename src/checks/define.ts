@@ -60,6 +60,11 @@ export interface CheckDef {
   perRegion?: boolean;
   /** Per-check time limit; the runner's default (60 s) otherwise. Load phases set their own. */
   timeoutMs?: number;
+  /**
+   * Runs alone, after every other check: it disturbs the target for everyone (e.g. cuts the
+   * sandbox database), so nothing else may run meanwhile.
+   */
+  exclusive?: boolean;
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 

@@ -97,7 +97,7 @@ describe('examples', () => {
     expect(endpointById('#3').example(world)).toEqual({ as: 'userA', params: { profileId: world.users.userA.profileId } });
     expect(endpointById('#17').example(world)).toEqual({ as: 'admin', params: { loanId: world.loanId } });
     expect(endpointById('#21').example(world)).toMatchObject({ as: 'userB', params: { proposalId: world.proposalId } });
-    expect(endpointById('#2').example(world).body).toMatchObject({ userId: world.users.userB.profileId, countryCode: world.countryCode });
+    expect(endpointById('#2').example(world).body).toMatchObject({ userId: world.users.admin.profileId, countryCode: world.countryCode });
     expect(endpointById('#38').example(world).body).toMatchObject({ accountId: world.users.userB.accountId });
     expect(endpointById('I2').example(world).refreshTokenOf).toBe('userA');
   });

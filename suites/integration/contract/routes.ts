@@ -4,9 +4,10 @@ import { MESSAGES } from '../../../src/catalog/envelope';
 import type { Endpoint } from '../../../src/catalog/types';
 import { SERVICE_KEYS, type ServiceKey } from '../../../src/catalog/services';
 import { send, type HttpExchange } from '../../../src/clients/http';
+import { streamUpload } from '../../../src/clients/upload';
 import { brief, envelopeProblem } from '../support/envelope';
 import { Problems } from '../support/problems';
-import { exampleOf, sendTo } from '../support/requests';
+import { exampleOf, pathOf, sendTo, tokenOf, world } from '../support/requests';
 
 /** Per-service HTTP conventions (§2.1 HTTP-1 to HTTP-4): answered in E1, never HTML. */
 
@@ -65,11 +66,16 @@ function bodyCheck(opts: {
         const route = bodyRoute(service);
         const example = await exampleOf(ctx, route);
         let res: HttpExchange;
+        const raw = opts.raw();
+        const note = `${opts.id} on ${route.id} ${route.method} ${route.path}`;
         try {
-          res = await sendTo(ctx, route, {
-            as: example.as, params: example.params, raw: opts.raw(), contentType: opts.contentType,
-            note: `${opts.id} on ${route.id} ${route.method} ${route.path}`,
-          });
+          res = Buffer.isBuffer(raw)
+            ? await streamUpload({
+              method: route.method, baseUrl: ctx.region.serviceUrl(service), path: pathOf(route, example.params),
+              token: example.as ? await tokenOf(ctx, world(ctx).users[example.as]) : null,
+              raw, contentType: opts.contentType, note, ca: ctx.region.ca,
+            })
+            : await sendTo(ctx, route, { as: example.as, params: example.params, raw, contentType: opts.contentType, note });
         } catch (error) {
           problems.add(`${service} ${route.id}: no answer (${(error as Error).message})`);
           return;

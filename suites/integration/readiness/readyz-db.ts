@@ -36,6 +36,9 @@ export const readyzDbCheck = defineCheck({
   title: '/readyz answers 503 while the database is unreachable and 200 after; /livez and /health stay 200',
   criteria: ['FUNC-1', 'IT-API-4'],
   needs: ['sandbox'],
+  // The cut breaks every database-backed request: nothing else may run meanwhile.
+  exclusive: true,
+  timeoutMs: 90_000,
   async run(ctx) {
     const base = ctx.target.sandboxControl!;
     const problems = new Problems();

@@ -26,8 +26,10 @@ function ownerField(endpoint: Endpoint, where: Case['where'], field: string): bo
 
 function casesFor(endpoint: Endpoint, example: EndpointRequest): Case[] {
   const cases: Case[] = [];
+  // I1-I3 answer a well-typed but unusable credential (e.g. an empty refresh token) with their documented 401.
+  const statuses = endpoint.access === 'public' && endpoint.errors.some((e) => e.status === 401) ? [400, 422, 401] : [400, 422];
   const push = (where: Case['where'], field: string, value: Candidate, req: EndpointRequest) =>
-    cases.push({ endpoint, where, field, value, req, statuses: ownerField(endpoint, where, field) ? [400, 422, 403] : [400, 422] });
+    cases.push({ endpoint, where, field, value, req, statuses: [...statuses, ...(ownerField(endpoint, where, field) ? [403] : [])] });
 
   const bodyShape = shapeOf(endpoint.request.body);
   if (bodyShape && endpoint.request.body) {

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { CheckDef } from '../../src/checks/define';
+import type { CheckResult } from '../../src/evidence/types';
+import { seedWorld } from '../../src/fixtures/seed';
+import type { FixtureWorld } from '../../src/fixtures/types';
+import { parseProfileText } from '../../src/profile/load';
+import { resolveTarget } from '../../src/profile/resolve';
+import type { Target } from '../../src/profile/target';
+import { runChecks } from '../../src/run/runner';
+import { startSandbox, type StartedSandbox } from '../../sandbox/index';
+import { checks as integrationChecks } from '../../suites/integration/index';
+
+/**
+ * One sandbox per test file: the Target built from its profile document (the same loader a real
+ * run uses), a fixture world seeded in the file's own namespace, and the runner for chosen checks.
+ */
+export interface IntegrationHarness {
+  sandbox: StartedSandbox;
+  target: Target;
+  world: FixtureWorld;
+  run(ids: readonly string[], opts?: { concurrency?: number }): Promise<Map<string, CheckResult>>;
+  stop(): Promise<void>;
+}
+
+export function checkById(id: string): CheckDef {
+  const check = integrationChecks.find((c) => c.id === id);
+  if (!check) throw new Error(`no integration check ${id}`);
+  return check;
+}
+
+export async function startHarness(namespace: string): Promise<IntegrationHarness> {
+  const sandbox = await startSandbox({ ports: 'free' });
+  const artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'gxv-int-artifacts-'));
+  try {
+    const parsed = parseProfileText(JSON.stringify(sandbox.profileDocument()), 'json', sandbox.tempDir);
+    if (!parsed.ok) throw new Error(`sandbox profile rejected: ${parsed.errors.join('; ')}`);
+    const target = resolveTarget(parsed.profile);
+    const pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
+    const world = await seedWorld(pool, { namespace, tenantId: target.tenantId }).finally(() => pool.end());
+    let runs = 0;
+    return {
+      sandbox, target, world,
+      async run(ids, opts = {}) {
+        const outcome = await runChecks(ids.map(checkById), {
+          runId: `${namespace}-${++runs}`, target, fixtures: world, artifactsDir, concurrency: opts.concurrency,
+        });
+        return new Map(outcome.results.map((r) => [r.id, r]));
+      },
+      async stop() {
+        rmSync(artifactsDir, { recursive: true, force: true });
+        await sandbox.stop();
+      },
+    };
+  } catch (error) {
+    rmSync(artifactsDir, { recursive: true, force: true });
+    await sandbox.stop();
+    throw error;
+  }
+}
+
+/** A one-line account of a result for assertion messages. */
+export function explain(result: CheckResult | undefined): string {
+  if (!result) return 'no result';
+  const evidence = result.evidence.slice(0, 2).map((e) => `${e.request ?? ''}\n${e.response ?? ''}`).join('\n---\n');
+  return `${result.id}: ${result.status} — ${result.message}\n${evidence}`.slice(0, 3000);
+}
