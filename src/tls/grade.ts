@@ -3,6 +3,7 @@ import { localCipherCatalog } from './cipher-catalog';
 import { handshake, type Endpoint } from './handshake';
 import { createLimiter } from './limiter';
 import { probeHsts, probeSessionExtras } from './probe-extras';
+import { probeLegacy } from './probe-legacy';
 import { probeGroups, probeProtocol, TESTABLE_PROTOCOLS } from './probe-suites';
 import { rate } from './rating';
 import type { ChainFindings, ProtocolName, ProtocolState, TlsReport } from './types';
@@ -16,8 +17,8 @@ export interface GradeTlsOptions extends Endpoint {
 
 /**
  * Probes what a TLS server really negotiates and grades it with the SSL Labs rules (rating.ts).
- * Only the given host:port is contacted. SSL 2.0/3.0 are recorded as not testable: neither
- * node:tls nor the local OpenSSL 3 build can send those handshakes.
+ * Only the given host:port is contacted. SSL 2.0/3.0 are probed with raw hellos (probe-legacy.ts)
+ * because neither node:tls nor the local OpenSSL 3 build can send them.
  */
 export async function gradeTls(options: GradeTlsOptions): Promise<TlsReport> {
   const started = Date.now();
@@ -29,9 +30,11 @@ export async function gradeTls(options: GradeTlsOptions): Promise<TlsReport> {
   const first = await limit(() => handshake(endpoint, { alpn: ['h2', 'http/1.1'] }));
   if (!first.ok) throw new Error(`No TLS handshake with ${options.host}:${options.port} (${first.error})`);
 
-  const [probes, hsts] = await Promise.all([
+  const [probes, hsts, ssl2, ssl3] = await Promise.all([
     Promise.all(TESTABLE_PROTOCOLS.map((protocol) => probeProtocol(endpoint, protocol, catalog, limit))),
     probeHsts(endpoint, options.hstsPath ?? '/'),
+    limit(() => probeLegacy(endpoint, 'SSLv2')),
+    limit(() => probeLegacy(endpoint, 'SSLv3')),
   ]);
   const tls12 = probes.find((p) => p.protocol === 'TLSv1.2')?.state === 'offered';
   const [groups, extras] = await Promise.all([
@@ -39,7 +42,9 @@ export async function gradeTls(options: GradeTlsOptions): Promise<TlsReport> {
     limit(() => probeSessionExtras(endpoint, tls12)),
   ]);
 
-  const protocols = { SSLv2: 'not-testable', SSLv3: 'not-testable' } as Record<ProtocolName, ProtocolState>;
+  const protocols = { SSLv2: ssl2.state, SSLv3: ssl3.state } as Record<ProtocolName, ProtocolState>;
+  if (ssl2.error) errors.push(`SSLv2: ${ssl2.error}`);
+  if (ssl3.error) errors.push(`SSLv3: ${ssl3.error}`);
   for (const probe of probes) {
     protocols[probe.protocol] = probe.state;
     if (probe.error) errors.push(`${probe.protocol}: ${probe.error}`);
@@ -50,7 +55,9 @@ export async function gradeTls(options: GradeTlsOptions): Promise<TlsReport> {
   // node folds the host name check into authorizationError; the name is judged separately (M, not T).
   const verifyError = first.authorizationError && !/ALTNAME|hostname/i.test(first.authorizationError) ? first.authorizationError : undefined;
   const chain: ChainFindings = analyseChain(first.chainDer, options.servername, options.caPem, verifyError);
-  const suites = probes.flatMap((p) => p.suites);
+  // For SSL 3.0 only the suite the server picked from a raw hello is known.
+  const ssl3Suite = catalog.find((c) => c.code === ssl3.cipherCode);
+  const suites = [...(ssl3Suite ? [{ ...ssl3Suite, protocol: 'SSLv3' as const }] : []), ...probes.flatMap((p) => p.suites)];
   const preferences = probes.map((p) => p.serverPreference).filter((p) => p !== 'unknown');
   const report: Omit<TlsReport, 'rating'> = {
     host: options.host,

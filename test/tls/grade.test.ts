@@ -41,7 +41,7 @@ describe('gradeTls against a real nginx edge', () => {
     expect(report.rating.categories).toEqual({ protocolSupport: 100, keyExchange: 90, cipherStrength: 90 });
     expect(report.rating.caps).toEqual([]);
     expect(report.rating.warnings).toEqual([]);
-    expect(report.protocols).toMatchObject({ TLSv1: 'not-offered', 'TLSv1.1': 'not-offered', 'TLSv1.2': 'offered', 'TLSv1.3': 'offered', SSLv3: 'not-testable' });
+    expect(report.protocols).toMatchObject({ TLSv1: 'not-offered', 'TLSv1.1': 'not-offered', 'TLSv1.2': 'offered', 'TLSv1.3': 'offered', SSLv3: 'not-offered', SSLv2: 'not-offered' });
     expect(report.suites.every((s) => s.aead && s.forwardSecret)).toBe(true);
     expect(report.suites.filter((s) => s.protocol === 'TLSv1.2').map((s) => s.iana).sort()).toEqual([
       'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256']);
