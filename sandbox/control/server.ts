@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FaultSwitchboard } from '../faults/switchboard';
 import type { StartedGate } from '../infra/gate';
+import type { StartedServices } from '../services/deps';
+import { SERVICE_KEYS, type ServiceKey } from '../../src/catalog/services';
 import { LOOPBACK } from '../infra/ports';
 
 export interface StartedControl extends AsyncDisposable {
@@ -45,8 +47,19 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
  * running sandbox, and cut or restore its database path. The project's own tests walk through
  * every fault with it without restarting the sandbox.
  */
-export async function startControlServer(parts: { faults: FaultSwitchboard; gate: StartedGate; port?: number }): Promise<StartedControl> {
-  const { faults, gate } = parts;
+export async function startControlServer(parts: { faults: FaultSwitchboard; gate: StartedGate; services?: StartedServices; port?: number }): Promise<StartedControl> {
+  const { faults, gate, services } = parts;
+  /** POST /dependencies/service/<key>/stop|start: stop or restart one API service (edge health checks). */
+  const serviceRoute = async (method: string | undefined, path: string, res: http.ServerResponse): Promise<boolean> => {
+    const m = /^\/dependencies\/service\/([a-z]+)\/(stop|start)$/.exec(path);
+    if (method !== 'POST' || !m) return false;
+    const key = m[1] as ServiceKey;
+    if (!SERVICE_KEYS.includes(key)) { fail(res, 404, `Unknown service ${m[1]}`); return true; }
+    if (!services?.stopService || !services.startService) { fail(res, 404, 'This sandbox cannot stop single services'); return true; }
+    await (m[2] === 'stop' ? services.stopService(key) : services.startService(key));
+    send(res, 200, { service: key, state: m[2] === 'stop' ? 'stopped' : 'running' });
+    return true;
+  };
   const routes: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>> = {
     'GET /health': async (_req, res) => send(res, 200, { status: 'ok', faults: faults.list(), database: gate.isCut ? 'cut' : 'connected' }),
     'GET /faults': async (_req, res) => send(res, 200, { faults: faults.list() }),
@@ -75,8 +88,9 @@ export async function startControlServer(parts: { faults: FaultSwitchboard; gate
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0].replace(/(.)\/$/, '$1');
-    const route = routes[`${req.method} ${path}`];
-    if (!route) return fail(res, 404, `Route ${req.method} ${path} not found`);
+    const route = routes[`${req.method} ${path}`] ?? (async (rq: http.IncomingMessage, rs: http.ServerResponse) => {
+      if (!(await serviceRoute(rq.method, path, rs))) fail(rs, 404, `Route ${rq.method} ${path} not found`);
+    });
     route(req, res).catch((err: { status?: number; message?: string }) => {
       if (res.headersSent) return res.destroy();
       // A listener failing (e.g. the schema-drift ALTER) is reported without internals.

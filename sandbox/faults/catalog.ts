@@ -1,6 +1,7 @@
 import { CORE_FAULTS } from './core-faults';
 import { EDGE_FAULTS } from './edge-faults';
 import { FABRIC_FAULTS } from './fabric-faults';
+import { SECURITY_FAULTS } from './security-faults';
 import { WORKER_FAULTS } from './worker-faults';
 import type { FaultSpec } from './spec';
 
@@ -14,6 +15,7 @@ export const FAULTS = {
   ...CORE_FAULTS,
   ...EDGE_FAULTS,
   ...FABRIC_FAULTS,
+  ...SECURITY_FAULTS,
   ...WORKER_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 

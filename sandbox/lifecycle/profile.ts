@@ -12,6 +12,9 @@ export interface SandboxProfileDocument {
   allowWrites: true;
   allowLoad: { maxRequests: number; maxDurationS: number };
   sandbox: { control: string };
+  /** What the secrets scan reads: the generated configs and the services' JSON-lines log. */
+  scan: { configPaths: string[]; logPaths: string[] };
+  cors: { allowedOrigins: string[] };
 }
 
 export function sandboxProfile(parts: {
@@ -20,6 +23,8 @@ export function sandboxProfile(parts: {
   jwtSecretFile: string;
   databaseUrlFile: string;
   controlUrl: string;
+  scan: { configPaths: string[]; logPaths: string[] };
+  allowedOrigins: string[];
 }): SandboxProfileDocument {
   return {
     name: 'sandbox',
@@ -30,6 +35,8 @@ export function sandboxProfile(parts: {
     allowWrites: true,
     allowLoad: { maxRequests: 200_000, maxDurationS: 3_600 },
     sandbox: { control: parts.controlUrl },
+    scan: { configPaths: [...parts.scan.configPaths], logPaths: [...parts.scan.logPaths] },
+    cors: { allowedOrigins: [...parts.allowedOrigins] },
   };
 }
 

@@ -15,6 +15,7 @@ import { TcpGate, type StartedGate } from '../infra/gate';
 import { tempRoot } from '../infra/temp-root';
 import { startInfra, type InfraMode } from '../infra';
 import type { ServiceConfig, ServiceDeps, StartedServices } from '../services/deps';
+import { writeGeneratedConfig } from './config-files';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
 
@@ -58,7 +59,7 @@ export interface StartedSandbox extends AsyncDisposable {
 }
 
 const SERVICE_CONFIG_DEFAULTS: Omit<ServiceConfig, 'tenantId' | 'jwtSecret'> = {
-  jwtAlgorithms: ['HS256'], jwtExpiry: '24h', jwtRefreshExpiry: '7d', allowedOrigins: [],
+  jwtAlgorithms: ['HS256'], jwtExpiry: '24h', jwtRefreshExpiry: '7d', allowedOrigins: ['https://app.gxcoin.money'],
   enableIdempotency: true, idempotencyTtlHours: 24, projectionLagThresholdMs: 5_000,
 };
 
@@ -128,8 +129,9 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     undo.push(() => redisClient.quit().catch(() => redisClient.disconnect()));
 
     let log = hooks.log;
+    const logFile = log ? null : path.join(tempDir, 'services.log');
     if (!log) {
-      const stream = createWriteStream(path.join(tempDir, 'services.log'), { flags: 'a', mode: 0o600 });
+      const stream = createWriteStream(logFile!, { flags: 'a', mode: 0o600 });
       stream.on('error', () => undefined); // logging never breaks a request
       undo.push(() => new Promise((resolve) => stream.end(resolve)));
       log = (entry) => stream.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
@@ -138,6 +140,8 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
       db: servicePool, redis: redisClient, faults, log,
       config: { ...SERVICE_CONFIG_DEFAULTS, tenantId, jwtSecret },
     };
+    const generated = writeGeneratedConfig(tempDir, deps.config, { jwtSecret: jwtSecretFile, databaseUrl: databaseUrlFile }, faults);
+    undo.push(() => generated.detach());
     const ports = Object.fromEntries(SERVICE_KEYS.map((k) => [k, opts.ports === 'free' ? 0 : SERVICES[k].defaultPort])) as Record<ServiceKey, number>;
     const start = hooks.startServices ?? (await servicesModule!).startServices;
     const services = await start(deps, ports).catch((err: NodeJS.ErrnoException) => {
@@ -149,11 +153,12 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     undo.push(() => services.stop());
     phase('services');
 
-    const control = await startControlServer({ faults, gate });
+    const control = await startControlServer({ faults, gate, services });
     undo.push(() => control.stop());
     phase('control');
 
-    const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url });
+    const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
+      scan: { configPaths: [generated.dir], logPaths: logFile ? [logFile] : [] }, allowedOrigins: deps.config.allowedOrigins });
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= unwind().then((errors) => {
       if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');

@@ -29,4 +29,7 @@ export interface ServiceDeps {
 export interface StartedServices {
   urls: Record<ServiceKey, string>;
   stop(): Promise<void>;
+  /** Stop / restart one service on its port (the control endpoint's backend cut, EDGE-8 checks). */
+  stopService?(key: ServiceKey): Promise<void>;
+  startService?(key: ServiceKey): Promise<void>;
 }

@@ -58,24 +58,45 @@ function close(server: http.Server): Promise<void> {
  * port). `urls` holds the services that are registered in SERVICE_APPS.
  */
 export async function startServices(deps: ServiceDeps, ports: Record<ServiceKey, number>): Promise<StartedServices> {
-  const servers: http.Server[] = [];
+  const servers = new Map<ServiceKey, http.Server>();
+  const apps = new Map<ServiceKey, Express>();
   const urls: Partial<Record<ServiceKey, string>> = {};
   try {
     for (const key of SERVICE_KEYS) {
       const create = SERVICE_APPS[key];
       if (create === undefined) continue;
-      const server = await listen(create(deps), ports[key]);
-      servers.push(server);
+      const app = create(deps);
+      const server = await listen(app, ports[key]);
+      servers.set(key, server);
+      apps.set(key, app);
       urls[key] = `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`;
     }
   } catch (err) {
-    await Promise.all(servers.map(close));
+    await Promise.all([...servers.values()].map(close));
     throw err;
   }
+  const known = (key: ServiceKey) => {
+    if (!apps.has(key)) throw new Error(`service ${key} is not running in this sandbox`);
+  };
   return {
     urls: urls as Record<ServiceKey, string>,
     stop: async () => {
-      await Promise.all(servers.map(close));
+      await Promise.all([...servers.values()].map(close));
+      servers.clear();
+    },
+    // A stopped service frees its port at once (connections cut) and comes back on the same port.
+    stopService: async (key) => {
+      known(key);
+      const server = servers.get(key);
+      if (!server) return;
+      servers.delete(key);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    startService: async (key) => {
+      known(key);
+      if (servers.has(key)) return;
+      servers.set(key, await listen(apps.get(key)!, Number(new URL(urls[key]!).port)));
     },
   };
 }

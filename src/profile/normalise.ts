@@ -8,7 +8,7 @@ import { DEFAULT_PREFIXES, type AccountInput, type ProfileInput, type RegionInpu
  */
 
 export type ProfileRegion =
-  | { name: string; kind: 'edge'; baseUrl: string; prefixes: Record<ServiceKey, string>; ca: string | null; connectTo: string | null }
+  | { name: string; kind: 'edge'; baseUrl: string; prefixes: Record<ServiceKey, string>; ca: string | null; connectTo: string | null; httpUrl: string | null }
   | { name: string; kind: 'services'; services: Record<ServiceKey, string>; ca: string | null; connectTo: null };
 
 type LoginInput = Extract<ProfileInput['auth'], { mode: 'login' }>;
@@ -38,6 +38,7 @@ function normaliseRegion(r: RegionInput, baseDir: string): ProfileRegion {
     prefixes: { ...DEFAULT_PREFIXES, ...Object.fromEntries(Object.entries(r.servicePrefixes ?? {}).filter(([, v]) => v !== undefined)) },
     ca,
     connectTo: r.connectTo ?? null,
+    httpUrl: r.httpUrl?.replace(/\/+$/, '') ?? null,
   };
 }
 
@@ -62,6 +63,10 @@ export function normaliseProfile(input: ProfileInput, baseDir: string): Profile 
     kubernetes: input.kubernetes && {
       ...input.kubernetes,
       manifests: input.kubernetes.manifests === undefined ? undefined : abs(input.kubernetes.manifests, baseDir),
+    },
+    scan: input.scan && {
+      configPaths: input.scan.configPaths.map((p) => abs(p, baseDir)),
+      logPaths: input.scan.logPaths.map((p) => abs(p, baseDir)),
     },
     sandbox: input.sandbox ?? null,
   };

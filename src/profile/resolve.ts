@@ -18,6 +18,7 @@ function regionTarget(r: ProfileRegion): RegionTarget {
       edgeUrl: r.baseUrl,
       ca,
       connectTo: r.connectTo,
+      httpUrl: r.httpUrl,
     };
   }
   const urls = Object.fromEntries(SERVICE_KEYS.map((k) => [k, r.services[k].replace(/\/+$/, '')])) as Record<ServiceKey, string>;
@@ -97,5 +98,7 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     waivers: profile.waivers,
     secrets: [...new Set(secrets.filter((s) => s.length > 0))],
     sandboxControl: profile.sandbox?.control ?? null,
+    scan: profile.scan ?? null,
+    cors: profile.cors ?? null,
   };
 }

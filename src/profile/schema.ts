@@ -55,6 +55,8 @@ const regionSchema = z.strictObject({
   ca: nonEmpty.optional(),
   /** host:port to dial instead of the URL's host (sandbox, staging edges). */
   connectTo: hostPort.optional(),
+  /** The edge's plain-HTTP (port 80) URL for the redirect check; default http://<baseUrl host>. */
+  httpUrl: nonEmpty.optional(),
 }).superRefine((r, ctx) => {
   if (r.baseUrl === undefined && r.services === undefined) {
     ctx.addIssue({ code: 'custom', message: 'a region needs either baseUrl (edge) or services (one URL per service)' });
@@ -63,7 +65,7 @@ const regionSchema = z.strictObject({
     ctx.addIssue({ code: 'custom', message: 'give either baseUrl or services, not both' });
   }
   if (r.services !== undefined) {
-    for (const key of ['servicePrefixes', 'connectTo'] as const) {
+    for (const key of ['servicePrefixes', 'connectTo', 'httpUrl'] as const) {
       if (r[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `${key} applies only to a baseUrl region` });
     }
   }
@@ -131,6 +133,13 @@ export const profileSchema = z.strictObject({
   ]).default(false),
   thresholds: thresholds.prefault({}),
   waivers: z.array(z.strictObject({ criterion: nonEmpty, reason: nonEmpty, approvedBy: nonEmpty })).default([]),
+  /** Files the secrets scan reads (security layer): generated configs and service logs (JSON lines). */
+  scan: z.strictObject({
+    configPaths: z.array(nonEmpty).default([]),
+    logPaths: z.array(nonEmpty).default([]),
+  }).optional(),
+  /** The deployment's ALLOWED_ORIGINS (CORS-1), so SEC-CORS can also test an allowed origin. */
+  cors: z.strictObject({ allowedOrigins: z.array(nonEmpty).default([]) }).optional(),
   /** Written by `sandbox up --write-profile`: marks a gx-verify sandbox target. */
   sandbox: z.strictObject({ control: nonEmpty }).optional(),
 });

@@ -17,6 +17,8 @@ export interface RegionTarget {
   ca: string | null;
   /** Connect address override: send traffic for the edge host name to this host:port (sandbox, staging). */
   connectTo: string | null;
+  /** The edge's plain-HTTP URL (port-80 role), when the profile gives one. */
+  httpUrl?: string | null;
 }
 
 export interface TokenClaims {
@@ -79,4 +81,8 @@ export interface Target {
   secrets: string[];
   /** Control URL of a gx-verify sandbox (fault switches, dependency cuts); null for real targets. */
   sandboxControl: string | null;
+  /** Files for the secrets scan (profile `scan`): configs and JSON-lines service logs. */
+  scan?: { configPaths: string[]; logPaths: string[] } | null;
+  /** The deployment's allowed CORS origins (profile `cors`). */
+  cors?: { allowedOrigins: string[] } | null;
 }

@@ -64,6 +64,7 @@ export function mountUserRoutes(r: ServiceRouter): void {
     handler: async ({ params, tenantId }) => {
       const user = await userById(deps.db, params.id, tenantId);
       if (user === null) throw notFound(USER_NOT_FOUND);
+      if (deps.faults.isOn('response-exposes-hash')) return ok({ user: { ...userDto(user), passwordHash: user.passwordHash } });
       return ok({ user: userDto(user) });
     },
   });

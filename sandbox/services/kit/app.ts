@@ -7,6 +7,7 @@ import { errorHandler, notFoundFallback } from './errors';
 import { cors, requestId, securityHeaders } from './headers';
 import { mountHealth } from './health';
 import { createMetrics } from './metrics';
+import { requestLog } from './request-log';
 import { createServiceRouter, type ServiceRouter } from './route';
 
 export interface ServiceApp {
@@ -31,8 +32,9 @@ export function createServiceApp(service: ServiceKey, deps: ServiceDeps, mount: 
   app.use(requestId);
   // Counted from here so malformed and oversized requests show up too (MET-2).
   app.use(metrics.middleware);
+  app.use(requestLog(deps, name));
   app.use(securityHeaders);
-  app.use(cors(deps.config.allowedOrigins));
+  app.use(cors(deps.config.allowedOrigins, deps.faults));
   app.use(jsonBody());
 
   const router = Router();

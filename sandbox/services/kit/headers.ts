@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { FaultSwitchboard } from '../../faults/switchboard';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -35,13 +36,16 @@ const PREFLIGHT_HEADERS = 'Authorization, Content-Type, X-Idempotency-Key, X-Req
  * CORS-1..3: exact-origin allowlist. Unlisted origins get no Access-Control-* header at all;
  * every OPTIONS request is answered here with 204 and no body.
  */
-export function cors(allowedOrigins: readonly string[]) {
+export function cors(allowedOrigins: readonly string[], faults?: FaultSwitchboard) {
   const allowed = new Set(allowedOrigins.filter((o) => o.length > 0));
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.get('origin');
     res.vary('Origin');
     const isAllowed = origin !== undefined && allowed.has(origin);
-    if (isAllowed) {
+    if (origin !== undefined && faults?.isOn('cors-wildcard-credentials')) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+    } else if (isAllowed) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Access-Control-Allow-Credentials', 'true');
     }

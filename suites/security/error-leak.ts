@@ -1,0 +1,85 @@
+import { defineCheck, type CheckContext } from '../../src/checks/define';
+import { CATALOG } from '../../src/catalog/index';
+import type { Endpoint } from '../../src/catalog/types';
+import { SERVICE_KEYS } from '../../src/catalog/services';
+import { inBatches } from '../../src/clients/http';
+import { LEAK_PATTERNS } from '../integration/validation/error-leak';
+import { shapeOf } from '../integration/validation/fields';
+import { pathParams } from '../integration/support/probes';
+import { Findings } from './support/findings';
+import { sendRaw, type RawReply } from './support/http';
+import { probeToken } from './support/identity';
+import { edgeBase, serviceBase } from './support/probes';
+
+/**
+ * SEC-ERROR-LEAK (ERR-3, OWASP API8): error answers from many routes, as a client of this region
+ * sees them (through the edge when there is one: nginx's own errors included) — unknown routes,
+ * malformed JSON, wrong types, unknown ids, wrong content types, missing tokens — carry no stack,
+ * SQL, driver text, file paths, software versions or secrets, and are never HTML pages.
+ */
+
+const VERSION_BANNER = /\b(?:nginx|openresty|apache|express|node(?:\.js)?|postgres(?:ql)?|redis|undici|prisma)[/ ]v?\d+\.\d+/i;
+
+export function leakFindings(reply: RawReply, secrets: readonly string[]): string[] {
+  const found = LEAK_PATTERNS.filter(([, re]) => re.test(reply.text)).map(([name]) => name);
+  if (VERSION_BANNER.test(reply.text)) found.push('software version');
+  if (/<html|<!doctype/i.test(reply.text)) found.push('an HTML page');
+  if (secrets.some((s) => s.length >= 6 && reply.text.includes(s))) found.push('a configured secret');
+  return found;
+}
+
+interface Probe { label: string; url: string; method: string; body?: string; contentType?: string; auth: boolean }
+
+function probesFor(ctx: CheckContext, endpoint: Endpoint): Probe[] {
+  if (endpoint.kind === 'command' && !ctx.target.allowWrites) return [];
+  const base = serviceBase(ctx, endpoint.service);
+  const path = endpoint.path.replace(/:([A-Za-z]+)/g, () => 'gxv-no-such-id');
+  const out: Probe[] = [];
+  const label = `${endpoint.id} ${endpoint.method} ${endpoint.path}`;
+  if (pathParams(endpoint).length > 0) out.push({ label: `${label} unknown id`, url: base + path, method: endpoint.method, auth: true, body: endpoint.request.body ? '{}' : undefined });
+  if (endpoint.request.body) {
+    out.push({ label: `${label} malformed JSON`, url: base + path, method: endpoint.method, body: '{"a": [1, 2', auth: true });
+    out.push({ label: `${label} text/plain body`, url: base + path, method: endpoint.method, body: 'hello', contentType: 'text/plain', auth: true });
+    const shape = shapeOf(endpoint.request.body);
+    if (shape) {
+      const wrong = Object.fromEntries(Object.keys(shape).map((k, i) => [k, i % 2 === 0 ? { $ne: null } : ['x']]));
+      out.push({ label: `${label} wrong types`, url: base + path, method: endpoint.method, body: JSON.stringify(wrong), auth: true });
+    }
+  }
+  if (endpoint.access !== 'public') out.push({ label: `${label} without a token`, url: base + path, method: endpoint.method, auth: false });
+  return out;
+}
+
+export const errorLeakCheck = defineCheck({
+  id: 'SEC-ERROR-LEAK',
+  layer: 'security',
+  title: 'Error answers leak no stack traces, SQL, driver text, paths, versions or secrets',
+  criteria: ['SEC-2', 'SEC-4'],
+  perRegion: true,
+  timeoutMs: 120_000,
+  async run(ctx) {
+    const token = await probeToken(ctx);
+    const probes: Probe[] = CATALOG.flatMap((e) => probesFor(ctx, e));
+    for (const service of SERVICE_KEYS) {
+      probes.push({ label: `${service} unknown route`, url: `${serviceBase(ctx, service)}/api/v1/gxv-unknown/${'%E0%A4%A'}`, method: 'GET', auth: false });
+    }
+    if (ctx.region.edgeUrl) {
+      probes.push({ label: 'edge unknown path', url: `${edgeBase(ctx)}/gxv-unknown`, method: 'GET', auth: false });
+      probes.push({ label: 'edge unsupported method', url: `${edgeBase(ctx)}/identity/health`, method: 'PROPFIND', auth: false });
+    }
+    const findings = new Findings();
+    let errors = 0;
+    await inBatches(probes, 4, async (p) => {
+      const headers: Record<string, string> = {};
+      if (p.body !== undefined) headers['content-type'] = p.contentType ?? 'application/json';
+      const reply = await sendRaw(ctx.region, { url: p.url, method: p.method, body: p.body, headers, token: p.auth ? token : null, note: p.label });
+      if (reply.status < 400) return;
+      errors++;
+      const found = leakFindings(reply, ctx.target.secrets);
+      if (found.length) findings.add(`${p.label}: ${reply.status} answer shows ${found.join(', ')}`, reply.evidence);
+      else findings.sample(reply.evidence);
+    });
+    Object.assign(findings.measurements, { requests: probes.length, errorAnswers: errors });
+    return findings.finish(`${errors} error answers from ${probes.length} probes were free of internals`, 'error messages without stacks, SQL, driver text, paths, versions or secrets');
+  },
+});

@@ -1,0 +1,48 @@
+import { defineCheck } from '../../src/checks/define';
+import type { CheckContext } from '../../src/checks/define';
+import { Findings } from './support/findings';
+import { header, sendRaw } from './support/http';
+
+/**
+ * SEC-HTTPS-REDIRECT (EDGE-1, FUNC-5): plain HTTP on the edge answers every request with 301 to
+ * https://<edge host> plus the same path and query; only the ACME challenge path is served.
+ */
+
+/** The region's port-80 URL: the profile's `httpUrl`, else http://<edge host>. */
+export function plainHttpUrl(ctx: CheckContext): string {
+  if (ctx.region.httpUrl) return ctx.region.httpUrl.replace(/\/+$/, '');
+  return `http://${new URL(ctx.region.edgeUrl!).hostname}`;
+}
+
+const PATHS = ['/identity/health', '/tokenomics/api/v1/wallets/gxv-x/balance?currency=GX&page=2', '/', '/gxv-unknown/path?q=a%20b'];
+
+export const httpsRedirectCheck = defineCheck({
+  id: 'SEC-HTTPS-REDIRECT',
+  layer: 'security',
+  title: 'Plain HTTP redirects (301) to HTTPS with the same path and query',
+  criteria: ['FUNC-5', 'SEC-3'],
+  needs: ['edge'],
+  perRegion: true,
+  async run(ctx) {
+    const base = plainHttpUrl(ctx);
+    const host = new URL(ctx.region.edgeUrl!).hostname;
+    const findings = new Findings();
+    for (const path of PATHS) {
+      const reply = await sendRaw({ ...ctx.region, ca: null, connectTo: null }, { url: base + path, headers: { host }, note: `plain HTTP ${path}` });
+      const location = header(reply, 'location');
+      if (reply.status !== 301) {
+        findings.add(`${path}: ${reply.status} instead of 301`, reply.evidence);
+        continue;
+      }
+      let to: URL | null = null;
+      try { to = location ? new URL(location) : null; } catch { to = null; }
+      if (!to || to.protocol !== 'https:' || to.hostname !== host || to.pathname + to.search !== path) {
+        findings.add(`${path}: Location ${location ?? 'missing'}, expected https://${host}${path}`, reply.evidence);
+      } else findings.sample(reply.evidence);
+    }
+    const acme = await sendRaw({ ...ctx.region, ca: null, connectTo: null }, { url: `${base}/.well-known/acme-challenge/gxv-probe`, headers: { host }, note: 'ACME challenge path' });
+    if (acme.status === 301) findings.add('the ACME challenge path is redirected too (EDGE-1 serves it on port 80)', acme.evidence);
+    findings.measurements.paths = PATHS.length;
+    return findings.finish(`${PATHS.length} plain-HTTP requests answered 301 to https://${host} with path and query kept`, `301 to https://${host}<same path and query>`);
+  },
+});

@@ -1,0 +1,39 @@
+import type { CheckDef } from '../../src/checks/define';
+import { tlsGradeCheck } from './tls-grade';
+import { tlsProtocolsCheck } from './tls-protocols';
+import { tlsCiphersCheck } from './tls-ciphers';
+import { tlsCertCheck } from './tls-cert';
+import { httpsRedirectCheck } from './https-redirect';
+import { headersCheck } from './headers';
+import { corsCheck } from './cors';
+import { errorLeakCheck } from './error-leak';
+import { dataExposureCheck } from './data-exposure';
+import { rateLimitCheck } from './rate-limit';
+import { edgeRoutesCheck } from './edge-routes';
+import { edgeHealthCheck } from './edge-health';
+import { secretsConfigCheck } from './secrets-config';
+import { secretsLogsCheck } from './secrets-logs';
+import { secretsResponsesCheck } from './secrets-responses';
+
+/**
+ * The security layer (issue 6): TLS of every edge (graded once per region and shared), HTTPS
+ * redirect, headers, CORS, error leaks, data exposure, rate limit, edge routing and health, and
+ * the secrets-exposure scan of configs, logs and responses.
+ */
+export const checks: CheckDef[] = [
+  tlsGradeCheck,
+  tlsProtocolsCheck,
+  tlsCiphersCheck,
+  tlsCertCheck,
+  httpsRedirectCheck,
+  headersCheck,
+  corsCheck,
+  errorLeakCheck,
+  dataExposureCheck,
+  edgeRoutesCheck,
+  secretsConfigCheck,
+  secretsLogsCheck,
+  secretsResponsesCheck,
+  rateLimitCheck,
+  edgeHealthCheck,
+];

@@ -1,0 +1,23 @@
+import type { CheckContext } from '../../../src/checks/define';
+import type { Actor } from '../../../src/catalog/types';
+import { tokenOf } from '../../integration/support/requests';
+
+/**
+ * A token for probes that must get past authentication: a fixture identity when the world is
+ * seeded, else (mint mode) a token for a synthetic SUPER_ADMIN that owns nothing, else none.
+ */
+const synthetic = new WeakMap<object, Promise<string>>();
+
+export async function probeToken(ctx: CheckContext, actor: Exclude<Actor, null> = 'superAdmin'): Promise<string | null> {
+  if (ctx.fixtures) {
+    const user = ctx.fixtures.users[actor];
+    if (user) return tokenOf(ctx, user);
+  }
+  if (ctx.target.auth.mode !== 'mint') return null;
+  let token = synthetic.get(ctx.target);
+  if (!token) {
+    token = ctx.target.auth.accessToken({ profileId: 'gxv-sec-probe', role: 'SUPER_ADMIN', tenantId: ctx.target.tenantId });
+    synthetic.set(ctx.target, token);
+  }
+  return token;
+}

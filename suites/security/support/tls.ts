@@ -1,0 +1,46 @@
+import type { CheckContext } from '../../../src/checks/define';
+import { splitHostPort } from '../../../src/profile/dispatcher';
+import { gradeTls, type TlsReport } from '../../../src/tls/index';
+
+/**
+ * One TLS grading per run and region, shared by SEC-TLS-GRADE, -PROTOCOLS, -CIPHERS and -CERT
+ * (a full probe is a few hundred handshakes). The graded endpoint is the one clients use: the
+ * edge URL's host name for SNI and the certificate, dialled at connectTo when the profile sets it.
+ */
+
+const graded = new Map<string, Promise<TlsReport>>();
+const MAX_ENTRIES = 32;
+
+export function edgeEndpoint(ctx: CheckContext): { host: string; port: number; servername: string } {
+  const edge = new URL(ctx.region.edgeUrl!);
+  if (edge.protocol !== 'https:') throw new Error(`region ${ctx.region.name}: the edge URL ${ctx.region.edgeUrl} is not https`);
+  const servername = edge.hostname.replace(/^\[|\]$/g, '');
+  const dial = ctx.region.connectTo ? splitHostPort(ctx.region.connectTo) : { host: servername, port: edge.port || '443' };
+  return { host: dial.host, port: Number(dial.port), servername };
+}
+
+export function tlsReportFor(ctx: CheckContext): Promise<TlsReport> {
+  const key = `${ctx.runId}\u0000${ctx.region.name}`;
+  let report = graded.get(key);
+  if (!report) {
+    if (graded.size >= MAX_ENTRIES) graded.delete(graded.keys().next().value!);
+    const endpoint = edgeEndpoint(ctx);
+    report = gradeTls({ ...endpoint, caPem: ctx.region.ca ?? undefined, hstsPath: '/health' });
+    report.catch(() => graded.delete(key));
+    graded.set(key, report);
+  }
+  return report;
+}
+
+/** The report as a run artifact (once per region; later callers reuse the path). */
+const saved = new Map<string, Promise<string>>();
+export function saveReport(ctx: CheckContext, report: TlsReport): Promise<string> {
+  const key = `${ctx.runId}\u0000${ctx.region.name}`;
+  let path = saved.get(key);
+  if (!path) {
+    if (saved.size >= MAX_ENTRIES) saved.delete(saved.keys().next().value!);
+    path = ctx.artifact(`tls-${ctx.region.name}.json`, `${JSON.stringify(report, null, 2)}\n`);
+    saved.set(key, path);
+  }
+  return path;
+}
