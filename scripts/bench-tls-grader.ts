@@ -1,9 +1,9 @@
 /**
  * Runs the local TLS grader and testssl.sh (Debian 3.0.8) side by side on sandbox edges (clean,
- * edge-tls10, edge-weak-cipher), prints both durations and their ratio, and compares offered
+ * edge-tls10, edge-weak-cipher, edge-expired-cert), prints both durations and their ratio, and compares offered
  * protocols, cipher suites, certificate findings and HSTS.
  *
- *   npx tsx scripts/bench-tls-grader.ts [--scenarios clean,edge-tls10,edge-weak-cipher]
+ *   npx tsx scripts/bench-tls-grader.ts [--scenarios clean,edge-tls10,edge-weak-cipher,edge-expired-cert]
  *
  * Both tools only contact 127.0.0.1: testssl gets an IP URI and `--nodns none` (no DNS, no CAA
  * lookups) and runs without `--phone-out` (no CRL/OCSP fetches).
@@ -87,7 +87,7 @@ function fromGrader(report: TlsReport): Comparable {
       signature: leaf?.signatureAlgorithm ?? '',
       key: `${leaf?.keyType} ${leaf?.keyBits}`,
       sans: (leaf?.sans ?? []).map((s) => s.replace(/^DNS:/, '')).join(' '),
-      chainTrusted: String(report.chain.chainComplete && !report.chain.selfSigned && (report.chain.trusted || report.chain.expired)),
+      chainTrusted: String(report.chain.trusted),
       expired: String(report.chain.expired),
       certsSent: String(report.chain.certificates.length),
     },
@@ -116,7 +116,7 @@ function compare(grader: Comparable, testssl: Comparable): string[] {
 
 async function main() {
   const arg = process.argv.indexOf('--scenarios');
-  const scenarios = (arg > 0 ? process.argv[arg + 1].split(',') : ['clean', 'edge-tls10', 'edge-weak-cipher']) as Scenario[];
+  const scenarios = (arg > 0 ? process.argv[arg + 1].split(',') : ['clean', 'edge-tls10', 'edge-weak-cipher', 'edge-expired-cert']) as Scenario[];
   const workDir = await mkdtemp(join(tmpdir(), 'gx-bench-tls-'));
   const backend = createServer((_, res) => { res.setHeader('content-type', 'application/json; charset=utf-8'); res.end('{"status":"ok"}'); });
   await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', () => resolve()));

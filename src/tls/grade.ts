@@ -3,7 +3,7 @@ import { localCipherCatalog } from './cipher-catalog';
 import { handshake, type Endpoint } from './handshake';
 import { createLimiter } from './limiter';
 import { probeHsts, probeSessionExtras } from './probe-extras';
-import { probeLegacy } from './probe-legacy';
+import { probeCompression, probeLegacy } from './probe-legacy';
 import { probeGroups, probeProtocol, TESTABLE_PROTOCOLS } from './probe-suites';
 import { rate } from './rating';
 import type { ChainFindings, ProtocolName, ProtocolState, TlsReport } from './types';
@@ -37,10 +37,12 @@ export async function gradeTls(options: GradeTlsOptions): Promise<TlsReport> {
     limit(() => probeLegacy(endpoint, 'SSLv3')),
   ]);
   const tls12 = probes.find((p) => p.protocol === 'TLSv1.2')?.state === 'offered';
-  const [groups, extras] = await Promise.all([
+  const [groups, extras, compression] = await Promise.all([
     probeGroups(endpoint, probes, limit),
     limit(() => probeSessionExtras(endpoint, tls12)),
+    tls12 ? limit(() => probeCompression(endpoint)) : Promise.resolve(false as const),
   ]);
+  if (compression === 'unknown') errors.push('compression: no ServerHello to a TLS 1.2 hello offering DEFLATE');
 
   const protocols = { SSLv2: ssl2.state, SSLv3: ssl3.state } as Record<ProtocolName, ProtocolState>;
   if (ssl2.error) errors.push(`SSLv2: ${ssl2.error}`);
@@ -72,7 +74,7 @@ export async function gradeTls(options: GradeTlsOptions): Promise<TlsReport> {
     chain,
     ocspStapling: extras.ocspStapling,
     secureRenegotiation: extras.secureRenegotiation,
-    compression: extras.compression,
+    compression: compression === true,
     hsts,
     alpn: first.alpn,
     errors,

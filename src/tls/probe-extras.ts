@@ -6,17 +6,16 @@ import type { HstsFinding } from './types';
 export interface SessionExtras {
   secureRenegotiation: boolean | 'unknown';
   ocspStapling: boolean;
-  compression: boolean;
   error?: string;
 }
 
 /**
  * One `openssl s_client` session on TLS 1.2 (renegotiation does not exist in TLS 1.3) with an
- * OCSP status request and compression offered: OpenSSL prints whether the server sent the
- * renegotiation_info extension, a stapled OCSP response, and which compression was chosen.
+ * OCSP status request: OpenSSL prints whether the server sent the renegotiation_info extension
+ * and a stapled OCSP response. (Compression is probed with a raw hello: this build has no zlib.)
  */
 export function probeSessionExtras(endpoint: Endpoint, tls12Offered: boolean, timeoutMs = 4000): Promise<SessionExtras> {
-  const args = ['s_client', '-connect', `${endpoint.host}:${endpoint.port}`, '-servername', endpoint.servername, '-status', '-comp'];
+  const args = ['s_client', '-connect', `${endpoint.host}:${endpoint.port}`, '-servername', endpoint.servername, '-status'];
   if (tls12Offered) args.push('-tls1_2');
   return new Promise((resolve) => {
     const child = spawn('openssl', args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -28,13 +27,11 @@ export function probeSessionExtras(endpoint: Endpoint, tls12Offered: boolean, ti
     child.on('close', () => {
       clearTimeout(timer);
       const renegotiation = /Secure Renegotiation IS supported/.test(out) ? true : /Secure Renegotiation IS NOT supported/.test(out) ? false : 'unknown';
-      const compression = /Compression: (?!NONE)\S+/.test(out);
       const stapled = /OCSP Response Status: successful/.test(out);
       const connected = /CONNECTED/.test(out) && /Cipher is|Cipher    :/.test(out);
       resolve({
         secureRenegotiation: tls12Offered ? renegotiation : 'unknown',
         ocspStapling: stapled,
-        compression,
         error: connected ? undefined : 'openssl s_client did not complete a handshake',
       });
     });

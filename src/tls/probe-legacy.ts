@@ -70,7 +70,7 @@ function exchange(endpoint: Endpoint, hello: Buffer, timeoutMs: number): Promise
     socket.on('connect', () => socket.write(hello));
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
-      if (Buffer.concat(chunks).length >= 64) done(Buffer.concat(chunks));
+      if (Buffer.concat(chunks).length >= 128) done(Buffer.concat(chunks));
     });
     socket.on('end', () => done(Buffer.concat(chunks)));
     socket.on('error', (error) => done(chunks.length ? Buffer.concat(chunks) : error));
@@ -85,4 +85,47 @@ export async function probeLegacy(endpoint: Endpoint, version: 'SSLv2' | 'SSLv3'
     return code === 'ECONNRESET' || code === 'EPIPE' ? { state: 'not-offered' } : { state: 'not-testable', error: code ?? reply.message };
   }
   return version === 'SSLv2' ? judgeSsl2Reply(reply) : judgeSsl3Reply(reply);
+}
+
+// --- TLS compression (CRIME): this OpenSSL build has no zlib, so s_client cannot offer DEFLATE; a raw hello can. ---
+
+const TLS12_SUITES = [0xc02f, 0xc030, 0xc02b, 0xc02c, 0xcca8, 0xcca9, 0xc013, 0xc014, 0xc009, 0xc00a, 0x009e, 0x009f, 0x0033, 0x0039, 0x009c, 0x009d, 0x002f, 0x0035, 0x00ff];
+
+function extension(type: number, data: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([type >> 8, type & 0xff, data.length >> 8, data.length & 0xff]), data]);
+}
+const u16 = (n: number) => Buffer.from([n >> 8, n & 0xff]);
+const list16 = (values: number[]) => Buffer.concat([u16(values.length * 2), ...values.map(u16)]);
+
+/** A TLS 1.2 ClientHello offering DEFLATE (1) before null (0) compression. */
+export function compressionClientHello(servername: string): Buffer {
+  const name = Buffer.from(servername);
+  const extensions = Buffer.concat([
+    extension(0x0000, Buffer.concat([u16(name.length + 3), Buffer.from([0x00]), u16(name.length), name])),
+    extension(0x000a, list16([0x001d, 0x0017, 0x0018])),
+    extension(0x000b, Buffer.from([0x01, 0x00])),
+    extension(0x000d, list16([0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0403, 0x0503, 0x0603])),
+    extension(0xff01, Buffer.from([0x00])),
+  ]);
+  const suites = list16(TLS12_SUITES);
+  const body = Buffer.concat([
+    Buffer.from([0x03, 0x03]), randomBytes(32), Buffer.from([0x00]), suites,
+    Buffer.from([0x02, 0x01, 0x00]), u16(extensions.length), extensions,
+  ]);
+  const handshake = Buffer.concat([Buffer.from([0x01, 0x00]), u16(body.length), body]);
+  return Buffer.concat([Buffer.from([0x16, 0x03, 0x01]), u16(handshake.length), handshake]);
+}
+
+/** The compression method in a ServerHello, or undefined when the reply is not a ServerHello. */
+export function serverHelloCompression(reply: Buffer): number | undefined {
+  if (reply.length < 44 || reply[0] !== 0x16 || reply[5] !== 0x02) return undefined;
+  const offset = 44 + reply[43] + 2;
+  return reply.length > offset ? reply[offset] : undefined;
+}
+
+export async function probeCompression(endpoint: Endpoint, timeoutMs = 3000): Promise<boolean | 'unknown'> {
+  const reply = await exchange(endpoint, compressionClientHello(endpoint.servername), timeoutMs);
+  if (reply instanceof Error) return 'unknown';
+  const method = serverHelloCompression(reply);
+  return method === undefined ? 'unknown' : method !== 0;
 }

@@ -48,7 +48,7 @@ describe('generated nginx config per edge fault', () => {
       expect(FAULTS[name]).toMatchObject({ part: 'edge' });
       expect(FAULTS[name].checks.length).toBeGreaterThan(0);
     }
-    expect(EDGE_FAULT_NAMES.sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect([...EDGE_FAULT_NAMES].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it('the clean config has the contract settings', () => {

@@ -52,6 +52,7 @@ describe('gradeTls against a real nginx edge', () => {
     expect(report.chain.certificates.map((c) => [c.keyType, c.keyBits, c.signatureAlgorithm])).toEqual([['RSA', 2048, 'ecdsa-with-SHA256'], ['EC', 256, 'ecdsa-with-SHA256']]);
     expect(report).toMatchObject({ secureRenegotiation: true, compression: false, ocspStapling: false });
     expect(report.hsts).toMatchObject({ present: true, maxAge: 63072000, includeSubDomains: true, preload: true, count: 1 });
+    expect(report.alpn).toBe('h2');
     expect(report.errors).toEqual([]);
     expect(report.durationMs).toBeLessThan(5000);
   });
