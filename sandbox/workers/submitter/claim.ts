@@ -1,0 +1,52 @@
+import type pg from 'pg';
+import type { FaultSwitchboard } from '../../faults/switchboard';
+import { ROW_COLUMNS, type OutboxRow } from './row';
+
+export interface ClaimOptions {
+  tenantId: string;
+  workerId: string;
+  batchSize: number;
+  faults?: FaultSwitchboard;
+}
+
+/**
+ * OUT-2..OUT-4: claim up to batchSize claimable rows (this tenant, PENDING, nextAttemptAt ≤ now,
+ * oldest first) in ONE statement: the inner SELECT locks rows and skips those another replica
+ * holds, the UPDATE moves them to LOCKED and counts the attempt. A row is claimed by one worker only.
+ */
+export async function claimBatch(db: pg.Pool, opts: ClaimOptions): Promise<OutboxRow[]> {
+  if (opts.faults?.isOn('submitter-double-claim')) return claimUnsafely(db, opts);
+  const { rows } = await db.query<OutboxRow>(
+    `UPDATE "OutboxCommand" o
+        SET "status" = 'LOCKED', "lockedBy" = $2, "lockedAt" = now(), "attempts" = o."attempts" + 1, "updatedAt" = now()
+       FROM (SELECT "id" FROM "OutboxCommand"
+              WHERE "tenantId" = $1 AND "status" = 'PENDING' AND "nextAttemptAt" <= now()
+              ORDER BY "createdAt", "id"
+              LIMIT $3
+              FOR UPDATE SKIP LOCKED) c
+      WHERE o."id" = c."id" AND o."status" = 'PENDING'
+      RETURNING ${ROW_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}`,
+    [opts.tenantId, opts.workerId, opts.batchSize],
+  );
+  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+}
+
+/**
+ * Fault `submitter-double-claim`: read PENDING rows without locks, count the attempt by id with no
+ * status condition and leave the row PENDING until it is submitted. Another replica polling in
+ * the meantime reads and submits the same rows.
+ */
+async function claimUnsafely(db: pg.Pool, opts: ClaimOptions): Promise<OutboxRow[]> {
+  const pending = await db.query<{ id: string }>(
+    `SELECT "id" FROM "OutboxCommand" WHERE "tenantId" = $1 AND "status" = 'PENDING' AND "nextAttemptAt" <= now()
+      ORDER BY "createdAt", "id" LIMIT $2`,
+    [opts.tenantId, opts.batchSize],
+  );
+  if (pending.rows.length === 0) return [];
+  const { rows } = await db.query<OutboxRow>(
+    `UPDATE "OutboxCommand" SET "lockedBy" = $2, "lockedAt" = now(), "attempts" = "attempts" + 1, "updatedAt" = now()
+      WHERE "id" = ANY($1) RETURNING ${ROW_COLUMNS}`,
+    [pending.rows.map((r) => r.id), opts.workerId],
+  );
+  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+}
