@@ -47,7 +47,7 @@ describe('startEdges: three regional edges, one PKI, one switchboard', () => {
     expect(america).toBeGreaterThan(asia + 50);
   });
 
-  it('a fault on the shared board reaches every edge, and replacing it with another part's fault restores the edges', async () => {
+  it('a fault on the shared board reaches every edge, and replacing it with a fault of another part restores the edges', async () => {
     await edges.faults.set(['edge-no-hsts']);
     for (const edge of edges.list) {
       const reply = await edgeRequest(edge.directHttpsUrl, '/nowhere', { caPem: edges.certs.caPem });
