@@ -13,8 +13,9 @@ function list(items: string[]): string {
   return items.length > MAX_LISTED ? `${shown}; and ${items.length - MAX_LISTED} more` : shown;
 }
 
+/** The gist of a check message: its first two non-empty lines ("3 problem(s):" says little alone). */
 function firstLine(text: string): string {
-  const line = text.split('\n')[0] ?? '';
+  const line = text.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' ');
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 

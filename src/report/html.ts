@@ -39,7 +39,7 @@ function cut(text: string, max = MAX_EVIDENCE): string {
 }
 
 function criteriaTable(report: Report): string {
-  const rows = report.criteria.map((c) => `<tr><td>${h(c.id)}</td><td class="st ${h(c.status)}">${h(c.status)}</td>`
+  const rows = report.criteria.map((c) => `<tr><td class="st">${h(c.id)}</td><td class="st ${h(c.status)}">${h(c.status)}</td>`
     + `<td>${c.blocking ? 'blocking' : 'advisory'}</td><td>${h(c.group)}</td><td>${h(c.statement)}</td>`
     + `<td>${h(c.reason)}</td><td>${c.checks.length}</td></tr>`).join('\n');
   return `<table><thead><tr><th>Id</th><th>Status</th><th>Blocking</th><th>Group</th><th>Criterion</th><th>Reason</th><th>Checks</th></tr></thead><tbody>${rows}</tbody></table>`;
