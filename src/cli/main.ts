@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { createRedactor } from '../evidence/redact';
 import { describeError } from '../run/describe-error';
 import { ExitError } from './exit-error';
 
@@ -106,11 +107,13 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version end 0; usage mistakes are "the suite could not do its job".
       return error.exitCode === 0 ? 0 : 2;
     }
+    // Pattern redaction (tokens, headers, URL credentials) also for what goes to stderr.
+    const redact = createRedactor();
     if (error instanceof ExitError) {
-      if (error.message) process.stderr.write(`gx-verify: ${error.message}\n`);
+      if (error.message) process.stderr.write(`gx-verify: ${redact(error.message)}\n`);
       return error.code;
     }
-    process.stderr.write(`gx-verify: internal error, the suite could not do its job: ${describeError(error)}. `
+    process.stderr.write(`gx-verify: internal error, the suite could not do its job: ${redact(describeError(error))}. `
       + 'This is a defect of gx-verify or of its set-up, not a verdict on the target; run `gx-verify doctor` and retry.\n');
     if (process.env.GXV_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return 2;

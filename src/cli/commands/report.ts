@@ -5,8 +5,9 @@ import { readReport } from '../../report/read';
 import { ExitError } from '../exit-error';
 
 /**
- * `gx-verify report <run-dir> [--format f]`: re-render from report.json. `allure` writes
- * allure-results/ and renders them into allure-report/ with allure-commandline.
+ * `gx-verify report <run-dir> [--format f]`: re-render from report.json. Without --format it
+ * rewrites what `run` wrote (md, html, junit, allure-results); `--format allure` also renders
+ * allure-results/ into allure-report/ with allure-commandline (needs java).
  */
 export async function report(runDir: string, opts: { format?: Format }): Promise<void> {
   const dir = path.resolve(runDir);
@@ -19,7 +20,7 @@ export async function report(runDir: string, opts: { format?: Format }): Promise
   const formats = opts.format ? [opts.format] : FORMATS.filter((f) => f !== 'json');
   for (const format of formats) {
     const written = await reporters[format](data, dir);
-    if (format === 'allure') {
+    if (format === 'allure' && opts.format === 'allure') {
       const out = path.join(dir, 'allure-report');
       try {
         await generateAllureHtml(path.join(dir, 'allure-results'), out);
