@@ -1,0 +1,34 @@
+import { expect, it } from 'vitest';
+import { CORE_FAULTS } from '../../sandbox/faults/core-faults';
+import { explain, type IntegrationHarness } from './harness';
+
+export type CoreFault = keyof typeof CORE_FAULTS;
+
+/**
+ * One test per fault: the checks the fault names pass on the clean sandbox ("stays green on a
+ * correct target"), fail while the fault is switched on at runtime, and the fault is switched
+ * off again whatever happens.
+ */
+export function faultCases(harness: () => IntegrationHarness, faults: CoreFault[]): void {
+  for (const fault of faults) {
+    const ids = [...CORE_FAULTS[fault].checks];
+    it(`${fault}: ${ids.join(', ')} stay green on a correct target and turn red with the fault`, async () => {
+      const h = harness();
+      await h.sandbox.faults.set([]);
+      const clean = await h.run(ids);
+      for (const id of ids) expect(clean.get(id)?.status, explain(clean.get(id))).toBe('pass');
+      await h.sandbox.faults.set([fault]);
+      try {
+        const red = await h.run(ids);
+        for (const id of ids) {
+          const result = red.get(id);
+          expect(result?.status, explain(result)).toBe('fail');
+          // A failing check names what it sent and what came back.
+          expect(result!.evidence.length, explain(result)).toBeGreaterThan(0);
+        }
+      } finally {
+        await h.sandbox.faults.set([]);
+      }
+    });
+  }
+}

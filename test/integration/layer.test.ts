@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { CORE_FAULTS } from '../../sandbox/faults/core-faults';
+import { CATALOG } from '../../src/catalog/index';
+import { joinChecks } from '../../src/checks/registry';
+import { checks } from '../../suites/integration/index';
+
+describe('the integration layer', () => {
+  const ids = new Set(checks.map((c) => c.id));
+
+  it('has every check id that a core sandbox fault names', () => {
+    const named = Object.values(CORE_FAULTS).flatMap((f) => [...f.checks]);
+    expect(named.filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it('has a contract check per catalog route and unique ids with known criteria', () => {
+    for (const endpoint of CATALOG) expect(ids.has(`INT-CONTRACT-${endpoint.key}`), endpoint.id).toBe(true);
+    expect(() => joinChecks([checks])).not.toThrow();
+    expect(checks.every((c) => c.layer === 'integration')).toBe(true);
+  });
+
+  it('declares the JWT matrix of issue 4.1, each case its own check', () => {
+    for (const id of ['NO-HEADER', 'WRONG-SCHEME', 'EMPTY-BEARER', 'GARBAGE', 'BAD-SIGNATURE', 'ALG-NONE', 'ALG-CONFUSION',
+      'EXPIRED', 'NBF-FUTURE', 'NO-EXP', 'WRONG-AUD', 'WRONG-ISS', 'REFRESH-AS-ACCESS', 'ACCESS-AT-REFRESH', 'REVOKED-REFRESH', 'VALID-ACCEPTED']) {
+      expect(ids.has(`INT-JWT-${id}`), id).toBe(true);
+    }
+  });
+
+  it('runs the database cut alone', () => {
+    expect(checks.find((c) => c.id === 'INT-READYZ-DB')?.exclusive).toBe(true);
+  });
+});
