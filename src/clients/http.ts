@@ -43,6 +43,16 @@ export interface HttpExchange {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 const EXCERPT = 1500;
 
+/**
+ * Evidence never carries credentials in bodies either: token, password and secret fields and
+ * JWT-looking strings are masked here (the runner's redactor then removes profile secrets).
+ */
+export function maskCredentials(text: string): string {
+  return text
+    .replace(/("[A-Za-z0-9_-]*(?:token|password|secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"<redacted>"')
+    .replace(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '<redacted-jwt>');
+}
+
 export function excerpt(text: string, max = EXCERPT): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
 }
@@ -56,8 +66,8 @@ export function redactedAuthorization(value: string): string {
 }
 
 function bodyText(req: HttpRequest): string | undefined {
-  if (req.raw !== undefined) return Buffer.isBuffer(req.raw) ? `<${req.raw.length} bytes>` : req.raw;
-  if (req.json !== undefined) return JSON.stringify(req.json);
+  if (req.raw !== undefined) return Buffer.isBuffer(req.raw) ? `<${req.raw.length} bytes>` : maskCredentials(req.raw);
+  if (req.json !== undefined) return maskCredentials(JSON.stringify(req.json));
   return undefined;
 }
 
@@ -126,7 +136,7 @@ export async function send(req: HttpRequest): Promise<HttpExchange> {
   if (shownBody !== undefined) requestLines.push('', excerpt(shownBody));
   const keptHeaders = ['content-type', 'allow', 'retry-after', 'idempotent-replayed', 'x-request-id', 'www-authenticate'];
   const responseLines = [`HTTP ${res.status} (${durationMs} ms)`,
-    ...keptHeaders.filter((h) => headers[h] !== undefined).map((h) => `${h}: ${headers[h]}`), '', excerpt(text)];
+    ...keptHeaders.filter((h) => headers[h] !== undefined).map((h) => `${h}: ${headers[h]}`), '', excerpt(maskCredentials(text))];
   return {
     status: res.status,
     headers,
