@@ -31,6 +31,13 @@ function resolveOrExit(result: Extract<ProfileResult, { ok: true }>, source: str
   }
 }
 
+/** The run was interrupted before its target was ready; `cleanup` settles once what started is stopped. */
+export class InterruptedBeforeTarget extends Error {
+  constructor(readonly cleanup: Promise<void>) {
+    super('interrupted before the target was ready');
+  }
+}
+
 export function isSandboxProfile(profile: string | undefined): boolean {
   return profile === undefined || profile === 'sandbox';
 }
@@ -45,11 +52,22 @@ export async function prepareTarget(opts: { profile?: string; faults?: string[];
   }
 
   const { startSandbox } = await import('../../sandbox/index');
+  // Free ports: a run never collides with a `sandbox up` on the default ports.
+  const starting = startSandbox({ faults: opts.faults ?? [], ports: 'free' });
+  const interrupted = new Promise<'interrupted'>((resolve) => {
+    if (opts.signal.aborted) resolve('interrupted');
+    opts.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });
+  });
   let sandbox;
   try {
-    // Free ports: a run never collides with a `sandbox up` on the default ports.
-    sandbox = await startSandbox({ faults: opts.faults ?? [], ports: 'free' });
+    const first = await Promise.race([starting, interrupted]);
+    if (first === 'interrupted') {
+      // Ctrl-C while booting: the partial report is written now; the sandbox is stopped once up.
+      throw new InterruptedBeforeTarget(starting.then((s) => s.stop()).catch(() => undefined));
+    }
+    sandbox = first;
   } catch (error) {
+    if (error instanceof InterruptedBeforeTarget) throw error;
     throw new ExitError(2, `the sandbox did not start: ${(error as Error).message}`);
   }
   const stop = () => sandbox.stop();

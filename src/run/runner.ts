@@ -116,6 +116,14 @@ function notRun(x: Execution): CheckResult {
   return { ...baseOf(x), status: 'skipped', durationMs: 0, message: 'Not run: the run was interrupted before this check started.' };
 }
 
+/** A check that never ran (per-region checks as one entry: the regions were never known). */
+export function notStarted(def: CheckDef, message: string): CheckResult {
+  return {
+    id: def.id, layer: def.layer, title: def.title, criteria: [...def.criteria], region: null, endpoint: def.endpoint ?? null,
+    status: 'skipped', durationMs: 0, message, measurements: {}, evidence: [],
+  };
+}
+
 async function execute(
   x: Execution, opts: RunOptions, runSignal: AbortSignal, redact: Redactor, logs: string[],
   emit: ProgressListener,

@@ -9,9 +9,9 @@ import { buildReport } from '../report/build';
 import { writeReports } from '../report/index';
 import type { Report } from '../report/types';
 import { seedFixtures } from './fixtures';
-import { prepareTarget } from './prepare';
+import { InterruptedBeforeTarget, prepareTarget } from './prepare';
 import { progressPrinter } from './progress';
-import { runChecks } from './runner';
+import { notStarted, runChecks } from './runner';
 
 export interface SessionOptions {
   profile?: string;
@@ -43,7 +43,20 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
   const { checks, missingLayers } = await loadChecks(opts.layers);
   for (const layer of missingLayers) notes.push(`The ${layer} layer is not built in this checkout; its criteria have no evidence from it.`);
 
-  const prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, signal: opts.signal });
+  let prepared;
+  try {
+    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, signal: opts.signal });
+  } catch (error) {
+    if (!(error instanceof InterruptedBeforeTarget)) throw error;
+    const report = buildReport({
+      runId, startedAt, finishedAt: new Date(), complete: false, layers: opts.layers, notes,
+      target: { profileName: opts.profile ?? 'sandbox', regions: [], secrets: [], waivers: [] },
+      results: checks.map((c) => notStarted(c, 'Not run: the run was interrupted before the target was ready.')),
+    });
+    await writeReports(report, runDir);
+    await error.cleanup;
+    return { report, runDir };
+  }
   const stopTarget = async () => {
     await prepared.stop().catch((e) => process.stderr.write(`gx-verify: stopping the sandbox failed: ${(e as Error).message}\n`));
   };

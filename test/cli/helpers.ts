@@ -11,7 +11,11 @@ export const SECRET = 'cli-test-secret-7d41b9e0a2c5';
 export interface CliResult { code: number | null; stdout: string; stderr: string; ms: number }
 
 /** Runs `node bin/gx-verify ...` from the repo root. */
-export function cli(args: string[], env: Record<string, string> = {}, onStderr?: (text: string, kill: (sig: NodeJS.Signals) => void) => void): Promise<CliResult> {
+export function cli(
+  args: string[], env: Record<string, string> = {},
+  onStderr?: (text: string, kill: (sig: NodeJS.Signals) => void) => void,
+  onSpawn?: (kill: (sig: NodeJS.Signals) => void) => void,
+): Promise<CliResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/gx-verify', ...args], {
@@ -21,6 +25,7 @@ export function cli(args: string[], env: Record<string, string> = {}, onStderr?:
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += String(d); });
     child.stderr.on('data', (d) => { stderr += String(d); onStderr?.(stderr, (sig) => child.kill(sig)); });
+    onSpawn?.((sig) => child.kill(sig));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
   });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,4 +41,28 @@ describe('gx-verify run on the sandbox', () => {
       expect(text, file).not.toMatch(/postgres(?:ql)?:\/\/[^:\s]+:(?!\[REDACTED\])[^@\s]+@/);
     }
   }, 400_000);
+
+  it('Ctrl-C while the sandbox boots: partial report within 5 s, NO-GO, exit 1', async () => {
+    const out = path.join(dir, 'interrupted');
+    let signalledAt = 0;
+    let reportAfterMs = -1;
+    const spawned = Date.now();
+    const r = await cli(['run', '--layers', 'integration', '--out', out], {}, undefined, (kill) => {
+      setTimeout(() => {
+        signalledAt = Date.now();
+        kill('SIGINT');
+        const poll = setInterval(() => {
+          if (existsSync(path.join(out, 'report.json'))) { reportAfterMs = Date.now() - signalledAt; clearInterval(poll); }
+          if (Date.now() - signalledAt > 10_000) clearInterval(poll);
+        }, 50);
+      }, 3_000);
+    });
+    expect(signalledAt).toBeGreaterThan(spawned);
+    expect(r.code, r.stderr).toBe(1);
+    expect(reportAfterMs).toBeGreaterThanOrEqual(0);
+    expect(reportAfterMs).toBeLessThan(5_000);
+    const report = await readJson(path.join(out, 'report.json'));
+    expect(report).toMatchObject({ complete: false, verdict: 'NO-GO' });
+    expect(report.checks.some((c: any) => c.message.startsWith('Not run: the run was interrupted'))).toBe(true);
+  }, 120_000);
 });
