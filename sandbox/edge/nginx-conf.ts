@@ -80,12 +80,17 @@ function routeLines(input: EdgeConfInput): string[] {
   return lines;
 }
 
+/** Every status nginx itself may answer with: each gets an E1 body instead of nginx's HTML page (ERR-1). */
+const ERROR_STATUSES = [400, 404, 405, 408, 413, 414, 429, 500, 502, 503, 504];
+
+/**
+ * URI targets, not named locations: errors raised while reading the request (405, 400) happen
+ * before a location is chosen, and nginx cannot resolve named locations at that point.
+ */
 function errorLocations(headers: string[]): string[] {
-  const statuses = [404, 413, 429, 500, 502, 503, 504];
-  return statuses.map((status) => {
+  return ERROR_STATUSES.map((status) => {
     const extra = status === 429 ? [...headers, 'add_header Retry-After 1 always;'] : [];
-    const message = status === 404 ? '$gx_not_found' : '';
-    return `location @e${status} { ${extra.join(' ')} return ${status} '${e1Body(status, message || undefined)}'; }`;
+    return `location = /__edge_error/${status} { internal; ${extra.join(' ')} return ${status} '${e1Body(status)}'; }`;
   });
 }
 
@@ -151,13 +156,9 @@ ${isOn('edge-no-rate-limit') ? '' : '    limit_req zone=gx_perip burst=20 nodela
     proxy_read_timeout 60s;
     proxy_send_timeout 60s;
 ${indent(hidden.map((name) => `proxy_hide_header ${name};`), 1)}
-    error_page 404 @e404;
-    error_page 413 @e413;
-    error_page 429 @e429;
-    error_page 500 @e500;
-    error_page 502 @e502;
-    error_page 503 @e503;
-    error_page 504 @e504;
+${indent(ERROR_STATUSES.map((status) => `error_page ${status} /__edge_error/${status};`), 1)}
+    # 494 is nginx's internal code for oversized request headers; it goes out as 400.
+    error_page 494 =400 /__edge_error/400;
 
     server {
         listen 127.0.0.1:${ports.http};

@@ -3,8 +3,12 @@ import type { EdgeFaultName } from '../faults/edge-faults';
 
 /** E1 reason phrases (contract §2.2) and the edge's messages for the errors nginx itself answers. */
 const E1: Record<number, [error: string, message: string]> = {
+  400: ['Bad Request', 'Bad request'],
   404: ['Not Found', 'Route not found'],
+  405: ['Method Not Allowed', 'Method not allowed'],
+  408: ['Request Timeout', 'Request timed out'],
   413: ['Payload Too Large', 'Request body too large'],
+  414: ['URI Too Long', 'Request URI too long'],
   429: ['Too Many Requests', 'Too many requests'],
   500: ['Internal Server Error', 'Internal server error'],
   502: ['Bad Gateway', 'Upstream service unavailable'],

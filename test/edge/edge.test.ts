@@ -96,6 +96,15 @@ describe('regional edge (real nginx)', () => {
     expect(reply.json()).toEqual({ error: 'Payload Too Large', message: 'Request body too large' });
   });
 
+  it('errors nginx answers itself are E1 JSON, not HTML (405, oversized headers → 400)', async () => {
+    const trace = await get('/identity/api/v1/users', { method: 'TRACE' });
+    expect(trace.status).toBe(405);
+    expect(trace.json()).toMatchObject({ error: 'Method Not Allowed' });
+    const big = await get('/identity/api/v1/users', { headers: { 'X-Big': 'x'.repeat(20_000) } });
+    expect(big.status).toBe(400);
+    expect(big.json()).toMatchObject({ error: 'Bad Request' });
+  });
+
   it('/health reflects its backends: 200 when all are up, 503 E1 when one is down', async () => {
     const up = await get('/health');
     expect(up.status).toBe(200);
