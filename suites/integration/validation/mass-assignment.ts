@@ -3,7 +3,7 @@ import { endpointById } from '../../../src/catalog/index';
 import type { EvidenceItem } from '../../../src/evidence/types';
 import { withDb } from '../support/db';
 import { brief, isObject } from '../support/envelope';
-import { exampleOf, sendTo } from '../support/requests';
+import { exampleOf, sendTo, world } from '../support/requests';
 
 /**
  * INT-VALIDATION-MASS-ASSIGNMENT (VAL-2): commands sent with extra fields (role, isAdmin, tenantId,
@@ -46,10 +46,13 @@ export const massAssignmentCheck = defineCheck({
         continue;
       }
       const commandId = res.body.commandId;
-      const payload = await withDb(ctx, async (client) => {
-        const { rows } = await client.query<{ payload: unknown }>('SELECT payload FROM "OutboxCommand" WHERE id = $1', [commandId]);
-        return rows[0]?.payload;
+      const row = await withDb(ctx, async (client) => {
+        const { rows } = await client.query<{ payload: unknown; tenantId: string }>('SELECT payload, "tenantId" FROM "OutboxCommand" WHERE id = $1', [commandId]);
+        return rows[0];
       });
+      const payload = row?.payload;
+      // TEN-1: the row belongs to the caller's tenant, whatever the body says.
+      if (row && row.tenantId !== world(ctx).tenantId) problems.push(`${id}: the row was written for tenant "${row.tenantId}"`);
       evidence.push({ note: `${id} stored payload (OutboxCommand ${commandId})`, response: JSON.stringify(payload) });
       if (!isObject(payload)) { problems.push(`${id}: no OutboxCommand row ${commandId}`); continue; }
       const stored = Object.keys(payload);
