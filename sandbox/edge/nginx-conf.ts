@@ -28,6 +28,10 @@ export interface EdgeConfInput {
   runAsRoot: boolean;
   /** Served on the internal port so a reload can be confirmed as applied. */
   generation: number;
+  /** EDGE-9: peers whose X-Forwarded-For is believed (CIDRs); none in the sandbox. */
+  trustedProxies?: string[];
+  /** EDGE-11: upstream timeout before 504 (contract: 60 s). */
+  upstreamTimeoutS?: number;
 }
 
 /** EDGE-3: ECDHE with AEAD only, server preference. */
@@ -94,6 +98,15 @@ function errorLocations(headers: string[]): string[] {
   });
 }
 
+/** With trusted proxies, nginx's realip module replaces $remote_addr by the client behind them; otherwise the socket address stands. */
+function realIpLines(trusted: string[]): string[] {
+  if (!trusted.length) return ['# EDGE-9: no trusted proxies, the client IP is the socket address.'];
+  return [...trusted.map((cidr) => {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(cidr)) throw new Error(`Invalid trusted proxy range "${cidr}"`);
+    return `set_real_ip_from ${cidr};`;
+  }), 'real_ip_header X-Forwarded-For;', 'real_ip_recursive on;'];
+}
+
 function indent(lines: string[], depth: number): string {
   return lines.map((line) => `${'    '.repeat(depth)}${line}`).join('\n');
 }
@@ -143,7 +156,8 @@ http {
     limit_req_status 429;
 ${isOn('edge-no-rate-limit') ? '' : '    limit_req zone=gx_perip burst=20 nodelay;'}
 
-    # EDGE-9/10: client-supplied forwarding headers are overwritten with the socket address.
+${indent(realIpLines(input.trustedProxies ?? []), 1)}
+    # EDGE-9/10: client-supplied forwarding headers are overwritten with the address determined above.
     proxy_http_version 1.1;
     proxy_set_header Connection "";
     proxy_set_header Host $host;
@@ -153,8 +167,8 @@ ${isOn('edge-no-rate-limit') ? '' : '    limit_req zone=gx_perip burst=20 nodela
     proxy_set_header X-Forwarded-Host $host;
     proxy_set_header X-Request-Id $gx_request_id;
     proxy_connect_timeout 5s;
-    proxy_read_timeout 60s;
-    proxy_send_timeout 60s;
+    proxy_read_timeout ${input.upstreamTimeoutS ?? 60}s;
+    proxy_send_timeout ${input.upstreamTimeoutS ?? 60}s;
 ${indent(hidden.map((name) => `proxy_hide_header ${name};`), 1)}
 ${indent(ERROR_STATUSES.map((status) => `error_page ${status} /__edge_error/${status};`), 1)}
     # 494 is nginx's internal code for oversized request headers; it goes out as 400.

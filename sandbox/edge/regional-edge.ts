@@ -24,6 +24,10 @@ export interface RegionalEdgeOptions {
   faults?: FaultSwitchboard | Iterable<string>;
   /** Round-trip time added in front of HTTPS; defaults to DEFAULT_RTT_MS[region]. */
   rttMs?: number;
+  /** EDGE-9 trusted proxy ranges (CIDR); none by default. */
+  trustedProxies?: string[];
+  /** Upstream timeout in seconds before 504 (default 60, EDGE-11). */
+  upstreamTimeoutS?: number;
 }
 
 export interface StartedEdge {
@@ -64,6 +68,7 @@ export class RegionalEdge {
     let applied = '';
     const render = () => renderNginxConf({
       region, prefixDir, ports, upstreams, certs, generation,
+      trustedProxies: this.options.trustedProxies, upstreamTimeoutS: this.options.upstreamTimeoutS,
       isOn: (fault) => board.isOn(fault),
       runAsRoot: process.getuid?.() === 0,
     });

@@ -59,6 +59,9 @@ describe('generated nginx config per edge fault', () => {
     expect(clean).toContain('add_header Strict-Transport-Security "max-age=63072000; includeSubDomains; preload" always;');
     expect(clean.find((l) => l.startsWith('ssl_ciphers'))).toMatch(/^ssl_ciphers (ECDHE-(ECDSA|RSA)-(AES128-GCM-SHA256|AES256-GCM-SHA384|CHACHA20-POLY1305):?)+;$/);
     expect(clean).toContain('location /identity/ { proxy_pass http://127.0.0.1:4001/; }');
+    expect(clean).toContain('proxy_read_timeout 60s;');
+    expect(clean.some((l) => l.startsWith('set_real_ip_from'))).toBe(false);
+    expect(clean).toContain('proxy_set_header X-Forwarded-For $remote_addr;');
   });
 
   it.each(EDGE_FAULT_NAMES)('%s changes only its own directives', (fault) => {
