@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from '@playwright/test';
+import { reporters } from '../../src/report';
+import { launchChromium } from '../../suites/e2e/browser';
+import { fixtureReport } from '../report/fixture-report';
+
+// The HTML report must open offline in a real browser: every request other than the file itself is a defect.
+describe('report.html in Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    dir = await mkdtemp(join(tmpdir(), 'gxv-html-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('renders the verdict, criteria and failing checks with no network request and no script error', async () => {
+    const report = fixtureReport();
+    await reporters.html(report, dir);
+    const page = await browser.newPage();
+    const outside: string[] = [];
+    const pageErrors: string[] = [];
+    page.on('request', (req) => { if (!req.url().startsWith('file:')) outside.push(req.url()); });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+
+    await expect(page.locator('.banner').innerText()).resolves.toContain(report.verdict);
+    const body = await page.locator('body').innerText();
+    for (const criterion of report.criteria) expect(body).toContain(criterion.id);
+    const failing = report.checks.filter((c) => c.status === 'fail');
+    for (const check of failing) expect(body).toContain(check.id);
+    // Hostile text from the fixture is shown as text, never executed as markup.
+    expect(await page.locator('script').count()).toBe(0);
+    expect(body).toContain('<script>alert(1)</script>');
+    expect(outside).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    // Charts are inline SVG, present where measurements exist.
+    expect(await page.locator('svg').count()).toBeGreaterThan(0);
+  });
+});
