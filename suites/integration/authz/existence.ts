@@ -38,8 +38,7 @@ export const existenceLeakCheck = defineCheck({
       if (existing.status < 400) {
         problems.add(`${endpoint.id}: the non-owner got ${brief(existing)}`, existing);
       } else if (existing.status !== missing.status || !isDeepStrictEqual(withoutRequestId(existing.body), withoutRequestId(missing.body))) {
-        problems.add(`${endpoint.id}: existing → ${brief(existing)}; missing → ${brief(missing)}`, existing);
-        problems.add(`${endpoint.id}: (the missing-object answer)`, missing);
+        problems.add(`${endpoint.id}: existing → ${brief(existing)}; missing → ${brief(missing)}`, existing, missing);
       } else {
         problems.sample(existing);
       }

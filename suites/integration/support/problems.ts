@@ -7,13 +7,17 @@ import type { HttpExchange } from '../../../src/clients/http';
  * the message lists the first problems, evidence holds their exchanges (bounded in size).
  */
 export class Problems {
-  private readonly items: { text: string; evidence?: EvidenceItem }[] = [];
+  private readonly items: { text: string; evidence: EvidenceItem[] }[] = [];
   readonly measurements: Record<string, Measurement> = {};
   private okEvidence: EvidenceItem[] = [];
 
-  add(text: string, res?: HttpExchange | EvidenceItem): void {
-    const evidence = res === undefined ? undefined : 'evidence' in res ? res.evidence : res;
-    this.items.push({ text, evidence: evidence && { ...evidence, note: evidence.note ? `${evidence.note}: ${text}` : text } });
+  /** One broken rule, with the exchange(s) that show it. */
+  add(text: string, ...shown: (HttpExchange | EvidenceItem | undefined)[]): void {
+    const evidence = shown
+      .filter((x): x is HttpExchange | EvidenceItem => x !== undefined)
+      .map((x) => ('evidence' in x ? x.evidence : x))
+      .map((e) => ({ ...e, note: e.note ? `${e.note}: ${text}` : text }));
+    this.items.push({ text, evidence });
   }
 
   /** Keeps a few passing exchanges so a green check still shows what it sent. */
@@ -36,7 +40,7 @@ export class Problems {
       message: `${this.items.length} problem(s):\n${shown}${more}`,
       expected,
       received: this.items[0].text,
-      evidence: this.items.filter((p) => p.evidence).slice(0, maxEvidence).map((p) => p.evidence!),
+      evidence: this.items.flatMap((p) => p.evidence).slice(0, maxEvidence),
       measurements: { ...this.measurements, problems: this.items.length },
     });
   }
