@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EDGE_FAULTS } from '../../sandbox/faults/edge-faults';
+import { SECURITY_FAULTS } from '../../sandbox/faults/security-faults';
+import { checks } from '../../suites/security/index';
+import { explain, startSecurityHarness, type SecurityHarness } from './harness';
+
+/**
+ * Every security check green on the clean sandbox (through a real nginx edge), and red with each
+ * fault that names it (faults flipped at runtime; edges reload nginx on the shared switchboard).
+ */
+
+let h: SecurityHarness;
+beforeAll(async () => { h = await startSecurityHarness(['asia']); }, 180_000);
+afterAll(async () => { await h?.stop(); });
+
+const ALL_IDS = checks.map((c) => c.id);
+const resultId = (id: string) => (checks.find((c) => c.id === id)?.perRegion ? `${id}-asia` : id);
+
+describe('clean sandbox behind the asia edge', () => {
+  it('passes every security check', async () => {
+    const results = await h.run(ALL_IDS);
+    expect(results.size).toBe(ALL_IDS.length);
+    const notPassing = [...results.values()].filter((r) => r.status !== 'pass').map(explain);
+    expect(notPassing).toEqual([]);
+    expect(results.get('SEC-TLS-GRADE-asia')?.measurements.grade).toBe('A+');
+    expect(results.get('SEC-TLS-GRADE-asia')?.artifacts?.[0]).toMatch(/tls-asia\.json$/);
+    expect(results.get('SEC-CORS-asia')?.measurements.allowedOriginTested).toBe(true);
+  }, 240_000);
+
+  it('straight to the services: HDR-1 headers, CORS and error leaks pass; edge-only checks are skipped', async () => {
+    const results = await h.run(['SEC-HEADERS', 'SEC-CORS', 'SEC-ERROR-LEAK', 'SEC-TLS-GRADE', 'SEC-RATE-LIMIT'], h.direct);
+    for (const id of ['SEC-HEADERS-local', 'SEC-CORS-local', 'SEC-ERROR-LEAK-local']) expect(results.get(id)?.status, explain(results.get(id))).toBe('pass');
+    expect(results.get('SEC-HEADERS-local')?.measurements.viaEdge).toBe(false);
+    for (const id of ['SEC-TLS-GRADE-local', 'SEC-RATE-LIMIT-local']) {
+      expect(results.get(id)?.status).toBe('skipped');
+      expect(results.get(id)?.message).toMatch(/Needs an edge/);
+    }
+  }, 120_000);
+});
+
+const FAULTS: [string, readonly string[]][] = [...Object.entries(EDGE_FAULTS), ...Object.entries(SECURITY_FAULTS)]
+  .map(([name, spec]) => [name, spec.checks]);
+
+describe('each fault turns its security checks red', () => {
+  it.each(FAULTS)('%s → %j fail', async (fault, ids) => {
+    await h.sandbox.faults.set([fault]);
+    try {
+      const results = await h.run(ids);
+      for (const id of ids) {
+        const result = results.get(resultId(id));
+        expect(result?.status, explain(result)).toBe('fail');
+      }
+      if (fault === 'edge-tls10') {
+        const grade = results.get('SEC-TLS-GRADE-asia')!;
+        expect(grade.measurements.grade).toBe('B');
+        expect(grade.message).toMatch(/TLS 1\.[01]/);
+      }
+      if (fault === 'secret-in-config') {
+        const result = results.get('SEC-SECRETS-CONFIG')!;
+        expect(result.message).toMatch(/services\.env:5:\d+ .*\*\*\*\*/);
+        const secret = readFileSync(h.sandbox.jwtSecretFile, 'utf8');
+        expect(JSON.stringify(result)).not.toContain(secret);
+      }
+      if (fault === 'response-exposes-hash') {
+        expect(JSON.stringify(results.get('SEC-DATA-EXPOSURE'))).not.toMatch(/\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}/);
+        expect(results.get('SEC-SECRETS-RESPONSES')?.message).toMatch(/gx-verify\/password-hash/);
+      }
+      if (fault === 'secret-in-logs') {
+        expect(results.get('SEC-SECRETS-LOGS')?.message).toMatch(/services\.log:\d+:\d+ .*(bearer-token|authorization-header)/);
+      }
+    } finally {
+      await h.sandbox.faults.set([]);
+    }
+  }, 120_000);
+});
