@@ -44,11 +44,14 @@ interface Execution {
 
 export function expand(checks: readonly CheckDef[], regions: readonly RegionTarget[]): Execution[] {
   if (regions.length === 0) throw new Error('The target has no regions to run checks against.');
-  return checks.flatMap((def): Execution[] =>
-    def.perRegion
-      ? regions.map((region) => ({ def, id: `${def.id}-${region.name}`, region, perRegion: true }))
-      : [{ def, id: def.id, region: regions[0], perRegion: false }],
-  );
+  return checks.flatMap((def): Execution[] => {
+    if (!def.perRegion) return [{ def, id: def.id, region: regions[0], perRegion: false }];
+    // An edge check says nothing about a region reached without an edge (e.g. the sandbox's direct
+    // `local` region): it runs on the edge regions only, or once to be skipped when there are none.
+    const eligible = def.needs?.includes('edge') ? regions.filter((r) => r.edgeUrl) : regions;
+    return (eligible.length > 0 ? eligible : regions.slice(0, 1))
+      .map((region) => ({ def, id: `${def.id}-${region.name}`, region, perRegion: true }));
+  });
 }
 
 class Timeout extends Error {}

@@ -6,7 +6,7 @@ import { CheckFailure, defineCheck, pass, skip, type CheckDef } from '../../src/
 import { exchangeEvidence } from '../../src/evidence/excerpt';
 import { runChecks } from '../../src/run/runner';
 import type { ProgressEvent } from '../../src/run/events';
-import { deadPort, TEST_SECRET, testTarget } from './fixture-target';
+import { deadPort, region, TEST_SECRET, testTarget } from './fixture-target';
 
 let dir: string;
 beforeEach(async () => { dir = await mkdtemp(path.join(tmpdir(), 'gxv-runner-')); });
@@ -73,6 +73,17 @@ describe('runner', () => {
       ['EACH-asia', 'asia', 'pass'], ['EACH-europe', 'europe', 'pass'], ['ONCE', null, 'skipped'],
     ]);
     expect(seen.sort()).toEqual(['asia', 'europe']);
+  });
+
+  it('runs per-region edge checks on the edge regions only, or once (skipped) when there are none', async () => {
+    const edgeCheck = defineCheck({ ...base, id: 'EDGE', title: 't', perRegion: true, needs: ['edge'], run: async () => pass() });
+    const mixed = testTarget({ regions: [region('local'), region('asia', 'http://127.0.0.1:9', 'https://127.0.0.1:9')] });
+    const onMixed = await runChecks([edgeCheck], { ...opts(), target: mixed });
+    expect(onMixed.results.map((r) => [r.id, r.status])).toEqual([['EDGE-asia', 'pass']]);
+
+    const noEdges = await runChecks([edgeCheck], opts());
+    expect(noEdges.results.map((r) => [r.id, r.status])).toEqual([['EDGE-asia', 'skipped']]);
+    expect(noEdges.results[0].message).toContain('Needs an edge');
   });
 
   it('keeps at most `concurrency` checks running', async () => {
