@@ -15,7 +15,7 @@ export const CORE_FAULTS = {
   'existence-leak': { part: 'services', breaks: '#19 answers 403 for another user\'s existing loan but 404 for an unknown one.', checks: ['INT-AUTHZ-EXISTENCE-LEAK'] },
   // --- validation and errors ---
   'validation-5xx': { part: 'services', breaks: 'A non-numeric amount in #1 reaches the database and answers 500.', checks: ['INT-VALIDATION-FUZZ'] },
-  'error-leak': { part: 'services', breaks: 'Server errors carry the database driver\'s text, and path ids are not length-checked.', checks: ['INT-ERROR-LEAK'] },
+  'error-leak': { part: 'services', breaks: 'Server errors carry the database driver\'s text, and path ids are not length-checked.', checks: ['INT-ERROR-LEAK', 'SEC-ERROR-LEAK'] },
   'bigint-500': { part: 'services', breaks: 'Serializing a bigint block number throws, so #5 answers 500 for a wallet with ledger transactions.', checks: ['INT-CONTRACT-E05'] },
   'empty-state-500': { part: 'services', breaks: 'A missing read-model row in the admin queries (#32, #33, #34) answers 500 instead of 404.', checks: ['INT-ERRORS-E33', 'INT-ERRORS-E34'] },
   'mass-assignment': { part: 'services', breaks: 'Unknown body fields of a command are stored in the outbox payload.', checks: ['INT-VALIDATION-MASS-ASSIGNMENT'] },

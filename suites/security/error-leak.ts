@@ -36,7 +36,12 @@ function probesFor(ctx: CheckContext, endpoint: Endpoint): Probe[] {
   const path = endpoint.path.replace(/:([A-Za-z]+)/g, () => 'gxv-no-such-id');
   const out: Probe[] = [];
   const label = `${endpoint.id} ${endpoint.method} ${endpoint.path}`;
-  if (pathParams(endpoint).length > 0) out.push({ label: `${label} unknown id`, url: base + path, method: endpoint.method, auth: true, body: endpoint.request.body ? '{}' : undefined });
+  if (pathParams(endpoint).length > 0) {
+    out.push({ label: `${label} unknown id`, url: base + path, method: endpoint.method, auth: true, body: endpoint.request.body ? '{}' : undefined });
+    // An encoded NUL byte in the id: reaches the database driver only if ids are not validated.
+    const nul = endpoint.path.replace(/:([A-Za-z]+)/g, () => 'gxv%00nul');
+    if (endpoint.method === 'GET') out.push({ label: `${label} id with an encoded NUL`, url: base + nul, method: 'GET', auth: true });
+  }
   if (endpoint.request.body) {
     out.push({ label: `${label} malformed JSON`, url: base + path, method: endpoint.method, body: '{"a": [1, 2', auth: true });
     out.push({ label: `${label} text/plain body`, url: base + path, method: endpoint.method, body: 'hello', contentType: 'text/plain', auth: true });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EDGE_FAULTS } from '../../sandbox/faults/edge-faults';
-import { SECURITY_FAULTS } from '../../sandbox/faults/security-faults';
+import { FAULTS } from '../../sandbox/faults/catalog';
 import { checks } from '../../suites/security/index';
 import { explain, startSecurityHarness, type SecurityHarness } from './harness';
 
@@ -39,16 +38,26 @@ describe('clean sandbox behind the asia edge', () => {
   }, 120_000);
 });
 
-const FAULTS: [string, readonly string[]][] = [...Object.entries(EDGE_FAULTS), ...Object.entries(SECURITY_FAULTS)]
-  .map(([name, spec]) => [name, spec.checks]);
+/** Every fault of the catalog that names a security check (edge, security and core faults), with those checks. */
+const SECURITY_LINKS: [string, string[]][] = Object.entries(FAULTS)
+  .map(([name, spec]): [string, string[]] => [name, spec.checks.filter((id) => ALL_IDS.includes(id))])
+  .filter(([, ids]) => ids.length > 0);
 
 describe('each fault turns its security checks red', () => {
-  it.each(FAULTS)('%s → %j fail', async (fault, ids) => {
+  it('every security check is named by at least one fault', () => {
+    const proven = new Set(SECURITY_LINKS.flatMap(([, ids]) => ids));
+    expect(ALL_IDS.filter((id) => !proven.has(id))).toEqual([]);
+  });
+
+  it.each(SECURITY_LINKS)('%s → %j fail', async (fault, ids) => {
     await h.sandbox.faults.set([fault]);
+    // nginx answers an encoded NUL in the path with 400 itself and never forwards it, so the
+    // driver-text leak of this fault shows on the services' own URLs only.
+    const direct = fault === 'error-leak';
     try {
-      const results = await h.run(ids);
+      const results = await h.run(ids, direct ? h.direct : h.viaEdge);
       for (const id of ids) {
-        const result = results.get(resultId(id));
+        const result = results.get(direct ? `${id}-local` : resultId(id));
         expect(result?.status, explain(result)).toBe('fail');
       }
       if (fault === 'edge-tls10') {
