@@ -5,6 +5,7 @@ import type { StartedGate } from '../infra/gate';
 import type { StartedServices } from '../services/deps';
 import { SERVICE_KEYS, type ServiceKey } from '../../src/catalog/services';
 import { LOOPBACK } from '../infra/ports';
+import { ledgerRoute, type LedgerControl } from './ledger-routes';
 
 export interface StartedControl extends AsyncDisposable {
   url: string;
@@ -47,7 +48,7 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
  * running sandbox, and cut or restore its database path. The project's own tests walk through
  * every fault with it without restarting the sandbox.
  */
-export async function startControlServer(parts: { faults: FaultSwitchboard; gate: StartedGate; services?: StartedServices; port?: number }): Promise<StartedControl> {
+export async function startControlServer(parts: { faults: FaultSwitchboard; gate: StartedGate; services?: StartedServices; ledger?: LedgerControl; port?: number }): Promise<StartedControl> {
   const { faults, gate, services } = parts;
   /** POST /dependencies/service/<key>/stop|start: stop or restart one API service (edge health checks). */
   const serviceRoute = async (method: string | undefined, path: string, res: http.ServerResponse): Promise<boolean> => {
@@ -89,6 +90,7 @@ export async function startControlServer(parts: { faults: FaultSwitchboard; gate
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0].replace(/(.)\/$/, '$1');
     const route = routes[`${req.method} ${path}`] ?? (async (rq: http.IncomingMessage, rs: http.ServerResponse) => {
+      if (await ledgerRoute(parts.ledger, rq.method, path, () => readJson(rq), rs, send)) return;
       if (!(await serviceRoute(rq.method, path, rs))) fail(rs, 404, `Route ${rq.method} ${path} not found`);
     });
     route(req, res).catch((err: { status?: number; message?: string }) => {

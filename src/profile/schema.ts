@@ -140,6 +140,11 @@ export const profileSchema = z.strictObject({
   }).optional(),
   /** The deployment's ALLOWED_ORIGINS (CORS-1), so SEC-CORS can also test an allowed origin. */
   cors: z.strictObject({ allowedOrigins: z.array(nonEmpty).default([]) }).optional(),
+  /** The workers' HTTP servers (WRK-1, WRK-2: /health, /metrics), for the round-trip checks. */
+  workers: z.strictObject({
+    submitter: z.array(nonEmpty).default([]),
+    projector: nonEmpty.optional(),
+  }).optional(),
   /** Written by `sandbox up --write-profile`: marks a gx-verify sandbox target. */
   sandbox: z.strictObject({ control: nonEmpty }).optional(),
 });

@@ -85,4 +85,6 @@ export interface Target {
   scan?: { configPaths: string[]; logPaths: string[] } | null;
   /** The deployment's allowed CORS origins (profile `cors`). */
   cors?: { allowedOrigins: string[] } | null;
+  /** The workers' HTTP base URLs (profile `workers`), for their /health and /metrics. */
+  workers?: { submitter: string[]; projector: string | null } | null;
 }

@@ -6,6 +6,7 @@ import { validationChecks } from './validation/index';
 import { idempotencyChecks } from './idempotency/index';
 import { readinessChecks } from './readiness/index';
 import { databaseChecks } from './database/index';
+import { roundtripChecks } from './roundtrip/index';
 
 /**
  * The integration layer: endpoint contract (issue 3.6), then JWT, authorization, validation,
@@ -19,6 +20,7 @@ export const checks: CheckDef[] = [
   ...idempotencyChecks,
   ...readinessChecks,
   ...databaseChecks,
+  ...roundtripChecks,
 ];
 
 const seen = new Set<string>();

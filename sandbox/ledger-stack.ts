@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import { FabricGatewayEmulator, type StartedFabric } from './fabric';
+import type { FaultSwitchboard } from './faults/switchboard';
+import { seedLedgerFromWorld } from './ledger/seed-world';
+import { startWorkers, type StartedWorkers, type WorkerConfig } from './workers';
+import type { FixtureWorld } from '../src/fixtures/types';
+
+export { seedLedgerFromWorld } from './ledger/seed-world';
+
+export interface LedgerStackOptions {
+  databaseUrl: string;
+  faults: FaultSwitchboard;
+  /** The sandbox's own fixture world; written to the ledger before the workers start. */
+  world: FixtureWorld;
+  /** Credentials go to `<tempDir>/fabric/` (key file 0600). */
+  tempDir: string;
+  tenantId: string;
+  /**
+   * Worker settings (§15). The stack's defaults differ from the contract's in one place:
+   * RETRY_BASE_MS 100 (not 1000), so a command the ledger rejects is FAILED after its five
+   * attempts in about 2 s and RT-POISON stays fast; everything else is the contract default.
+   */
+  workers?: Partial<WorkerConfig>;
+  /** Ledger governance voting period; short so #22 (execute after the vote) can be round-tripped. */
+  votingPeriodMs?: number;
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+/** The `fabric` section of the profile (INTERFACE.md): file paths, no inline secrets. */
+export interface ProfileFabricSection {
+  endpoint: string;
+  tlsCaCert: string;
+  mspId: string;
+  certPath: string;
+  keyPath: string;
+  channel: string;
+  chaincode: string;
+  hostOverride: string;
+}
+
+/** The optional `workers` section of the profile: the workers' HTTP servers (WRK-1, WRK-2). */
+export interface ProfileWorkersSection {
+  submitter: string[];
+  projector: string;
+}
+
+export interface StartedLedgerStack {
+  fabric: StartedFabric;
+  workers: StartedWorkers;
+  profileFabricSection: ProfileFabricSection;
+  profileWorkersSection: ProfileWorkersSection;
+  /** Write another fixture world (e.g. a run's `gxv-<run-id>` world) into the ledger. */
+  seedWorld(world: FixtureWorld): void;
+  /** Kill and restart the projector (control route POST /workers/projector/restart). */
+  restartProjector(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const LEDGER_STACK_DEFAULTS = { retryBaseMs: 100, votingPeriodMs: 2_000 } as const;
+
+/**
+ * The sandbox's write path: the Fabric Gateway emulator seeded from the fixture world, the
+ * credentials on disk, and the workers (two outbox-submitters, the projector) connected to it
+ * through the real fabric-gateway client.
+ */
+export async function startLedgerStack(opts: LedgerStackOptions): Promise<StartedLedgerStack> {
+  const fabric = await new FabricGatewayEmulator({
+    faults: opts.faults, channel: 'gxchannel', chaincode: 'gxtv3', votingPeriodMs: opts.votingPeriodMs ?? LEDGER_STACK_DEFAULTS.votingPeriodMs,
+  }).start();
+  try {
+    seedLedgerFromWorld(fabric.ledger, opts.world);
+    const paths = await fabric.writeCredentials(join(opts.tempDir, 'fabric'));
+    const workers = await startWorkers({
+      databaseUrl: opts.databaseUrl,
+      fabric: {
+        endpoint: fabric.endpoint, tlsCaCertPem: fabric.tlsCaCertPem, hostOverride: fabric.hostOverride,
+        mspId: fabric.mspId, clientCertPem: fabric.clientCertPem, clientKeyPem: fabric.clientKeyPem,
+      },
+      faults: opts.faults,
+      config: { retryBaseMs: LEDGER_STACK_DEFAULTS.retryBaseMs, ...opts.workers, tenantId: opts.tenantId, channel: fabric.channel, chaincode: fabric.chaincode },
+      log: opts.log,
+    });
+    let stopped: Promise<void> | undefined;
+    return {
+      fabric,
+      workers,
+      profileFabricSection: {
+        endpoint: fabric.endpoint, tlsCaCert: paths.tlsCaCertPath, mspId: fabric.mspId, certPath: paths.certPath, keyPath: paths.keyPath,
+        channel: fabric.channel, chaincode: fabric.chaincode, hostOverride: fabric.hostOverride,
+      },
+      profileWorkersSection: { submitter: [...workers.submitterUrls], projector: workers.projectorUrl },
+      seedWorld: (world) => seedLedgerFromWorld(fabric.ledger, world),
+      restartProjector: () => workers.restartProjector(),
+      stop: () => (stopped ??= (async () => {
+        await workers.stop();
+        await fabric.stop();
+      })()),
+    };
+  } catch (err) {
+    await fabric.stop();
+    throw err;
+  }
+}

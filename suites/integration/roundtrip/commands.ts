@@ -1,0 +1,53 @@
+import { CheckFailure, defineCheck, pass, skip, type CheckDef } from '../../../src/checks/define';
+import { endpointById } from '../../../src/catalog/index';
+import { API_COMMANDS } from './support/functions';
+import { summarize } from './support/stats';
+import { commandScenario, pauseScenario } from './scenario';
+
+export const CMD_CRITERIA = ['IT-FAB-1', 'IT-FAB-2', 'IT-FAB-3', 'IT-FAB-4'];
+const EXCLUSIVE = new Set(['PAUSE_SYSTEM', 'RESUME_SYSTEM']);
+
+/** RT-CMD-<TYPE>: the command's full round trip (API → outbox → ledger → events → read model). */
+function commandCheck(commandType: string, endpointId: string): CheckDef {
+  const exclusive = EXCLUSIVE.has(commandType);
+  return defineCheck({
+    id: `RT-CMD-${commandType}`,
+    layer: 'integration',
+    title: `${endpointId} ${commandType}: outbox → Fabric → projector round trip`,
+    criteria: CMD_CRITERIA,
+    endpoint: endpointById(endpointId).id,
+    needs: ['writes', 'database', 'fixtures'],
+    timeoutMs: 240_000,
+    // The pause stops every transfer of every check: #28/#29 run alone, after the shared pool.
+    exclusive,
+    async run(ctx) {
+      const scenario = await (exclusive ? pauseScenario(ctx) : commandScenario(ctx));
+      const skipped = scenario.skipped.get(commandType);
+      if (skipped) return skip(skipped);
+      const results = scenario.results.get(commandType) ?? [];
+      const evidence = results.flatMap((r) => r.evidence).slice(0, 8);
+      if (results.length === 0) {
+        throw new CheckFailure({ message: `${commandType} was not round-tripped: ${scenario.notReached.get(commandType) ?? 'no step reached it'}`, expected: 'a committed and projected command', received: 'not reached' });
+      }
+      const failed = results.find((r) => !r.ok);
+      const lags = results.map((r) => r.lagMs).filter((l): l is number => l !== null);
+      const s = summarize(lags);
+      const measurements: Record<string, number> = lags.length ? { roundTrips: results.length, lagP50Ms: s.p50, lagP95Ms: s.p95, lagMaxMs: s.max } : { roundTrips: results.length };
+      if (failed) {
+        throw new CheckFailure({
+          message: `${commandType} (${failed.endpoint}, command ${failed.commandId ?? '-'}): ${failed.problems.join('; ')}`,
+          expected: 'PENDING → COMMITTED with fabricTxId and commitBlock, a VALID ledger transaction, its events, and the §8.2 read-model effect',
+          received: `states ${failed.trail || '-'}; events ${failed.events.map((e) => e.name).join(', ') || '-'}`,
+          evidence: failed.evidence, measurements,
+        });
+      }
+      if (results.every((r) => r.row?.status !== 'COMMITTED')) {
+        return pass({ message: `the ledger refused it as §7.2 requires here; the row recorded the failed attempt (${results[0].row?.errorCode ?? ''}) and never committed`, measurements, evidence });
+      }
+      const ledger = results.every((r) => r.ledgerChecked) ? 'ledger transaction and events confirmed' : 'ledger confirmation skipped: the profile has no `fabric` section';
+      return pass({ message: `${results.length} round trip(s): outbox COMMITTED, ${ledger}, read model exact`, measurements, evidence });
+    },
+  });
+}
+
+export const commandChecks: CheckDef[] = API_COMMANDS.map((c) => commandCheck(c.commandType, c.endpoint));

@@ -1,0 +1,12 @@
+import type { CheckDef } from '../../../src/checks/define';
+import { statusAgreementCheck } from './agreement';
+import { commandChecks } from './commands';
+import { projectorHealthCheck } from './health';
+import { lagCheck } from './lag';
+
+/**
+ * The round-trip layer (issue 5): every API command through outbox → Fabric → projector
+ * (RT-CMD-*), projector lag and health, exactly-once submission, projector restart, poison
+ * commands and status agreement. Needs allowWrites and a database; the ledger parts need `fabric`.
+ */
+export const roundtripChecks: CheckDef[] = [...commandChecks, lagCheck, projectorHealthCheck, statusAgreementCheck];

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { CheckContext } from '../../../../src/checks/define';
+import { FabricClient } from '../../../../src/clients/fabric';
+
+/**
+ * What one round-trip check works with: a small database pool (read model and outbox rows), the
+ * ledger client when the profile has a `fabric` section, and a fresh id prefix for the data it
+ * creates (`gxv-rt-<run>-<random>`), so checks never share objects.
+ */
+export interface RoundTrip {
+  ctx: CheckContext;
+  db: pg.Pool;
+  fabric: FabricClient | null;
+  prefix: string;
+  /** Lag samples (ms) per command type, from ledger commit to read-model change. */
+  lags: Map<string, number[]>;
+}
+
+export async function withRoundTrip<T>(ctx: CheckContext, label: string, task: (rt: RoundTrip) => Promise<T>): Promise<T> {
+  if (!ctx.target.database) throw new Error('round-trip checks need the profile database section');
+  const db = new pg.Pool({ connectionString: ctx.target.database.url, max: 4, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 5_000, allowExitOnIdle: true });
+  db.on('error', () => undefined);
+  const fabric = ctx.target.fabric ? FabricClient.connect(ctx.target.fabric) : null;
+  const run = ctx.runId.toLowerCase().replace(/[^a-z0-9]/g, '').slice(-8) || 'run';
+  const prefix = `gxv-rt-${run}-${label}-${randomBytes(3).toString('hex')}`;
+  try {
+    return await task({ ctx, db, fabric, prefix, lags: new Map() });
+  } finally {
+    fabric?.close();
+    await db.end().catch(() => undefined);
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` every `everyMs` until it returns true; the time it first did, or null on timeout. */
+export async function until(probe: () => Promise<boolean>, timeoutMs: number, everyMs = 10, stop?: () => boolean): Promise<number | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await probe().catch(() => false)) return Date.now();
+    if (Date.now() >= deadline || stop?.()) return null;
+    await sleep(everyMs);
+  }
+}

@@ -1,0 +1,154 @@
+import type pg from 'pg';
+import type { Endpoint } from '../../../../src/catalog/types';
+import { endpointById } from '../../../../src/catalog/index';
+import type { LedgerEvent } from '../../../../src/clients/fabric';
+import type { EvidenceItem } from '../../../../src/evidence/types';
+import { brief } from '../../support/envelope';
+import { sendTo, type EndpointRequest } from '../../support/requests';
+import { until, type RoundTrip } from './context';
+import { COMMAND_FUNCTIONS } from './functions';
+import { trailProblem, trailText, watchRow, type OutboxRow } from './outbox';
+
+/** Bounds: a command must commit and its effect show within these (the lag itself is judged by RT-LAG). */
+export const COMMIT_TIMEOUT_MS = 30_000;
+export const READ_MODEL_TIMEOUT_MS = 5_000;
+
+/** What a command's round trip must show, besides the outbox row and the ledger transaction. */
+export interface CommandSpec {
+  commandType: string;
+  /** Catalog id of the route (`#1`, `I4`). */
+  endpoint: string;
+  request: EndpointRequest;
+  /** Event names the transaction must emit, in order (§7.2). */
+  events: string[];
+  /** The §8.2 effect is visible (polled from the 202 on; no event data needed). */
+  visible(db: pg.Pool, row: OutboxRow | null): Promise<boolean>;
+  /** The effect is exactly the contract's, given the events: a list of problems (empty = exact). */
+  verify(db: pg.Pool, row: OutboxRow, events: LedgerEvent[]): Promise<string[]>;
+}
+
+export interface RoundTripResult {
+  commandType: string;
+  endpoint: string;
+  ok: boolean;
+  problems: string[];
+  commandId: string | null;
+  row: OutboxRow | null;
+  trail: string;
+  events: LedgerEvent[];
+  /** ms from the ledger commit (transaction timestamp of its events) to the read-model change. */
+  lagMs: number | null;
+  /** Whether the ledger part (qscc, events) was checked; false without a `fabric` profile section. */
+  ledgerChecked: boolean;
+  evidence: EvidenceItem[];
+  /** The 202 body (ids the server assigned: loanId, proposalId, pendingTxId). */
+  body: Record<string, unknown>;
+}
+
+/** A step that could not be run, or failed: the scenario stops the chain there. */
+export class StepFailed extends Error {
+  constructor(readonly result: RoundTripResult) {
+    super(`${result.commandType} (${result.endpoint}): ${result.problems.join('; ')}`);
+  }
+}
+
+/**
+ * One full round trip (IT-FAB-1..4): send the command, watch its OutboxCommand row go PENDING →
+ * COMMITTED with fabricTxId and commitBlock, find the transaction on the ledger (qscc
+ * GetTransactionByID: VALID, same block, the §7.2 function), read its events from the commit
+ * block on the ChaincodeEvents stream, and check the read model against §8.2, timing the change.
+ */
+export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<RoundTripResult> {
+  const endpoint: Endpoint = endpointById(spec.endpoint);
+  const problems: string[] = [];
+  const evidence: EvidenceItem[] = [];
+  const result = (extra: Partial<RoundTripResult>): RoundTripResult => ({
+    commandType: spec.commandType, endpoint: spec.endpoint, ok: problems.length === 0, problems, commandId: null, row: null, trail: '',
+    events: [], lagMs: null, ledgerChecked: false, evidence, body: {}, ...extra,
+  });
+
+  const res = await sendTo(rt.ctx, endpoint, spec.request);
+  evidence.push(res.evidence);
+  const body = (res.body ?? {}) as Record<string, unknown>;
+  const commandId = typeof body.commandId === 'string' ? body.commandId : null;
+  if (res.status !== 202 || !commandId) {
+    problems.push(`the command was not accepted: expected 202 with a commandId, got ${brief(res)}`);
+    return result({ body });
+  }
+
+  // The outbox row and the read model are watched side by side, so the change is timed as it lands.
+  let rowDone = false;
+  let latestRow: OutboxRow | null = null;
+  const watching = watchRow(rt.db, commandId, COMMIT_TIMEOUT_MS).then((w) => { rowDone = true; latestRow = w.row; return w; });
+  const seenAt = until(async () => spec.visible(rt.db, latestRow), COMMIT_TIMEOUT_MS + READ_MODEL_TIMEOUT_MS, 10,
+    () => rowDone && latestRow !== null && (latestRow as OutboxRow).status === 'FAILED');
+  const watched = await watching;
+  const row = watched.row;
+  const trail = trailText(watched.trail);
+  if (!row) {
+    problems.push(`no OutboxCommand row with id ${commandId} (CMD-1)`);
+    return result({ commandId, body, trail });
+  }
+  if (row.commandType !== spec.commandType) problems.push(`the row's commandType is ${row.commandType}, expected ${spec.commandType}`);
+  if (row.status !== 'COMMITTED') {
+    problems.push(watched.timedOut
+      ? `the row did not reach COMMITTED within ${COMMIT_TIMEOUT_MS / 1000} s (states: ${trail})`
+      : `the row ended ${row.status} (states: ${trail}; errorCode ${row.errorCode ?? 'null'}: ${row.error ?? ''})`);
+    return result({ commandId, body, row, trail });
+  }
+  const bad = trailProblem(watched.trail);
+  if (bad) problems.push(`outbox states ${trail}: ${bad} (§7.3)`);
+  if (!row.fabricTxId) problems.push('COMMITTED without a fabricTxId (§7.3)');
+  if (row.commitBlock === null) problems.push('COMMITTED without a commitBlock (§7.3)');
+  if (row.error !== null || row.errorCode !== null) problems.push(`COMMITTED with error/errorCode still set (${row.errorCode}: ${row.error})`);
+
+  let events: LedgerEvent[] = [];
+  let commitAt: number | null = watched.committedSeenAt;
+  const ledgerChecked = rt.fabric !== null && row.fabricTxId !== null && row.commitBlock !== null;
+  if (ledgerChecked) {
+    const txId = row.fabricTxId!;
+    const block = Number(row.commitBlock);
+    const tx = await rt.fabric!.transaction(txId);
+    if (!tx) problems.push(`the ledger does not know transaction ${txId} (qscc GetTransactionByID)`);
+    else {
+      evidence.push({ note: `qscc GetTransactionByID ${txId}`, response: `block ${tx.blockNumber}, ${tx.validationName}, ${tx.fn}(${tx.args.map((a) => JSON.stringify(a.length > 80 ? `${a.slice(0, 80)}…` : a)).join(', ')})` });
+      if (tx.validationName !== 'VALID') problems.push(`ledger transaction ${txId} is ${tx.validationName}, not VALID`);
+      if (tx.blockNumber !== block) problems.push(`ledger transaction ${txId} is in block ${tx.blockNumber}, the row says ${block}`);
+      if (tx.fn !== COMMAND_FUNCTIONS[spec.commandType]) problems.push(`ledger transaction calls ${tx.fn}, §7.2 maps ${spec.commandType} to ${COMMAND_FUNCTIONS[spec.commandType]}`);
+    }
+    const all = await rt.fabric!.events(block, (got) => got.filter((e) => e.txId === txId).length >= spec.events.length || got.some((e) => e.blockNumber > block), 3_000);
+    events = all.filter((e) => e.txId === txId);
+    const names = events.map((e) => e.name);
+    evidence.push({ note: `ChaincodeEvents from block ${block}`, response: names.join(', ') || '(none)' });
+    if (names.join(',') !== spec.events.join(',')) problems.push(`events of ${txId}: [${names.join(', ')}], expected [${spec.events.join(', ')}] (§7.2)`);
+    const stamp = events.map((e) => Date.parse(String(e.payload.timestamp ?? ''))).find((t) => !Number.isNaN(t));
+    if (stamp !== undefined) commitAt = stamp;
+  }
+
+  const visibleAt = await seenAt;
+  let lagMs: number | null = null;
+  if (visibleAt === null) problems.push(`the read model did not show the ${spec.commandType} effect within ${READ_MODEL_TIMEOUT_MS / 1000} s of the commit (§8.2)`);
+  else {
+    if (commitAt !== null) lagMs = Math.max(0, visibleAt - commitAt);
+    problems.push(...(await spec.verify(rt.db, row, events)).map((p) => `read model: ${p} (§8.2)`));
+  }
+  if (lagMs !== null) {
+    const list = rt.lags.get(spec.commandType) ?? [];
+    list.push(lagMs);
+    rt.lags.set(spec.commandType, list);
+  }
+  return result({ commandId, body, row, trail, events, lagMs, ledgerChecked });
+}
+
+/** Runs a step and throws StepFailed when it did not round-trip, so the chain stops there. */
+export async function mustRoundTrip(rt: RoundTrip, spec: CommandSpec, record: (r: RoundTripResult) => void): Promise<RoundTripResult> {
+  const r = await roundTrip(rt, spec);
+  record(r);
+  if (!r.ok) throw new StepFailed(r);
+  return r;
+}
+
+/** The payload value of the events' first event named `name`. */
+export function eventField(events: LedgerEvent[], name: string, field: string): unknown {
+  return events.find((e) => e.name === name)?.payload[field];
+}
