@@ -12,8 +12,12 @@ export class OwnedProcess {
   private exited: Promise<number | null>;
   private waiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
 
-  constructor(command: string, args: string[], options: SpawnOptions) {
-    this.child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `ownedDir`: removed by the watchdog too when it has to kill the process. */
+  constructor(command: string, args: string[], options: SpawnOptions, ownedDir?: string) {
+    // Own process group: a Ctrl-C in the terminal reaches us, and we stop the database only
+    // after the services have drained, instead of both at once.
+    this.child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const watchdog = this.child.pid ? startWatchdog(this.child.pid, ownedDir) : null;
     const onData = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString('utf8')).slice(-20_000);
       this.waiters = this.waiters.filter((w) => (w.pattern.test(this.output) ? (w.resolve(), false) : true));
@@ -28,7 +32,10 @@ export class OwnedProcess {
       });
     });
     liveChildren.add(this.child);
-    void this.exited.then(() => liveChildren.delete(this.child));
+    void this.exited.then(() => {
+      liveChildren.delete(this.child);
+      watchdog?.kill();
+    });
   }
 
   get pid(): number | undefined {
@@ -94,6 +101,22 @@ export class OwnedProcess {
       await this.exited;
     }
   }
+}
+
+/**
+ * A tiny shell loop that kills `pid` if this Node process disappears without stopping it
+ * (SIGKILL, a test worker torn down): the exit hook below cannot run in those cases, and neither
+ * PostgreSQL nor Redis notices its parent is gone. It ends on its own once `pid` is gone.
+ */
+const WATCHDOG = 'while [ -d /proc/$1 ] && [ -d /proc/$2 ]; do sleep 0.5; done; '
+  + '[ -d /proc/$1 ] || { kill -9 $2 2>/dev/null; sleep 0.5; [ -z "$3" ] || rm -rf -- "$3"; }';
+
+function startWatchdog(pid: number, dir = ''): ChildProcess | null {
+  if (process.platform !== 'linux') return null;
+  const watchdog = spawn('sh', ['-c', WATCHDOG, 'gxv-watchdog', String(process.pid), String(pid), dir], { detached: true, stdio: 'ignore' });
+  watchdog.on('error', () => undefined);
+  watchdog.unref();
+  return watchdog;
 }
 
 const liveChildren = new Set<ChildProcess>();

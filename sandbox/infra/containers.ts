@@ -71,6 +71,6 @@ export class RedisContainer {
     const stop = async () => {
       await container.stop({ remove: true, removeVolumes: true });
     };
-    return { url: `redis://:${encodeURIComponent(password)}@${host}:${port}/0`, host, port, pid: null, stop, [Symbol.asyncDispose]: stop };
+    return { url: `redis://:${encodeURIComponent(password)}@${host}:${port}/0`, host, port, pid: null, dataDir: null, stop, [Symbol.asyncDispose]: stop };
   }
 }

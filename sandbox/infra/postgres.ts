@@ -93,7 +93,9 @@ export class PostgresBinary {
         '-D', path.join(root, 'data'), '-p', String(port), '-k', root, '-h', LOOPBACK,
         '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
         '-c', 'max_connections=200', '-c', 'logging_collector=off',
-      ], { cwd: root, env: { PATH: process.env.PATH ?? '', LANG: 'C' }, ...asAccount });
+        // shared-memory segments inside the data dir, so even a killed server leaves nothing in /dev/shm
+        '-c', 'dynamic_shared_memory_type=mmap',
+      ], { cwd: root, env: { PATH: process.env.PATH ?? '', LANG: 'C' }, ...asAccount }, root);
       try {
         await server.waitForOutput(READY, this.startTimeoutMs);
         return { server, port };

@@ -12,6 +12,8 @@ export interface StartedRedis extends AsyncDisposable {
   host: string;
   port: number;
   pid: number | null;
+  /** Its working dir; removed by stop(). Null for containers. */
+  dataDir: string | null;
   stop(): Promise<void>;
 }
 
@@ -44,7 +46,7 @@ export class RedisBinary {
           `port ${port}`, `bind ${LOOPBACK}`, `dir ${dir}`, 'save ""', 'appendonly no', 'protected-mode yes',
           `requirepass ${password}`, 'daemonize no', 'loglevel notice',
         ].join('\n') + '\n', { mode: 0o600 });
-        const server = new OwnedProcess(binary, [conf], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
+        const server = new OwnedProcess(binary, [conf], { cwd: dir, env: { PATH: process.env.PATH ?? '' } }, dir);
         try {
           await server.waitForOutput(READY, 10_000);
         } catch (err) {
@@ -61,7 +63,7 @@ export class RedisBinary {
           untrack();
         };
         const url = `redis://:${encodeURIComponent(password)}@${LOOPBACK}:${port}/0`;
-        return { url, host: LOOPBACK, port, pid: server.pid ?? null, stop, [Symbol.asyncDispose]: stop };
+        return { url, host: LOOPBACK, port, pid: server.pid ?? null, dataDir: dir, stop, [Symbol.asyncDispose]: stop };
       }
     } catch (err) {
       rmSync(dir, { recursive: true, force: true });

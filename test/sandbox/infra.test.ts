@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import pg from 'pg';
 import { Redis } from 'ioredis';
@@ -34,18 +35,20 @@ function processAlive(pid: number): boolean {
 describe('throwaway PostgreSQL and Redis from the machine binaries', () => {
   it('PostgreSQL 15 answers on loopback and leaves no process, port or directory after stop', async () => {
     const postgres = await new PostgresBinary().start();
-    const client = new pg.Client({ connectionString: postgres.url });
-    await client.connect();
-    const { rows } = await client.query<{ version: string; db: string; fsync: string }>(
-      "SELECT current_setting('server_version') AS version, current_database() AS db, current_setting('fsync') AS fsync",
-    );
-    await client.end();
-    expect(rows[0].version).toMatch(/^15\./);
-    expect(rows[0].db).toBe('gx_protocol');
-    expect(rows[0].fsync).toBe('off');
-    expect(new URL(postgres.url).hostname).toBe('127.0.0.1');
-
-    await postgres.stop();
+    try {
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      const { rows } = await client.query<{ version: string; db: string; fsync: string }>(
+        "SELECT current_setting('server_version') AS version, current_database() AS db, current_setting('fsync') AS fsync",
+      );
+      await client.end();
+      expect(rows[0].version).toMatch(/^15\./);
+      expect(rows[0].db).toBe('gx_protocol');
+      expect(rows[0].fsync).toBe('off');
+      expect(new URL(postgres.url).hostname).toBe('127.0.0.1');
+    } finally {
+      await postgres.stop();
+    }
     expect(processAlive(postgres.pid!)).toBe(false);
     expect(await isListening(postgres.port)).toBe(false);
     expect(existsSync(postgres.dataRoot!)).toBe(false);
@@ -53,16 +56,32 @@ describe('throwaway PostgreSQL and Redis from the machine binaries', () => {
 
   it('redis-server answers with its password only and leaves nothing after stop', async () => {
     const redis = await new RedisBinary().start();
-    const client = new Redis(redis.url, { lazyConnect: true });
-    await client.connect();
-    expect(await client.set('k', 'v')).toBe('OK');
-    expect(await client.config('GET', 'save')).toEqual(['save', '']);
-    client.disconnect();
-    expect(await rawCommand(redis.port, 'GET k')).toMatch(/^-NOAUTH/);
-
-    await redis.stop();
+    try {
+      const client = new Redis(redis.url, { lazyConnect: true });
+      await client.connect();
+      expect(await client.set('k', 'v')).toBe('OK');
+      expect(await client.config('GET', 'save')).toEqual(['save', '']);
+      client.disconnect();
+      expect(await rawCommand(redis.port, 'GET k')).toMatch(/^-NOAUTH/);
+    } finally {
+      await redis.stop();
+    }
     expect(processAlive(redis.pid!)).toBe(false);
     expect(await isListening(redis.port)).toBe(false);
+  });
+
+  it('a watchdog kills the server and removes its dir when the Node process dies without stopping it', async () => {
+    const script = "import { RedisBinary } from './sandbox/infra/redis';" +
+      'const r = await new RedisBinary().start();' +
+      "process.stdout.write(JSON.stringify({ pid: r.pid, dir: r.dataDir }) + '\\n', () => process.kill(process.pid, 'SIGKILL'));";
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd(), encoding: 'utf8' });
+    expect(child.signal).toBe('SIGKILL');
+    const out = child.stdout.trim();
+    const { pid, dir } = JSON.parse(out) as { pid: number; dir: string };
+    const deadline = Date.now() + 5_000;
+    while ((processAlive(pid) || existsSync(dir)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(processAlive(pid)).toBe(false);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('says how to install missing binaries', () => {
