@@ -25,6 +25,10 @@ describe('clean sandbox behind the asia edge', () => {
     expect(results.get('SEC-TLS-GRADE-asia')?.measurements.grade).toBe('A+');
     expect(results.get('SEC-TLS-GRADE-asia')?.artifacts?.[0]).toMatch(/tls-asia\.json$/);
     expect(results.get('SEC-CORS-asia')?.measurements.allowedOriginTested).toBe(true);
+    // No token or secret reaches the results (I1 answers and authenticated probes included).
+    const text = JSON.stringify([...results.values()]);
+    expect(text).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/);
+    expect(text).not.toContain(readFileSync(h.sandbox.jwtSecretFile, 'utf8'));
   }, 240_000);
 
   it('straight to the services: HDR-1 headers, CORS and error leaks pass; edge-only checks are skipped', async () => {

@@ -2,6 +2,7 @@ import { request } from 'undici';
 import type { EvidenceItem } from '../../../src/evidence/types';
 import { excerpt, redactedAuthorization } from '../../../src/clients/http';
 import { regionDispatcher } from '../../../src/profile/dispatcher';
+import { maskSecret } from '../../../src/secrets/mask';
 import type { RegionTarget } from '../../../src/profile/target';
 
 /**
@@ -78,6 +79,10 @@ export function headerCount(reply: RawReply, name: string): number {
   return reply.headers[name.toLowerCase()]?.length ?? 0;
 }
 
+/** Tokens in bodies (I1/I2 answers, refresh requests) are shown masked in evidence. */
+const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+/g;
+const maskTokens = (text: string) => text.replace(JWT, (token) => maskSecret(token));
+
 function parseJson(text: string): unknown {
   if (text === '') return undefined;
   try { return JSON.parse(text); } catch { return undefined; }
@@ -114,7 +119,7 @@ export async function sendRaw(region: RegionTarget, req: RawRequest): Promise<Ra
     headers[name.toLowerCase()] = Array.isArray(value) ? value.map(String) : [String(value)];
   }
   const requestLines = [`${method} ${req.url}`, ...Object.entries(shown).map(([k, v]) => `${k}: ${v}`)];
-  if (req.body !== undefined) requestLines.push('', excerpt(req.body));
+  if (req.body !== undefined) requestLines.push('', maskTokens(excerpt(req.body)));
   const headerLines = Object.entries(headers).flatMap(([k, vs]) => vs.map((v) => `${k}: ${v}`));
   return {
     status: res.statusCode,
@@ -125,7 +130,7 @@ export async function sendRaw(region: RegionTarget, req: RawRequest): Promise<Ra
     evidence: {
       note: req.note,
       request: requestLines.join('\n'),
-      response: [`HTTP ${res.statusCode} (${durationMs} ms)`, ...headerLines, '', excerpt(text)].join('\n'),
+      response: maskTokens([`HTTP ${res.statusCode} (${durationMs} ms)`, ...headerLines, '', excerpt(text)].join('\n')),
     },
   };
 }
