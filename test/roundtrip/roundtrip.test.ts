@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roundtripChecks } from '../../suites/integration/roundtrip/index';
+import { explain, startRoundTripHarness, type RoundTripHarness } from './harness';
+
+/**
+ * The round-trip checks against a real sandbox + ledger stack: all green on the clean stack, and
+ * each worker/fabric fault (switched on at runtime) turns the checks it is linked to red.
+ */
+let h: RoundTripHarness;
+beforeAll(async () => { h = await startRoundTripHarness('rt-main'); }, 120_000);
+afterAll(async () => { await h?.stop(); }, 60_000);
+
+const IMPLEMENTED = roundtripChecks.map((c) => c.id);
+
+describe('round-trip checks', () => {
+  it('every round-trip check passes on the clean stack', async () => {
+    const results = await h.run(IMPLEMENTED);
+    for (const id of IMPLEMENTED) expect(results.get(id)?.status, explain(results.get(id))).toBe('pass');
+    const lag = results.get('RT-LAG')!;
+    expect(Number(lag.measurements.lagP95Ms)).toBeLessThanOrEqual(100);
+  }, 180_000);
+
+  const cases: Array<[string, string[]]> = [
+    ['submitter-wrong-function', ['RT-CMD-TRANSFER_TOKENS']],
+    ['projector-skip-validation-drop', ['RT-CMD-TRANSFER_TOKENS']],
+    ['projector-status-casing', ['RT-STATUS-AGREEMENT']],
+    ['projector-stall', ['RT-LAG', 'RT-PROJECTOR-HEALTH']],
+    ['fabric-slow-commit', ['RT-LAG']],
+  ];
+  for (const [fault, ids] of cases) {
+    it(`${fault} turns ${ids.join(', ')} red`, async () => {
+      await h.sandbox.faults.set([fault]);
+      try {
+        const results = await h.run(ids);
+        for (const id of ids) expect(results.get(id)?.status, explain(results.get(id))).toBe('fail');
+      } finally {
+        await h.sandbox.faults.set([]);
+      }
+    }, 240_000);
+  }
+});
