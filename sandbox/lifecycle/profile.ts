@@ -1,12 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import YAML from 'yaml';
 import type { ServiceKey } from '../../src/catalog/services';
+import { EDGE_HOSTNAME } from '../edge/certs';
+import type { StartedEdges } from '../edge/start-edges';
 
 /** The profile (INTERFACE.md) that points the suite at a running sandbox; secrets only by file reference. */
 export interface SandboxProfileDocument {
   name: 'sandbox';
   tenantId: string;
-  regions: Array<{ name: 'local'; services: Record<ServiceKey, string> }>;
+  /** `local` reaches the services directly (in-cluster view); one region per edge follows. */
+  regions: Array<{ name: 'local'; services: Record<ServiceKey, string> } | EdgeRegionDocument>;
   auth: { mode: 'mint'; secret: { file: string }; issuer: string; audience: string; algorithm: 'HS256' };
   database: { url: { file: string } };
   allowWrites: true;
@@ -17,6 +20,25 @@ export interface SandboxProfileDocument {
   cors: { allowedOrigins: string[] };
 }
 
+/** A region reached through its edge: the public host name, dialled at the edge's loopback port. */
+export interface EdgeRegionDocument {
+  name: string;
+  baseUrl: string;
+  connectTo: string;
+  ca: string;
+  httpUrl: string;
+}
+
+function edgeRegions(edges: StartedEdges | null): EdgeRegionDocument[] {
+  return (edges?.list ?? []).map((edge) => ({
+    name: edge.region,
+    baseUrl: `https://${EDGE_HOSTNAME}:${edge.ports.delayed}`,
+    connectTo: `127.0.0.1:${edge.ports.delayed}`,
+    ca: edges!.certs.caPath,
+    httpUrl: edge.httpUrl,
+  }));
+}
+
 export function sandboxProfile(parts: {
   tenantId: string;
   services: Record<ServiceKey, string>;
@@ -25,11 +47,12 @@ export function sandboxProfile(parts: {
   controlUrl: string;
   scan: { configPaths: string[]; logPaths: string[] };
   allowedOrigins: string[];
+  edges: StartedEdges | null;
 }): SandboxProfileDocument {
   return {
     name: 'sandbox',
     tenantId: parts.tenantId,
-    regions: [{ name: 'local', services: { ...parts.services } }],
+    regions: [{ name: 'local', services: { ...parts.services } }, ...edgeRegions(parts.edges)],
     auth: { mode: 'mint', secret: { file: parts.jwtSecretFile }, issuer: 'gx-identity-service', audience: 'gx-api', algorithm: 'HS256' },
     database: { url: { file: parts.databaseUrlFile } },
     allowWrites: true,

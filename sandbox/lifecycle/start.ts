@@ -15,6 +15,8 @@ import { TcpGate, type StartedGate } from '../infra/gate';
 import { tempRoot } from '../infra/temp-root';
 import { startInfra, type InfraMode } from '../infra';
 import type { ServiceConfig, ServiceDeps, StartedServices } from '../services/deps';
+import { createEdgeCerts } from '../edge/certs';
+import { startEdges, type StartedEdges } from '../edge/start-edges';
 import { writeGeneratedConfig } from './config-files';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
@@ -25,6 +27,8 @@ export interface SandboxOptions {
   ports?: 'default' | 'free';
   infra?: InfraMode;
   tenantId?: string;
+  /** The three regional nginx edges (asia, north-america, europe) in front of the services; default on. */
+  edges?: boolean;
 }
 
 /** Parts a caller (mostly tests, later the projector) may replace. */
@@ -48,6 +52,8 @@ export interface StartedSandbox extends AsyncDisposable {
   world: FixtureWorld;
   faults: FaultSwitchboard;
   gate: StartedGate;
+  /** The regional edges, or null when started with `edges: false`. */
+  edges: StartedEdges | null;
   /** Processes and ports of the infrastructure (pid null for containers), to prove a stop left nothing. */
   infra: { postgres: { pid: number | null; port: number }; redis: { pid: number | null; port: number } };
   /** Milliseconds from the call to all-ready, and per boot phase. */
@@ -153,19 +159,27 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     undo.push(() => services.stop());
     phase('services');
 
+    let edges: StartedEdges | null = null;
+    if (opts.edges !== false) {
+      edges = await startEdges({ upstreams: services.urls, faults, certs: await createEdgeCerts(path.join(tempDir, 'edge-pki')) });
+      undo.push(() => edges!.stop());
+      phase('edges');
+    }
+
     const control = await startControlServer({ faults, gate, services });
     undo.push(() => control.stop());
     phase('control');
 
     const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
-      scan: { configPaths: [generated.dir], logPaths: logFile ? [logFile] : [] }, allowedOrigins: deps.config.allowedOrigins });
+      scan: { configPaths: [generated.dir, ...(edges?.list.map((e) => e.confPath) ?? [])], logPaths: logFile ? [logFile] : [] },
+      allowedOrigins: deps.config.allowedOrigins, edges });
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= unwind().then((errors) => {
       if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');
     }));
     return {
       services: services.urls, databaseUrl: postgres.url, redisUrl: redis.url, controlUrl: control.url,
-      jwtSecretFile, databaseUrlFile, tempDir, tenantId, world, faults, gate,
+      jwtSecretFile, databaseUrlFile, tempDir, tenantId, world, faults, gate, edges,
       infra: { postgres: { pid: postgres.pid, port: postgres.port }, redis: { pid: redis.pid, port: redis.port } },
       bootMs: Date.now() - began, bootPhases: phases,
       profileDocument, writeProfile: (file) => writeProfileFile(file, profileDocument()), stop, [Symbol.asyncDispose]: stop,

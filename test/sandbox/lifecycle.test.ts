@@ -37,7 +37,9 @@ async function fakeServices(deps: ServiceDeps, ports: Record<ServiceKey, number>
 function partsOf(sandbox: StartedSandbox) {
   return {
     pids: [sandbox.infra.postgres.pid, sandbox.infra.redis.pid],
-    ports: [sandbox.infra.postgres.port, sandbox.infra.redis.port, sandbox.gate.port, new URL(sandbox.controlUrl).port, ...Object.values(sandbox.services).map((u) => new URL(u).port)].map(Number),
+    ports: [sandbox.infra.postgres.port, sandbox.infra.redis.port, sandbox.gate.port, new URL(sandbox.controlUrl).port,
+      ...Object.values(sandbox.services).map((u) => new URL(u).port),
+      ...(sandbox.edges?.list.flatMap((e) => Object.values(e.ports)) ?? [])].map(Number),
     dirs: [sandbox.tempDir],
   };
 }
@@ -85,7 +87,16 @@ describe('startSandbox assembly (stand-in services)', () => {
       allowLoad: { maxRequests: 200000, maxDurationS: 3600 },
       sandbox: { control: sandbox.controlUrl },
     });
-    expect(doc.regions).toEqual([{ name: 'local', services: sandbox.services }]);
+    expect(doc.regions).toEqual([
+      { name: 'local', services: sandbox.services },
+      ...['asia', 'north-america', 'europe'].map((name) => {
+        const edge = sandbox.edges!.edges[name as 'asia']!;
+        return {
+          name, baseUrl: `https://api.gxcoin.money:${edge.ports.delayed}`, connectTo: `127.0.0.1:${edge.ports.delayed}`,
+          ca: sandbox.edges!.certs.caPath, httpUrl: edge.httpUrl,
+        };
+      }),
+    ]);
     const file = path.join(sandbox.tempDir, 'profile.yaml');
     sandbox.writeProfile(file);
     const text = readFileSync(file, 'utf8');
