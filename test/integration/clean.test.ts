@@ -3,7 +3,7 @@ import { checks } from '../../suites/integration/index';
 import { explain, startHarness, type IntegrationHarness } from './harness';
 
 let h: IntegrationHarness;
-beforeAll(async () => { h = await startHarness('gxv-it-clean'); });
+beforeAll(async () => { h = await startHarness('gxv-it-clean', { ledger: true }); });
 afterAll(async () => { await h?.stop(); });
 
 describe('the whole integration layer on the clean sandbox', () => {

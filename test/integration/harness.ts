@@ -11,6 +11,7 @@ import { resolveTarget } from '../../src/profile/resolve';
 import type { Target } from '../../src/profile/target';
 import { runChecks } from '../../src/run/runner';
 import { startSandbox, type StartedSandbox } from '../../sandbox/index';
+import { startLedgerStack, type StartedLedgerStack } from '../../sandbox/ledger-stack';
 import { checks as integrationChecks } from '../../suites/integration/index';
 
 /**
@@ -19,6 +20,8 @@ import { checks as integrationChecks } from '../../suites/integration/index';
  */
 export interface IntegrationHarness {
   sandbox: StartedSandbox;
+  /** The ledger emulator and workers, when started with `ledger: true`. */
+  stack: StartedLedgerStack | null;
   target: Target;
   world: FixtureWorld;
   run(ids: readonly string[], opts?: { concurrency?: number }): Promise<Map<string, CheckResult>>;
@@ -31,32 +34,50 @@ export function checkById(id: string): CheckDef {
   return check;
 }
 
-export async function startHarness(namespace: string): Promise<IntegrationHarness> {
-  const sandbox = await startSandbox({ ports: 'free' });
+/**
+ * `ledger: true` adds the write path (Fabric emulator, outbox-submitters, projector) for checks
+ * that need commands to be decided and projected; the idle heartbeat then gives way to the
+ * real projector.
+ */
+export async function startHarness(namespace: string, opts: { ledger?: boolean } = {}): Promise<IntegrationHarness> {
+  const sandbox = opts.ledger
+    ? await startSandbox({ ports: 'free' }, { startProjector: () => ({ stop: async () => {} }) })
+    : await startSandbox({ ports: 'free' });
   const artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'gxv-int-artifacts-'));
+  let stack: StartedLedgerStack | null = null;
+  const stopAll = async () => {
+    rmSync(artifactsDir, { recursive: true, force: true });
+    await stack?.stop();
+    await sandbox.stop();
+  };
   try {
-    const parsed = parseProfileText(JSON.stringify(sandbox.profileDocument()), 'json', sandbox.tempDir);
+    if (opts.ledger) {
+      stack = await startLedgerStack({
+        databaseUrl: sandbox.databaseUrl, faults: sandbox.faults, world: sandbox.world, tempDir: sandbox.tempDir, tenantId: sandbox.tenantId,
+      });
+    }
+    const doc = stack
+      ? { ...sandbox.profileDocument(), fabric: stack.profileFabricSection, workers: stack.profileWorkersSection }
+      : sandbox.profileDocument();
+    const parsed = parseProfileText(JSON.stringify(doc), 'json', sandbox.tempDir);
     if (!parsed.ok) throw new Error(`sandbox profile rejected: ${parsed.errors.join('; ')}`);
     const target = resolveTarget(parsed.profile);
     const pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
     const world = await seedWorld(pool, { namespace, tenantId: target.tenantId }).finally(() => pool.end());
+    stack?.seedWorld(world);
     let runs = 0;
     return {
-      sandbox, target, world,
-      async run(ids, opts = {}) {
+      sandbox, stack, target, world,
+      async run(ids, runOpts = {}) {
         const outcome = await runChecks(ids.map(checkById), {
-          runId: `${namespace}-${++runs}`, target, fixtures: world, artifactsDir, concurrency: opts.concurrency,
+          runId: `${namespace}-${++runs}`, target, fixtures: world, artifactsDir, concurrency: runOpts.concurrency,
         });
         return new Map(outcome.results.map((r) => [r.id, r]));
       },
-      async stop() {
-        rmSync(artifactsDir, { recursive: true, force: true });
-        await sandbox.stop();
-      },
+      stop: stopAll,
     };
   } catch (error) {
-    rmSync(artifactsDir, { recursive: true, force: true });
-    await sandbox.stop();
+    await stopAll();
     throw error;
   }
 }
