@@ -3,6 +3,7 @@ import YAML from 'yaml';
 import type { ServiceKey } from '../../src/catalog/services';
 import { EDGE_HOSTNAME } from '../edge/certs';
 import type { StartedEdges } from '../edge/start-edges';
+import type { ProfileFabricSection, ProfileWorkersSection, StartedLedgerStack } from '../ledger-stack';
 
 /** The profile (INTERFACE.md) that points the suite at a running sandbox; secrets only by file reference. */
 export interface SandboxProfileDocument {
@@ -18,6 +19,9 @@ export interface SandboxProfileDocument {
   /** What the secrets scan reads: the generated configs and the services' JSON-lines log. */
   scan: { configPaths: string[]; logPaths: string[] };
   cors: { allowedOrigins: string[] };
+  /** Present when the ledger stack runs: the gateway the round-trip checks query, and the workers' HTTP servers. */
+  fabric?: ProfileFabricSection;
+  workers?: ProfileWorkersSection;
 }
 
 /** A region reached through its edge: the public host name, dialled at the edge's loopback port. */
@@ -48,6 +52,7 @@ export function sandboxProfile(parts: {
   scan: { configPaths: string[]; logPaths: string[] };
   allowedOrigins: string[];
   edges: StartedEdges | null;
+  ledger: StartedLedgerStack | null;
 }): SandboxProfileDocument {
   return {
     name: 'sandbox',
@@ -60,6 +65,7 @@ export function sandboxProfile(parts: {
     sandbox: { control: parts.controlUrl },
     scan: { configPaths: [...parts.scan.configPaths], logPaths: [...parts.scan.logPaths] },
     cors: { allowedOrigins: [...parts.allowedOrigins] },
+    ...(parts.ledger ? { fabric: { ...parts.ledger.profileFabricSection }, workers: { ...parts.ledger.profileWorkersSection } } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ import { startInfra, type InfraMode } from '../infra';
 import type { ServiceConfig, ServiceDeps, StartedServices } from '../services/deps';
 import { createEdgeCerts } from '../edge/certs';
 import { startEdges, type StartedEdges } from '../edge/start-edges';
+import { startLedgerStack, type StartedLedgerStack } from '../ledger-stack';
 import { writeGeneratedConfig } from './config-files';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
@@ -29,6 +30,8 @@ export interface SandboxOptions {
   tenantId?: string;
   /** The three regional nginx edges (asia, north-america, europe) in front of the services; default on. */
   edges?: boolean;
+  /** The write path: Fabric Gateway emulator, two outbox-submitters and the projector; default on. */
+  ledger?: boolean;
 }
 
 /** Parts a caller (mostly tests, later the projector) may replace. */
@@ -54,6 +57,8 @@ export interface StartedSandbox extends AsyncDisposable {
   gate: StartedGate;
   /** The regional edges, or null when started with `edges: false`. */
   edges: StartedEdges | null;
+  /** Emulator and workers, or null when started with `ledger: false` (an idle projector heartbeat stands in). */
+  ledger: StartedLedgerStack | null;
   /** Processes and ports of the infrastructure (pid null for containers), to prove a stop left nothing. */
   infra: { postgres: { pid: number | null; port: number }; redis: { pid: number | null; port: number } };
   /** Milliseconds from the call to all-ready, and per boot phase. */
@@ -127,8 +132,17 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     phase('seed');
     const detachDrift = await attachSchemaDrift(faults, adminPool);
     undo.push(detachDrift);
-    const heartbeat = await (hooks.startProjector ?? startIdleProjectorHeartbeat)(adminPool, tenantId);
-    undo.push(() => heartbeat.stop());
+    // The ledger stack boots (CA, emulator, workers) while the services and edges start.
+    const withLedger = opts.ledger !== false && !hooks.startProjector;
+    const ledgerStarting: Promise<StartedLedgerStack | null> = withLedger
+      ? startLedgerStack({ databaseUrl: postgres.url, faults, world, tempDir, tenantId, log: hooks.log })
+      : Promise.resolve(null);
+    ledgerStarting.catch(() => undefined);
+    undo.push(async () => (await ledgerStarting.catch(() => null))?.stop());
+    if (!withLedger) {
+      const heartbeat = await (hooks.startProjector ?? startIdleProjectorHeartbeat)(adminPool, tenantId);
+      undo.push(() => heartbeat.stop());
+    }
 
     const redisClient = new Redis(redis.url, { maxRetriesPerRequest: 2 });
     redisClient.on('error', () => undefined); // reconnects on its own; services see failed commands
@@ -166,20 +180,23 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
       phase('edges');
     }
 
-    const control = await startControlServer({ faults, gate, services });
+    const ledger = await ledgerStarting;
+    if (ledger) phase('ledger');
+
+    const control = await startControlServer({ faults, gate, services, ledger: ledger ?? undefined });
     undo.push(() => control.stop());
     phase('control');
 
     const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
       scan: { configPaths: [generated.dir, ...(edges?.list.map((e) => e.confPath) ?? [])], logPaths: logFile ? [logFile] : [] },
-      allowedOrigins: deps.config.allowedOrigins, edges });
+      allowedOrigins: deps.config.allowedOrigins, edges, ledger });
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= unwind().then((errors) => {
       if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');
     }));
     return {
       services: services.urls, databaseUrl: postgres.url, redisUrl: redis.url, controlUrl: control.url,
-      jwtSecretFile, databaseUrlFile, tempDir, tenantId, world, faults, gate, edges,
+      jwtSecretFile, databaseUrlFile, tempDir, tenantId, world, faults, gate, edges, ledger,
       infra: { postgres: { pid: postgres.pid, port: postgres.port }, redis: { pid: redis.pid, port: redis.port } },
       bootMs: Date.now() - began, bootPhases: phases,
       profileDocument, writeProfile: (file) => writeProfileFile(file, profileDocument()), stop, [Symbol.asyncDispose]: stop,

@@ -23,6 +23,7 @@ export async function seedFixtures(target: Target, runId: string): Promise<Seede
   const namespace = `gxv-${runId}`;
   try {
     const world = await seedWorld(pool, { namespace, tenantId: target.tenantId });
+    await mirrorIntoSandboxLedger(target, world);
     // Fixture passwords are secrets too: keep them out of every output.
     for (const user of Object.values(world.users)) target.secrets.push(user.password);
     return {
@@ -43,4 +44,19 @@ export async function seedFixtures(target: Target, runId: string): Promise<Seede
     await pool.end().catch(() => undefined);
     return { world: null, problem: `Fixture seeding failed (${describeError(error)}); checks that need fixtures are skipped.`, cleanup: async () => null };
   }
+}
+
+/**
+ * On the gx-verify sandbox the ledger is a separate store: the run's world must exist there too,
+ * or every command on fixture data is refused by the chaincode. Real targets seed their ledger
+ * through their own processes, so this only talks to a sandbox control endpoint.
+ */
+async function mirrorIntoSandboxLedger(target: Target, world: FixtureWorld): Promise<void> {
+  if (!target.sandboxControl) return;
+  const res = await fetch(`${target.sandboxControl}/ledger/seed-world`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ world }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  // 404: this sandbox runs without the ledger stack, so the read model is all there is.
+  if (!res.ok && res.status !== 404) throw new Error(`the sandbox refused to seed its ledger (HTTP ${res.status})`);
 }
