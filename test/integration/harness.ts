@@ -11,7 +11,7 @@ import { resolveTarget } from '../../src/profile/resolve';
 import type { Target } from '../../src/profile/target';
 import { runChecks } from '../../src/run/runner';
 import { startSandbox, type StartedSandbox } from '../../sandbox/index';
-import { startLedgerStack, type StartedLedgerStack } from '../../sandbox/ledger-stack';
+import type { StartedLedgerStack } from '../../sandbox/ledger-stack';
 import { checks as integrationChecks } from '../../suites/integration/index';
 
 /**
@@ -35,39 +35,27 @@ export function checkById(id: string): CheckDef {
 }
 
 /**
- * `ledger: true` adds the write path (Fabric emulator, outbox-submitters, projector) for checks
- * that need commands to be decided and projected; the idle heartbeat then gives way to the
- * real projector.
+ * `ledger: true` keeps the sandbox's write path (Fabric emulator, outbox-submitters, projector)
+ * for checks that need commands decided and projected; the fixture world is mirrored into its
+ * ledger as a run does. Fault tests leave it (and the edges, which these checks do not use) off.
  */
 export async function startHarness(namespace: string, opts: { ledger?: boolean } = {}): Promise<IntegrationHarness> {
-  const sandbox = opts.ledger
-    ? await startSandbox({ ports: 'free' }, { startProjector: () => ({ stop: async () => {} }) })
-    : await startSandbox({ ports: 'free' });
+  const sandbox = await startSandbox({ ports: 'free', ledger: opts.ledger ?? false, edges: false });
   const artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'gxv-int-artifacts-'));
-  let stack: StartedLedgerStack | null = null;
   const stopAll = async () => {
     rmSync(artifactsDir, { recursive: true, force: true });
-    await stack?.stop();
     await sandbox.stop();
   };
   try {
-    if (opts.ledger) {
-      stack = await startLedgerStack({
-        databaseUrl: sandbox.databaseUrl, faults: sandbox.faults, world: sandbox.world, tempDir: sandbox.tempDir, tenantId: sandbox.tenantId,
-      });
-    }
-    const doc = stack
-      ? { ...sandbox.profileDocument(), fabric: stack.profileFabricSection, workers: stack.profileWorkersSection }
-      : sandbox.profileDocument();
-    const parsed = parseProfileText(JSON.stringify(doc), 'json', sandbox.tempDir);
+    const parsed = parseProfileText(JSON.stringify(sandbox.profileDocument()), 'json', sandbox.tempDir);
     if (!parsed.ok) throw new Error(`sandbox profile rejected: ${parsed.errors.join('; ')}`);
     const target = resolveTarget(parsed.profile);
     const pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
     const world = await seedWorld(pool, { namespace, tenantId: target.tenantId }).finally(() => pool.end());
-    stack?.seedWorld(world);
+    sandbox.ledger?.seedWorld(world);
     let runs = 0;
     return {
-      sandbox, stack, target, world,
+      sandbox, stack: sandbox.ledger, target, world,
       async run(ids, runOpts = {}) {
         const outcome = await runChecks(ids.map(checkById), {
           runId: `${namespace}-${++runs}`, target, fixtures: world, artifactsDir, concurrency: runOpts.concurrency,

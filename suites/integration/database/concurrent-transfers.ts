@@ -14,6 +14,8 @@ import { reconcile, snapshot } from './ledger-balance';
 
 const PARALLEL = 50;
 const SETTLE_MS = 40_000;
+/** Without a single claim in this time the outbox is not drained at all. */
+const CLAIM_MS = 15_000;
 
 export const concurrentTransfersCheck = defineCheck({
   id: 'INT-DB-CONCURRENT-TRANSFERS',
@@ -54,8 +56,17 @@ export const concurrentTransfersCheck = defineCheck({
     }
 
     // Decided = committed, failed for good, or refused at least once by the ledger (the balance cannot grow back).
+    const begun = Date.now();
+    let drained = false;
     const decided = await waitFor(async () => {
       const now = await rowsOf();
+      drained ||= now.some((r) => r.status !== 'PENDING' || r.attempts > 0);
+      if (!drained && Date.now() - begun > CLAIM_MS) {
+        throw new CheckFailure({
+          message: `no outbox row was claimed within ${CLAIM_MS / 1000} s: the outbox is not being drained (is the outbox-submitter running?)`,
+          expected: 'rows claimed and decided by the ledger', received: `${now.length} rows still PENDING with 0 attempts`, evidence, measurements,
+        });
+      }
       const open = now.filter((r) => !(r.status === 'COMMITTED' || r.status === 'FAILED' || (r.status === 'PENDING' && r.attempts > 0 && r.error)));
       if (open.length > 0) return undefined;
       const committed = now.filter((r) => r.status === 'COMMITTED').length;
@@ -68,6 +79,12 @@ export const concurrentTransfersCheck = defineCheck({
       throw new CheckFailure({ message: `the transfers were not decided and projected within ${SETTLE_MS / 1000} s`, expected: 'every row committed or refused, and committed ones projected', received: 'still open', evidence, measurements });
     }
     measurements.committed = decided;
+    if (decided === 0) {
+      throw new CheckFailure({
+        message: 'the ledger committed none of the transfers, so overspending cannot be judged (each was a twentieth of the balance)',
+        expected: 'at least one committed transfer', received: '0 committed', evidence, measurements,
+      });
+    }
     const check = await withDb(ctx, (c) => reconcile(c, sender.walletId, before));
     Object.assign(measurements, { balanceBefore: check.before, balanceAfter: check.after, appliedDelta: check.delta });
     evidence.push({ note: 'read-model reconciliation', response: JSON.stringify(check) });
