@@ -24,7 +24,8 @@ export interface IntegrationHarness {
   stack: StartedLedgerStack | null;
   target: Target;
   world: FixtureWorld;
-  run(ids: readonly string[], opts?: { concurrency?: number }): Promise<Map<string, CheckResult>>;
+  /** Runs checks through the runner; `target` replaces the sandbox target (e.g. a login-mode profile). */
+  run(ids: readonly string[], opts?: { concurrency?: number; target?: Target }): Promise<Map<string, CheckResult>>;
   stop(): Promise<void>;
 }
 
@@ -58,7 +59,7 @@ export async function startHarness(namespace: string, opts: { ledger?: boolean }
       sandbox, stack: sandbox.ledger, target, world,
       async run(ids, runOpts = {}) {
         const outcome = await runChecks(ids.map(checkById), {
-          runId: `${namespace}-${++runs}`, target, fixtures: world, artifactsDir, concurrency: runOpts.concurrency,
+          runId: `${namespace}-${++runs}`, target: runOpts.target ?? target, fixtures: world, artifactsDir, concurrency: runOpts.concurrency,
         });
         return new Map(outcome.results.map((r) => [r.id, r]));
       },
