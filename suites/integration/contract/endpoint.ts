@@ -1,7 +1,8 @@
 import { CheckFailure, defineCheck, pass, skip, type CheckDef } from '../../../src/checks/define';
 import { CATALOG } from '../../../src/catalog/index';
 import type { Endpoint } from '../../../src/catalog/types';
-import { brief, JSON_UTF8 } from '../support/envelope';
+import { withDb } from '../support/db';
+import { brief, isObject, JSON_UTF8 } from '../support/envelope';
 import { exampleOf, sendTo } from '../support/requests';
 import { forbiddenKeyPaths } from './forbidden';
 
@@ -38,6 +39,16 @@ function contractCheck(endpoint: Endpoint): CheckDef {
       }
       const leaked = forbiddenKeyPaths(res.body);
       if (leaked.length > 0) fail('the body carries secret keys (RESP-1)', 'no passwordHash or biometricHash', leaked.join(', '));
+      if (writes && ctx.target.database && isObject(res.body) && typeof res.body.commandId === 'string') {
+        // CMD-1: the 202 stands for exactly one OutboxCommand row whose id is commandId.
+        const commandId = res.body.commandId;
+        const rows = await withDb(ctx, async (c) => (await c.query<{ commandType: string }>(
+          'SELECT "commandType"::text AS "commandType" FROM "OutboxCommand" WHERE id = $1', [commandId])).rows);
+        if (rows.length !== 1 || rows[0].commandType !== endpoint.commandType) {
+          fail('the 202 has no matching outbox row (CMD-1)', `one OutboxCommand row ${commandId} of type ${endpoint.commandType}`,
+            rows.length === 0 ? 'no row' : `type ${rows[0].commandType}`);
+        }
+      }
       return pass({ evidence: [res.evidence], measurements: { latencyMs: res.durationMs } });
     },
   });
