@@ -123,6 +123,41 @@ export class FabricClient {
     return out;
   }
 
+  /**
+   * A live ChaincodeEvents listener from `startBlock` on: `onEvent` is called as each event arrives
+   * (with Date.now() of its arrival). A peer delivers a block's events only once the block is
+   * committed, so for blocks committed after the listener started the arrival is the commit as a
+   * client observes it. Re-subscribes after the last delivered block on a stream error; `close` ends it.
+   */
+  listen(startBlock: number, onEvent: (event: LedgerEvent, arrivedAt: number) => void): { close(): void } {
+    let closed = false;
+    let current: { close(): void } | undefined;
+    let next = startBlock;
+    const run = async () => {
+      for (let attempt = 0; !closed && attempt < 100; attempt++) {
+        try {
+          const stream = await this.network.getChaincodeEvents(this.chaincode, { startBlock: BigInt(next) });
+          current = stream;
+          if (closed) { stream.close(); return; }
+          let block = -1;
+          for await (const event of stream as AsyncIterable<ChaincodeEvent>) {
+            const arrivedAt = Date.now();
+            let payload: Record<string, unknown> = {};
+            try { payload = JSON.parse(utf8.decode(event.payload)) as Record<string, unknown>; } catch { /* kept empty */ }
+            block = Number(event.blockNumber);
+            onEvent({ name: event.eventName, txId: event.transactionId, blockNumber: block, payload }, arrivedAt);
+          }
+          if (block >= 0) next = block + 1;
+        } catch {
+          // Cancelled by close(), or a broken stream: re-subscribe unless closed.
+        }
+        if (!closed) await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    void run();
+    return { close: () => { closed = true; current?.close(); } };
+  }
+
   close(): void {
     this.gateway.close();
     this.client.close();

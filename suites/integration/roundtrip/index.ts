@@ -1,6 +1,7 @@
 import type { CheckDef } from '../../../src/checks/define';
 import { statusAgreementCheck } from './agreement';
 import { commandChecks } from './commands';
+import { exactlyOnceCheck } from './exactly-once';
 import { projectorHealthCheck } from './health';
 import { lagCheck } from './lag';
 
@@ -9,4 +10,4 @@ import { lagCheck } from './lag';
  * (RT-CMD-*), projector lag and health, exactly-once submission, projector restart, poison
  * commands and status agreement. Needs allowWrites and a database; the ledger parts need `fabric`.
  */
-export const roundtripChecks: CheckDef[] = [...commandChecks, lagCheck, projectorHealthCheck, statusAgreementCheck];
+export const roundtripChecks: CheckDef[] = [...commandChecks, lagCheck, projectorHealthCheck, statusAgreementCheck, exactlyOnceCheck];

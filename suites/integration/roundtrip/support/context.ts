@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { CheckContext } from '../../../../src/checks/define';
-import { FabricClient } from '../../../../src/clients/fabric';
+import { FabricClient, type LedgerEvent } from '../../../../src/clients/fabric';
 
 /**
  * What one round-trip check works with: a small database pool (read model and outbox rows), the
@@ -15,18 +15,45 @@ export interface RoundTrip {
   prefix: string;
   /** Lag samples (ms) per command type, from ledger commit to read-model change. */
   lags: Map<string, number[]>;
+  /**
+   * When each transaction's first chaincode event reached this check's own live ChaincodeEvents
+   * listener (started at the ledger height when the check began): the commit as a client of the
+   * network observes it, since a peer delivers events only for committed blocks. Empty without `fabric`.
+   */
+  commits: Map<string, number>;
+  /** The events the live listener received, by transaction id. */
+  events: Map<string, LedgerEvent[]>;
+}
+
+/** The arrival time of `txId`'s events on the live listener, waiting up to `timeoutMs`; null if never seen. */
+export async function commitSeenAt(rt: RoundTrip, txId: string, timeoutMs = 2_000): Promise<number | null> {
+  if (!rt.fabric) return null;
+  const deadline = Date.now() + timeoutMs;
+  while (!rt.commits.has(txId) && Date.now() < deadline) await sleep(5);
+  return rt.commits.get(txId) ?? null;
 }
 
 export async function withRoundTrip<T>(ctx: CheckContext, label: string, task: (rt: RoundTrip) => Promise<T>): Promise<T> {
   if (!ctx.target.database) throw new Error('round-trip checks need the profile database section');
-  const db = new pg.Pool({ connectionString: ctx.target.database.url, max: 4, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 5_000, allowExitOnIdle: true });
+  const db = new pg.Pool({ connectionString: ctx.target.database.url, max: 8, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 5_000, allowExitOnIdle: true });
   db.on('error', () => undefined);
   const fabric = ctx.target.fabric ? FabricClient.connect(ctx.target.fabric) : null;
   const run = ctx.runId.toLowerCase().replace(/[^a-z0-9]/g, '').slice(-8) || 'run';
   const prefix = `gxv-rt-${run}-${label}-${randomBytes(3).toString('hex')}`;
+  const commits = new Map<string, number>();
+  const events = new Map<string, LedgerEvent[]>();
+  let listener: { close(): void } | undefined;
   try {
-    return await task({ ctx, db, fabric, prefix, lags: new Map() });
+    if (fabric) {
+      const height = await fabric.height();
+      listener = fabric.listen(height, (e, at) => {
+        if (!commits.has(e.txId)) commits.set(e.txId, at);
+        events.set(e.txId, [...(events.get(e.txId) ?? []), e]);
+      });
+    }
+    return await task({ ctx, db, fabric, prefix, lags: new Map(), commits, events });
   } finally {
+    listener?.close();
     fabric?.close();
     await db.end().catch(() => undefined);
   }

@@ -5,7 +5,7 @@ import type { LedgerEvent } from '../../../../src/clients/fabric';
 import type { EvidenceItem } from '../../../../src/evidence/types';
 import { brief } from '../../support/envelope';
 import { sendTo, type EndpointRequest } from '../../support/requests';
-import { until, type RoundTrip } from './context';
+import { commitSeenAt, until, type RoundTrip } from './context';
 import { COMMAND_FUNCTIONS } from './functions';
 import { trailProblem, trailText, watchRow, type OutboxRow } from './outbox';
 
@@ -36,7 +36,10 @@ export interface RoundTripResult {
   row: OutboxRow | null;
   trail: string;
   events: LedgerEvent[];
-  /** ms from the ledger commit (transaction timestamp of its events) to the read-model change. */
+  /**
+   * ms from the ledger commit (its events' arrival on the suite's live ChaincodeEvents listener; the
+   * outbox row's COMMITTED observation without `fabric`) to the read-model change.
+   */
   lagMs: number | null;
   /** Whether the ledger part (qscc, events) was checked; false without a `fabric` profile section. */
   ledgerChecked: boolean;
@@ -121,8 +124,12 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
     const names = events.map((e) => e.name);
     evidence.push({ note: `ChaincodeEvents from block ${block}`, response: names.join(', ') || '(none)' });
     if (names.join(',') !== spec.events.join(',')) problems.push(`events of ${txId}: [${names.join(', ')}], expected [${spec.events.join(', ')}] (§7.2)`);
-    const stamp = events.map((e) => Date.parse(String(e.payload.timestamp ?? ''))).find((t) => !Number.isNaN(t));
-    if (stamp !== undefined) commitAt = stamp;
+    // Lag starts at the commit as a network client observes it: the arrival of the transaction's
+    // events on this check's own live listener (a peer sends them only once the block is committed).
+    // Not the payload timestamp: that is the proposal's creation, before endorsement and ordering.
+    const arrived = await commitSeenAt(rt, txId);
+    if (arrived !== null) commitAt = arrived;
+    else problems.push(`the live ChaincodeEvents listener never received the events of ${txId}`);
   }
 
   const visibleAt = await seenAt;

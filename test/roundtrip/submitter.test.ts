@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explain, startRoundTripHarness, type RoundTripHarness } from './harness';
+
+/**
+ * The submitter-side round-trip checks on their own sandbox: RT-EXACTLY-ONCE and RT-POISON green
+ * on the clean stack, and red with the submitter fault each is linked to (switched on at runtime).
+ */
+let h: RoundTripHarness;
+beforeAll(async () => { h = await startRoundTripHarness('rt-sub'); }, 120_000);
+afterAll(async () => { await h?.stop(); }, 60_000);
+
+const withFault = async <T>(fault: string, body: () => Promise<T>): Promise<T> => {
+  await h.sandbox.faults.set([fault]);
+  try { return await body(); } finally { await h.sandbox.faults.set([]); }
+};
+
+describe('submitter round-trip checks', () => {
+  it('RT-EXACTLY-ONCE passes on the clean stack', async () => {
+    const r = (await h.run(['RT-EXACTLY-ONCE'])).get('RT-EXACTLY-ONCE');
+    expect(r?.status, explain(r)).toBe('pass');
+    expect(r?.measurements.ledgerTransactions).toBe(r?.measurements.transfers);
+  }, 150_000);
+
+  it('submitter-double-claim turns RT-EXACTLY-ONCE red', async () => {
+    const r = await withFault('submitter-double-claim', async () => (await h.run(['RT-EXACTLY-ONCE'])).get('RT-EXACTLY-ONCE'));
+    expect(r?.status, explain(r)).toBe('fail');
+    expect(Number(r?.measurements.ledgerTransactions)).toBeGreaterThan(Number(r?.measurements.transfers));
+  }, 150_000);
+});
