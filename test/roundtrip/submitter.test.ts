@@ -27,3 +27,16 @@ describe('submitter round-trip checks', () => {
     expect(Number(r?.measurements.ledgerTransactions)).toBeGreaterThan(Number(r?.measurements.transfers));
   }, 150_000);
 });
+
+describe('poison command', () => {
+  it('RT-POISON passes on the clean stack', async () => {
+    const r = (await h.run(['RT-POISON'])).get('RT-POISON');
+    expect(r?.status, explain(r)).toBe('pass');
+  }, 120_000);
+
+  it('submitter-no-backoff turns RT-POISON red', async () => {
+    const r = await withFault('submitter-no-backoff', async () => (await h.run(['RT-POISON'])).get('RT-POISON'));
+    expect(r?.status, explain(r)).toBe('fail');
+    expect(r?.message).toMatch(/backoff|too fast/);
+  }, 120_000);
+});

@@ -1,0 +1,96 @@
+import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
+import { freshPairs, sendTransfer, transfersByRemark, projectedRows, settledHeight } from './support/burst';
+import { withRoundTrip } from './support/context';
+import { trailText, watchRow, type RowSample } from './support/outbox';
+import { balanceOf } from './support/read-model';
+
+/** §15 MAX_RETRIES default: a command the ledger keeps refusing is FAILED after this many attempts. */
+export const MAX_RETRIES = 5;
+/** OUT-6 allows ±20 % jitter: consecutive delays of a doubling backoff differ by at least 2 × 0.8 / 1.2. */
+const MIN_GROWTH = 1.3;
+
+/**
+ * RT-POISON (IT-FAB-1, OPS-4): two transfers from one fresh wallet, each 60 % of its balance,
+ * sent at once: the API sees the read-model balance and accepts both, the ledger can only commit
+ * one. The other (the poison) must end FAILED after MAX_RETRIES attempts with attempts, error and
+ * errorCode recorded and never VALID on the ledger nor in the read model; the delay before each
+ * retry (nextAttemptAt − updatedAt of the failed attempt, both written by the same UPDATE, so
+ * free of polling noise) must grow about twofold (OUT-6); and a transfer sent after the poison's
+ * first failure must commit while the poison is still retrying (OUT-10: it blocks nothing).
+ */
+export const poisonCheck = defineCheck({
+  id: 'RT-POISON',
+  layer: 'integration',
+  title: 'A command the ledger rejects ends FAILED after its retry budget with growing backoff, and blocks nothing',
+  criteria: ['IT-FAB-1', 'OPS-4'],
+  needs: ['writes', 'database', 'fixtures', 'fabric'],
+  timeoutMs: 120_000,
+  async run(ctx) {
+    return withRoundTrip(ctx, 'poison', async (rt) => {
+      const [p, later] = await freshPairs(rt, 2, 'p');
+      const balance = await balanceOf(rt.db, p.from.profileId);
+      const amount = String(Math.floor(Number(balance) * 0.6));
+      const startHeight = await rt.fabric!.height();
+      const a = await sendTransfer(rt, p, amount, `${rt.prefix} poison a`);
+      const b = await sendTransfer(rt, { from: p.from, to: later.to }, amount, `${rt.prefix} poison b`);
+      const firstFailure = Promise.race([a, b].map((s) => watchRow(rt.db, s.commandId, 30_000, { everyMs: 10, stopWhen: (r) => r.errorCode !== null })));
+      const watching = [a, b].map((s) => watchRow(rt.db, s.commandId, 60_000, { everyMs: 10 }));
+      await firstFailure;
+      const next = await sendTransfer(rt, later, '1', `${rt.prefix} after poison`);
+      const [wa, wb, wn] = await Promise.all([...watching, watchRow(rt.db, next.commandId, 30_000, { everyMs: 10 })]);
+      const endHeight = await settledHeight(rt, 500, 5_000);
+      const ledger = await transfersByRemark(rt, startHeight, endHeight);
+
+      const problems: string[] = [];
+      const pairs: Array<[typeof a, typeof wa]> = [[a, wa], [b, wb]];
+      const failed = pairs.filter(([, w]) => w.row?.status === 'FAILED');
+      const committed = [wa, wb].filter((w) => w.row?.status === 'COMMITTED');
+      const measurements: Record<string, number | string | null> = { amount, balance };
+      if (failed.length !== 1 || committed.length !== 1) {
+        problems.push(`expected one transfer COMMITTED and one FAILED, got ${[wa, wb].map((w) => `${w.row?.status ?? 'missing'} (${trailText(w.trail)})`).join(' and ')}`);
+      }
+      const [poison, pw] = failed[0] ?? [null, null];
+      if (poison && pw?.row) {
+        const row = pw.row;
+        measurements.attempts = row.attempts;
+        measurements.errorCode = row.errorCode;
+        if (row.attempts !== MAX_RETRIES) problems.push(`the poison ended FAILED after ${row.attempts} attempts, expected MAX_RETRIES ${MAX_RETRIES}`);
+        if (!row.errorCode || !row.error) problems.push(`the FAILED row lacks errorCode/error (${row.errorCode}: ${row.error})`);
+        const delays = backoffs(pw.trail);
+        measurements.backoffMs = delays.map((d) => `#${d.attempt}:${d.ms}`).join(' ') || null;
+        problems.push(...judgeBackoff(delays));
+        if ((ledger.get(poison.remark) ?? []).some((t) => t.validationName === 'VALID')) problems.push('the poison has a VALID ledger transaction');
+        const rows = await projectedRows(rt.db, poison);
+        if (rows.sent.length || rows.received.length) problems.push(`the read model shows the poison (${rows.sent.length} SENT, ${rows.received.length} RECEIVED rows)`);
+        const failedAt = pw.trail.find((s) => s.status === 'FAILED')?.at ?? null;
+        if (wn.row?.status !== 'COMMITTED') problems.push(`the transfer sent after the poison's first failure ended ${wn.row?.status ?? 'missing'} (${trailText(wn.trail)})`);
+        else if (failedAt !== null && wn.committedSeenAt !== null && wn.committedSeenAt > failedAt) problems.push('the later transfer committed only after the poison had exhausted its retries (OUT-10: a poison must not block later commands)');
+        measurements.laterCommittedBeforePoisonFailedMs = failedAt !== null && wn.committedSeenAt !== null ? failedAt - wn.committedSeenAt : null;
+      }
+      const evidence = [a.evidence, b.evidence, { note: 'poison row states', response: pw ? `${trailText(pw.trail)}; ${pw.row?.errorCode}: ${(pw.row?.error ?? '').slice(0, 300)}` : '-' }];
+      if (problems.length) {
+        throw new CheckFailure({ message: problems.join('; '), expected: `FAILED after ${MAX_RETRIES} attempts, errorCode and error set, backoff growing ~2× per attempt, later commands unaffected`, received: pw ? trailText(pw.trail) : 'no FAILED row', evidence, measurements });
+      }
+      return pass({ message: `the poison ended FAILED after ${pw!.row!.attempts} attempts (${pw!.row!.errorCode}), backoffs ${measurements.backoffMs} ms; a later transfer committed meanwhile`, measurements, evidence });
+    });
+  },
+});
+
+/** The retry delay the submitter set after each failed attempt (PENDING with attempts n ≥ 1). */
+export function backoffs(trail: readonly RowSample[]): Array<{ attempt: number; ms: number }> {
+  return trail.filter((s) => s.status === 'PENDING' && s.attempts >= 1 && s.nextAttemptAt)
+    .map((s) => ({ attempt: s.attempts, ms: s.nextAttemptAt!.getTime() - s.updatedAt.getTime() }));
+}
+
+/** OUT-6: every retry waits (≥ 10 ms), each wait about doubles, and at least MAX_RETRIES − 2 of them were seen. */
+export function judgeBackoff(delays: ReadonlyArray<{ attempt: number; ms: number }>): string[] {
+  const problems: string[] = [];
+  if (delays.length < MAX_RETRIES - 2) problems.push(`only ${delays.length} retry delay(s) observed (${delays.map((d) => `${d.ms} ms`).join(', ') || 'none'}): retries came too fast to see a backoff`);
+  const zero = delays.filter((d) => d.ms < 10);
+  if (zero.length) problems.push(`attempt(s) ${zero.map((d) => d.attempt).join(', ')} were retried without a backoff (${zero.map((d) => `${d.ms} ms`).join(', ')})`);
+  for (let i = 1; i < delays.length; i++) {
+    const [prev, cur] = [delays[i - 1], delays[i]];
+    if (cur.attempt === prev.attempt + 1 && prev.ms >= 10 && cur.ms < prev.ms * MIN_GROWTH) problems.push(`the backoff after attempt ${cur.attempt} (${cur.ms} ms) is not about twice the one after attempt ${prev.attempt} (${prev.ms} ms)`);
+  }
+  return problems;
+}
