@@ -6,6 +6,8 @@ import type { Criterion, CriterionResult } from './types';
 
 export interface EvaluateOptions {
   regions: string[];
+  /** Regions reached through an edge; defaults to none. */
+  edgeRegions?: string[];
   /** Waivers from the profile (plus the built-in sandbox list when the target is the sandbox). */
   waivers: Array<Waiver & { onlyNotEvaluated?: boolean }>;
   criteria?: readonly Criterion[];
@@ -20,7 +22,7 @@ export function evaluateCriteria(results: CheckResult[], opts: EvaluateOptions):
   const waivers = new Map(opts.waivers.map((w) => [w.criterion, w]));
   return (opts.criteria ?? CRITERIA).map((criterion) => {
     const linked = results.filter((r) => r.criteria.includes(criterion.id));
-    const outcome = applyRule(criterion.rule, linked, { regions: opts.regions });
+    const outcome = applyRule(criterion.rule, linked, { regions: opts.regions, edgeRegions: opts.edgeRegions ?? [] });
     const waiver = waivers.get(criterion.id);
     const base = {
       id: criterion.id,

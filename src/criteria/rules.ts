@@ -41,23 +41,34 @@ export const defaultRule: RuleFn = (linked) => {
   return { status: 'pass', reason: `${ran} of ${linked.length} checks passed${note}.` };
 };
 
-/** Default rule, plus evidence from every region of the target (and at least `minRegions`). */
-function allRegionsRule(minRegions: number): RuleFn {
+/** Default rule, plus evidence from every region (or edge region) of the target, and at least `minRegions`. */
+function allRegionsRule(minRegions: number, edgesOnly: boolean): RuleFn {
   return (linked, ctx) => {
     const base = defaultRule(linked, ctx);
     if (base.status !== 'pass') return base;
-    if (ctx.regions.length < minRegions) {
+    const regions = edgesOnly ? ctx.edgeRegions : ctx.regions;
+    const kind = edgesOnly ? 'edge regions' : 'regions';
+    if (regions.length < minRegions) {
       return {
         status: 'not-evaluated',
-        reason: `Needs ${minRegions} regions; the profile names ${ctx.regions.length} (${ctx.regions.join(', ') || 'none'}).`,
+        reason: `Needs ${minRegions} ${kind}; the profile names ${regions.length} (${regions.join(', ') || 'none'}).`,
       };
     }
     const seen = new Set(linked.filter((r) => r.status === 'pass' && r.region).map((r) => r.region as string));
-    const missing = ctx.regions.filter((r) => !seen.has(r));
+    const missing = regions.filter((r) => !seen.has(r));
     if (missing.length > 0) {
       return { status: 'not-evaluated', reason: `No passing evidence from region(s) ${missing.join(', ')}. ${base.reason}` };
     }
-    return { status: 'pass', reason: `Evidence from every region (${ctx.regions.join(', ')}): ${base.reason}` };
+    return { status: 'pass', reason: `Evidence from every ${kind.slice(0, -1)} (${regions.join(', ')}): ${base.reason}` };
+  };
+}
+
+/** Linked checks can only refute: a failure fails, anything else leaves the criterion open. */
+function supportingOnlyRule(missing: string): RuleFn {
+  return (linked, ctx) => {
+    const base = defaultRule(linked, ctx);
+    if (base.status === 'fail') return base;
+    return { status: 'not-evaluated', reason: `${missing} Supporting evidence: ${base.reason}` };
   };
 }
 
@@ -82,7 +93,8 @@ function coverageRule(endpoints: readonly string[]): RuleFn {
 export function ruleFor(rule: Rule): RuleFn {
   switch (rule.kind) {
     case 'default': return defaultRule;
-    case 'all-regions': return allRegionsRule(rule.minRegions ?? 1);
+    case 'all-regions': return allRegionsRule(rule.minRegions ?? 1, rule.edgesOnly ?? false);
+    case 'supporting-only': return supportingOnlyRule(rule.missing);
     case 'endpoint-coverage': return coverageRule(rule.endpoints);
   }
 }

@@ -15,8 +15,13 @@ export type CriterionSource = 'success-criteria' | 'performance-testing' | 'inte
  */
 export type Rule =
   | { kind: 'default' }
-  /** Evidence from every region of the target, and at least `minRegions` regions. */
-  | { kind: 'all-regions'; minRegions?: number }
+  /** Evidence from every region of the target (or every edge region), and at least `minRegions` of them. */
+  | { kind: 'all-regions'; minRegions?: number; edgesOnly?: boolean }
+  /**
+   * The linked checks can prove this criterion false but never true: a failure fails it, and
+   * otherwise it stays not-evaluated, saying what evidence is `missing` (e.g. a 7-day history).
+   */
+  | { kind: 'supporting-only'; missing: string }
   /** Passing checks must cover each of these endpoint ids (check `endpoint` field). */
   | { kind: 'endpoint-coverage'; endpoints: readonly string[] };
 
@@ -46,6 +51,8 @@ export interface CriterionResult {
 /** What a rule sees besides the results: the target's regions. */
 export interface RuleContext {
   regions: string[];
+  /** The regions reached through an edge (GeoDNS targets). */
+  edgeRegions: string[];
 }
 
 export type RuleOutcome = { status: Exclude<CriterionStatus, 'waived'>; reason: string };

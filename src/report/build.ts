@@ -33,7 +33,8 @@ export function buildReport(input: BuildInput): Report {
   // The profile's own waivers win over a built-in one for the same criterion.
   const own = new Set(input.target.waivers.map((w) => w.criterion));
   const waivers = [...input.target.waivers, ...(input.extraWaivers ?? []).filter((w) => !own.has(w.criterion))];
-  const criteria = evaluateCriteria(input.results, { regions, waivers, criteria: input.criteria });
+  const edgeRegions = input.target.regions.filter((r) => r.edgeUrl).map((r) => r.name);
+  const criteria = evaluateCriteria(input.results, { regions, edgeRegions, waivers, criteria: input.criteria });
   const notes = [...(input.notes ?? [])];
   if (!input.complete) notes.unshift('The run did not complete: the verdict is NO-GO whatever the criteria say.');
   const report: Report = {

@@ -64,10 +64,27 @@ describe('criterion rules', () => {
     expect(all.status).toBe('pass');
   });
 
-  it('FUNC-4 needs three regions in the profile', () => {
-    const [c] = evaluateCriteria([result('E-asia', 'pass', ['FUNC-4'], { region: 'asia' })], opts({ criteria: one('FUNC-4') }));
-    expect(c.status).toBe('not-evaluated');
-    expect(c.reason).toContain('Needs 3 regions; the profile names 1');
+  it('FUNC-4 needs three edge regions, each with passing evidence; a direct region is not a GeoDNS target', () => {
+    const [one1] = evaluateCriteria([result('E-asia', 'pass', ['FUNC-4'], { region: 'asia' })], opts({ criteria: one('FUNC-4'), edgeRegions: ['asia'] }));
+    expect(one1.status).toBe('not-evaluated');
+    expect(one1.reason).toContain('Needs 3 edge regions; the profile names 1');
+    const edges = ['asia', 'north-america', 'europe'];
+    const evidence = edges.map((r) => result(`E-${r}`, 'pass', ['FUNC-4'], { region: r }));
+    const [all] = evaluateCriteria(evidence, opts({ criteria: one('FUNC-4'), regions: ['local', ...edges], edgeRegions: edges }));
+    expect(all.status).toBe('pass');
+    const [gap] = evaluateCriteria(evidence.slice(0, 2), opts({ criteria: one('FUNC-4'), regions: ['local', ...edges], edgeRegions: edges }));
+    expect(gap.status).toBe('not-evaluated');
+    expect(gap.reason).toContain('region(s) europe');
+  });
+
+  it('supporting-only criteria (FUNC-1, PERF-4, OPS-1) fail on a failing check but never pass on partial evidence', () => {
+    for (const id of ['FUNC-1', 'PERF-4', 'OPS-1']) {
+      const [open] = evaluateCriteria([result('H', 'pass', [id])], opts({ criteria: one(id) }));
+      expect(open.status).toBe('not-evaluated');
+      expect(open.reason).toContain('Supporting evidence: 1 of 1 checks passed');
+      const [failed] = evaluateCriteria([result('H', 'fail', [id], { message: 'down' })], opts({ criteria: one(id) }));
+      expect(failed.status).toBe('fail');
+    }
   });
 
   it('IT-API-1 needs passing checks covering all 39 endpoints', () => {
