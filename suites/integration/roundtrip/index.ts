@@ -5,10 +5,11 @@ import { exactlyOnceCheck } from './exactly-once';
 import { projectorHealthCheck } from './health';
 import { lagCheck } from './lag';
 import { poisonCheck } from './poison';
+import { restartCheck } from './restart';
 
 /**
  * The round-trip layer (issue 5): every API command through outbox → Fabric → projector
  * (RT-CMD-*), projector lag and health, exactly-once submission, projector restart, poison
  * commands and status agreement. Needs allowWrites and a database; the ledger parts need `fabric`.
  */
-export const roundtripChecks: CheckDef[] = [...commandChecks, lagCheck, projectorHealthCheck, statusAgreementCheck, exactlyOnceCheck, poisonCheck];
+export const roundtripChecks: CheckDef[] = [...commandChecks, lagCheck, projectorHealthCheck, statusAgreementCheck, exactlyOnceCheck, poisonCheck, restartCheck];
