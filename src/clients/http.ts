@@ -27,6 +27,15 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** A short label for the evidence note (e.g. "INT-JWT-EXPIRED on #3"). */
   note?: string;
+  /**
+   * Retries after a 429 with Retry-After, at most this many times (default 0): an edge's rate
+   * limit (RL-1) is not the answer a check asks about. Waits are capped at 5 s each.
+   */
+  retryOn429?: number;
+  /** Extra trusted CA (PEM) for TLS, from the region. */
+  ca?: string | null;
+  /** Dial this host:port instead of the URL's host (SNI, certificate and Host stay the URL's). */
+  connectTo?: string | null;
 }
 
 export interface HttpExchange {
@@ -101,6 +110,15 @@ function parseJson(text: string): unknown {
 
 /** Sends one request; network errors and timeouts throw (the runner turns them into `error`). */
 export async function send(req: HttpRequest): Promise<HttpExchange> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await sendOnce(req);
+    if (res.status !== 429 || attempt >= (req.retryOn429 ?? 0)) return res;
+    const seconds = Number(res.headers['retry-after']);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(5, Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000));
+  }
+}
+
+async function sendOnce(req: HttpRequest): Promise<HttpExchange> {
   const sent: Record<string, string> = { ...(req.headers ?? {}) };
   const shown: Record<string, string> = { ...sent };
   const authorization = req.authorization ?? (req.token ? `Bearer ${req.token}` : undefined);
@@ -118,6 +136,12 @@ export async function send(req: HttpRequest): Promise<HttpExchange> {
   const method = req.method.toLowerCase();
   if (typeof agent[method] !== 'function') throw new Error(`Unsupported HTTP method ${req.method}`);
   let test = agent[method](req.path).timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  if (req.ca) test = test.ca(req.ca);
+  if (req.connectTo) {
+    const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(req.connectTo);
+    if (!m) throw new Error(`connectTo must be host:port, got ${req.connectTo}`);
+    test = test.connect({ [new URL(req.baseUrl).hostname]: { host: m[1], port: Number(m[2]) } });
+  }
   for (const [k, v] of Object.entries(sent)) test = test.set(k, v);
   test = test.buffer(true).parse(collectText as never);
   if (body !== undefined) test = test.send(body as never);

@@ -8,7 +8,7 @@ import { DEFAULT_TIMEOUT_MS, excerpt, redactedAuthorization } from './http';
  * answers: a server that refuses by Content-Length without reading the rest must not make the
  * client wait for the whole upload. Same evidence shape as `send`.
  */
-export function streamUpload(req: HttpRequest & { raw: Buffer; ca?: string | null }): Promise<HttpExchange> {
+export function streamUpload(req: HttpRequest & { raw: Buffer }): Promise<HttpExchange> {
   const url = new URL(req.baseUrl + req.path);
   const headers: Record<string, string> = { ...(req.headers ?? {}), 'Content-Type': req.contentType ?? 'application/json', 'Content-Length': String(req.raw.length) };
   const authorization = req.authorization ?? (req.token ? `Bearer ${req.token}` : undefined);
@@ -19,7 +19,10 @@ export function streamUpload(req: HttpRequest & { raw: Buffer; ca?: string | nul
 
   return new Promise<HttpExchange>((resolve, reject) => {
     let answered = false;
-    const request = lib.request(url, { method: req.method, headers, ...(req.ca ? { ca: req.ca } : {}) }, (res) => {
+    // connectTo: dial another address but keep the URL's name for SNI, the certificate and Host.
+    const dial = req.connectTo ? /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(req.connectTo) : null;
+    const target = dial ? { hostname: dial[1], port: Number(dial[2]), servername: url.hostname, headers: { ...headers, Host: url.host } } : {};
+    const request = lib.request(url, { method: req.method, headers, ...(req.ca ? { ca: req.ca } : {}), ...target }, (res) => {
       answered = true;
       let text = '';
       res.setEncoding('utf8');

@@ -4,7 +4,7 @@ import { defineCheck, skip, type CheckDef } from '../../../src/checks/define';
 import { API_METRICS, declaredMetrics, healthDoc, livezDoc, readyzDoc } from '../../../src/catalog/infra';
 import { SERVICE_KEYS, SERVICES } from '../../../src/catalog/services';
 import type { FixtureWorld } from '../../../src/fixtures/types';
-import { send } from '../../../src/clients/http';
+import { sendInRegion } from '../support/requests';
 import { brief, JSON_UTF8 } from '../support/envelope';
 import { Problems } from '../support/problems';
 
@@ -19,7 +19,7 @@ function docCheck(id: string, path: string, schema: z.ZodType, expect: Record<st
     async run(ctx) {
       const problems = new Problems();
       for (const service of SERVICE_KEYS) {
-        const res = await send({ method: 'GET', baseUrl: ctx.region.serviceUrl(service), path, note: `${service} ${path}` });
+        const res = await sendInRegion(ctx, { method: 'GET', baseUrl: ctx.region.serviceUrl(service), path, note: `${service} ${path}` });
         const label = `${service} ${path}`;
         if (res.status !== 200) { problems.add(`${label}: ${brief(res)}`, res); continue; }
         if (!JSON_UTF8.test(res.headers['content-type'] ?? '')) problems.add(`${label}: content-type ${res.headers['content-type']}`, res);
@@ -74,9 +74,9 @@ export const metricsCheck = defineCheck({
     for (const service of SERVICE_KEYS) {
       const base = ctx.region.serviceUrl(service);
       // A request with an id in the path, so a raw-id label would show up in the scrape.
-      await send({ method: 'GET', baseUrl: base, path: `/api/v1/users/${marker}/loans` });
-      if (ctx.fixtures) await send({ method: 'GET', baseUrl: base, path: `/api/v1/wallets/${ctx.fixtures.users.userA.profileId}/balance` });
-      const res = await send({ method: 'GET', baseUrl: base, path: '/metrics', note: `${service} /metrics` });
+      await sendInRegion(ctx, { method: 'GET', baseUrl: base, path: `/api/v1/users/${marker}/loans` });
+      if (ctx.fixtures) await sendInRegion(ctx, { method: 'GET', baseUrl: base, path: `/api/v1/wallets/${ctx.fixtures.users.userA.profileId}/balance` });
+      const res = await sendInRegion(ctx, { method: 'GET', baseUrl: base, path: '/metrics', note: `${service} /metrics` });
       if (res.status !== 200) { problems.add(`${service}: /metrics answered ${brief(res)}`, res); continue; }
       if (!/^text\/plain/.test(res.headers['content-type'] ?? '')) problems.add(`${service}: content-type ${res.headers['content-type']}`, res);
       const declared = declaredMetrics(res.text);

@@ -3,11 +3,11 @@ import { endpointsOf } from '../../../src/catalog/index';
 import { MESSAGES } from '../../../src/catalog/envelope';
 import type { Endpoint } from '../../../src/catalog/types';
 import { SERVICE_KEYS, type ServiceKey } from '../../../src/catalog/services';
-import { send, type HttpExchange } from '../../../src/clients/http';
+import type { HttpExchange } from '../../../src/clients/http';
 import { streamUpload } from '../../../src/clients/upload';
 import { brief, envelopeProblem } from '../support/envelope';
 import { Problems } from '../support/problems';
-import { exampleOf, pathOf, sendTo, tokenOf, world } from '../support/requests';
+import { exampleOf, pathOf, sendInRegion, sendTo, tokenOf, world } from '../support/requests';
 
 /** Per-service HTTP conventions (§2.1 HTTP-1 to HTTP-4): answered in E1, never HTML. */
 
@@ -34,13 +34,13 @@ export const unknownRouteCheck = defineCheck({
     await eachService(async (service) => {
       const base = ctx.region.serviceUrl(service);
       const path = '/api/v1/gxv-no-such-route';
-      const unknown = await send({ method: 'GET', baseUrl: base, path, note: `${service}: unknown path` });
+      const unknown = await sendInRegion(ctx, { method: 'GET', baseUrl: base, path, note: `${service}: unknown path` });
       const p1 = envelopeProblem(unknown, [404], /^Route GET \S*gxv-no-such-route not found/);
       if (p1) problems.add(`${service} GET ${path}: ${p1} (got ${brief(unknown)})`, unknown);
       else problems.sample(unknown);
       // No catalog route uses DELETE: a known path with DELETE is an unsupported method.
       const known = endpointsOf(service)[0].path.replace(/:([A-Za-z]+)/g, 'gxv-x');
-      const method = await send({ method: 'DELETE', baseUrl: base, path: known, note: `${service}: unsupported method` });
+      const method = await sendInRegion(ctx, { method: 'DELETE', baseUrl: base, path: known, note: `${service}: unsupported method` });
       const p2 = envelopeProblem(method, [404, 405]);
       if (p2) problems.add(`${service} DELETE ${known}: ${p2} (got ${brief(method)})`, method);
       else if (method.status === 405 && !method.headers.allow) problems.add(`${service} DELETE ${known}: 405 without an Allow header`, method);
@@ -73,7 +73,7 @@ function bodyCheck(opts: {
             ? await streamUpload({
               method: route.method, baseUrl: ctx.region.serviceUrl(service), path: pathOf(route, example.params),
               token: example.as ? await tokenOf(ctx, world(ctx).users[example.as]) : null,
-              raw, contentType: opts.contentType, note, ca: ctx.region.ca,
+              raw, contentType: opts.contentType, note, ca: ctx.region.ca, connectTo: ctx.region.connectTo,
             })
             : await sendTo(ctx, route, { as: example.as, params: example.params, raw, contentType: opts.contentType, note });
         } catch (error) {

@@ -1,9 +1,10 @@
-import { defineCheck, pass } from '../../../src/checks/define';
+import { defineCheck, pass, type CheckContext } from '../../../src/checks/define';
 import { SERVICE_KEYS, type ServiceKey } from '../../../src/catalog/services';
 import { send, type HttpExchange } from '../../../src/clients/http';
 import { waitFor } from '../support/db';
 import { brief, isObject } from '../support/envelope';
 import { Problems } from '../support/problems';
+import { sendInRegion } from '../support/requests';
 
 /**
  * INT-READYZ-DB (issue 4.5, RDY-1, RDY-3, RDY-5): with the database cut, every service's /readyz
@@ -16,8 +17,8 @@ async function control(base: string, action: 'cut' | 'restore'): Promise<HttpExc
   return res;
 }
 
-const readyz = (ctx: { region: { serviceUrl(s: ServiceKey): string } }, service: ServiceKey) =>
-  send({ method: 'GET', baseUrl: ctx.region.serviceUrl(service), path: '/readyz', note: `${service} /readyz`, timeoutMs: 5000 });
+const readyz = (ctx: CheckContext, service: ServiceKey) =>
+  sendInRegion(ctx, { method: 'GET', baseUrl: ctx.region.serviceUrl(service), path: '/readyz', note: `${service} /readyz`, timeoutMs: 5000 });
 
 function notReadyProblem(res: HttpExchange): string | null {
   if (res.status !== 503) return `status ${res.status}, expected 503`;
@@ -55,7 +56,7 @@ export const readyzDbCheck = defineCheck({
         if (problem) problems.add(`${service} /readyz with the database cut: ${problem} (got ${brief(last!)})`, last);
         else problems.sample(last!);
         for (const path of ['/livez', '/health']) {
-          const res = await send({ method: 'GET', baseUrl: ctx.region.serviceUrl(service), path, note: `${service} ${path} with the database cut` });
+          const res = await sendInRegion(ctx, { method: 'GET', baseUrl: ctx.region.serviceUrl(service), path, note: `${service} ${path} with the database cut` });
           if (res.status !== 200) problems.add(`${service} ${path} with the database cut: ${brief(res)}`, res);
         }
       }));

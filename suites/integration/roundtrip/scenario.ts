@@ -25,6 +25,8 @@ export interface ScenarioResult {
   skipped: Map<string, string>;
   agreement: Agreement[];
   lags: Map<string, number[]>;
+  /** ms from 202 to commit per round trip (ledger time; not part of the lag). */
+  commitLatencies: number[];
   ledgerChecked: boolean;
 }
 
@@ -49,7 +51,7 @@ const MAX_VOTING_WAIT_MS = 20_000;
 
 async function runScenario(ctx: CheckContext): Promise<ScenarioResult> {
   return withRoundTrip(ctx, 'cmd', async (rt) => {
-    const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, ledgerChecked: rt.fabric !== null };
+    const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, ledgerChecked: rt.fabric !== null };
     const record = (r: RoundTripResult) => out.results.set(r.commandType, [...(out.results.get(r.commandType) ?? []), r]);
     const chain = async (label: string, commands: string[], body: () => Promise<void>) => {
       try {
@@ -136,7 +138,7 @@ async function bootstrapStep(rt: RoundTrip, record: (r: RoundTripResult) => void
 /** #28 then #29, alone (the pause stops every transfer of every check): SYSTEM_STATUS PAUSED, then ACTIVE. */
 export function pauseScenario(ctx: CheckContext): Promise<ScenarioResult> {
   return once(ctx, 'pause', () => withRoundTrip(ctx, 'pause', async (rt) => {
-      const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, ledgerChecked: rt.fabric !== null };
+      const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, ledgerChecked: rt.fabric !== null };
       const record = (r: RoundTripResult) => out.results.set(r.commandType, [r]);
       const tenant = ctx.target.tenantId;
       const token = await fixtureToken(rt, 'superAdmin');

@@ -21,6 +21,8 @@ export interface RoundTrip {
    * network observes it, since a peer delivers events only for committed blocks. Empty without `fabric`.
    */
   commits: Map<string, number>;
+  /** ms from a command's 202 to its commit (listener arrival): ledger time, reported beside the lag, not judged. */
+  commitLatencies: number[];
   /** The events the live listener received, by transaction id. */
   events: Map<string, LedgerEvent[]>;
 }
@@ -51,7 +53,7 @@ export async function withRoundTrip<T>(ctx: CheckContext, label: string, task: (
         events.set(e.txId, [...(events.get(e.txId) ?? []), e]);
       });
     }
-    return await task({ ctx, db, fabric, prefix, lags: new Map(), commits, events });
+    return await task({ ctx, db, fabric, prefix, lags: new Map(), commits, events, commitLatencies: [] });
   } finally {
     listener?.close();
     fabric?.close();

@@ -71,6 +71,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
   });
 
   const res = await sendTo(rt.ctx, endpoint, spec.request);
+  const acceptedAt = Date.now();
   evidence.push(res.evidence);
   const body = (res.body ?? {}) as Record<string, unknown>;
   const commandId = typeof body.commandId === 'string' ? body.commandId : null;
@@ -128,7 +129,10 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
     // events on this check's own live listener (a peer sends them only once the block is committed).
     // Not the payload timestamp: that is the proposal's creation, before endorsement and ordering.
     const arrived = await commitSeenAt(rt, txId);
-    if (arrived !== null) commitAt = arrived;
+    if (arrived !== null) {
+      commitAt = arrived;
+      rt.commitLatencies.push(Math.max(0, arrived - acceptedAt));
+    }
     else problems.push(`the live ChaincodeEvents listener never received the events of ${txId}`);
   }
 
