@@ -10,7 +10,9 @@ let h: RoundTripHarness;
 beforeAll(async () => { h = await startRoundTripHarness('rt-main'); }, 120_000);
 afterAll(async () => { await h?.stop(); }, 60_000);
 
-const IMPLEMENTED = roundtripChecks.map((c) => c.id);
+// RT-EXACTLY-ONCE and RT-POISON (submitter.test.ts) and RT-RESTART (restart.test.ts) have their own files and sandboxes.
+const OWN_FILES = new Set(['RT-EXACTLY-ONCE', 'RT-POISON', 'RT-RESTART']);
+const IMPLEMENTED = roundtripChecks.map((c) => c.id).filter((id) => !OWN_FILES.has(id));
 
 describe('round-trip checks', () => {
   it('every round-trip check passes on the clean stack', async () => {
@@ -18,6 +20,7 @@ describe('round-trip checks', () => {
     for (const id of IMPLEMENTED) expect(results.get(id)?.status, explain(results.get(id))).toBe('pass');
     const lag = results.get('RT-LAG')!;
     expect(Number(lag.measurements.lagP95Ms)).toBeLessThanOrEqual(100);
+    console.log(`RT-LAG: ${lag.message}; commit latency p50 ${String(lag.measurements.commitLatencyP50Ms)} ms`);
   }, 180_000);
 
   const cases: Array<[string, string[]]> = [
@@ -25,7 +28,6 @@ describe('round-trip checks', () => {
     ['projector-skip-validation-drop', ['RT-CMD-TRANSFER_TOKENS']],
     ['projector-status-casing', ['RT-STATUS-AGREEMENT']],
     ['projector-stall', ['RT-LAG', 'RT-PROJECTOR-HEALTH']],
-    ['fabric-slow-commit', ['RT-LAG']],
   ];
   for (const [fault, ids] of cases) {
     it(`${fault} turns ${ids.join(', ')} red`, async () => {
@@ -38,4 +40,19 @@ describe('round-trip checks', () => {
       }
     }, 240_000);
   }
+
+  // The lag runs from the commit as a client sees it (the events' arrival on the suite's own
+  // listener): 500 ms more per block commit is ledger time, not projector lag, so RT-LAG stays
+  // green while its reported commit latency shows the slow ledger.
+  it('fabric-slow-commit slows the commit but is not counted as projector lag', async () => {
+    await h.sandbox.faults.set(['fabric-slow-commit']);
+    try {
+      const lag = (await h.run(['RT-LAG'])).get('RT-LAG')!;
+      expect(lag.status, explain(lag)).toBe('pass');
+      expect(Number(lag.measurements.commitLatencyP50Ms)).toBeGreaterThanOrEqual(500);
+      expect(Number(lag.measurements.lagP95Ms)).toBeLessThanOrEqual(100);
+    } finally {
+      await h.sandbox.faults.set([]);
+    }
+  }, 240_000);
 });
