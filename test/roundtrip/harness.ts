@@ -25,6 +25,8 @@ export interface RoundTripHarness {
   stack: StartedLedgerStack;
   target: Target;
   world: FixtureWorld;
+  /** Where the runs' artifacts go (removed by stop). */
+  artifactsDir: string;
   run(ids: readonly string[], opts?: { concurrency?: number }): Promise<Map<string, CheckResult>>;
   stop(): Promise<void>;
 }
@@ -49,7 +51,7 @@ export async function startRoundTripHarness(namespace: string): Promise<RoundTri
     const target = resolveTarget(parsed.profile);
     let runs = 0;
     return {
-      sandbox, stack, target, world,
+      sandbox, stack, target, world, artifactsDir,
       async run(ids, opts = {}) {
         const outcome = await runChecks(ids.map(rtCheck), { runId: `${namespace}-${++runs}`, target, fixtures: world, artifactsDir, concurrency: opts.concurrency });
         return new Map(outcome.results.map((r) => [r.id, r]));
