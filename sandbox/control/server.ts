@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FaultSwitchboard } from '../faults/switchboard';
 import type { StartedGate } from '../infra/gate';
 import type { StartedServices } from '../services/deps';
+import { REASON_PHRASES } from '../../src/catalog/envelope';
 import { SERVICE_KEYS, type ServiceKey } from '../../src/catalog/services';
 import { LOOPBACK } from '../infra/ports';
 import { ledgerRoute, type LedgerControl } from './ledger-routes';
@@ -13,7 +14,6 @@ export interface StartedControl extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 413: 'Payload Too Large', 500: 'Internal Server Error' };
 const MAX_BODY = 64 * 1024;
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -24,7 +24,7 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 
 /** Errors use the contract's E1 envelope, like every other HTTP answer of the sandbox. */
 function fail(res: http.ServerResponse, status: number, message: string): void {
-  send(res, status, { error: REASONS[status], message });
+  send(res, status, { error: REASON_PHRASES[status], message });
 }
 
 async function readJson(req: http.IncomingMessage): Promise<unknown> {

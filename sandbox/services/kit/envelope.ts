@@ -1,25 +1,9 @@
 import type { Response } from 'express';
-
-/** Reason phrases of the E1 envelope (§2.2). */
-export const REASON: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
+// The §2.2 reason phrases are a contract fact with one home, the catalog.
+import { REASON_PHRASES } from '../../../src/catalog/envelope';
 
 export function reasonPhrase(status: number): string {
-  return REASON[status] ?? (status >= 500 ? 'Internal Server Error' : 'Bad Request');
+  return REASON_PHRASES[status] ?? (status >= 500 ? 'Internal Server Error' : 'Bad Request');
 }
 
 /**

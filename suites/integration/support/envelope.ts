@@ -1,12 +1,8 @@
+import { REASON_PHRASES } from '../../../src/catalog/envelope';
 import type { HttpExchange } from '../../../src/clients/http';
 
-/** E1 (contract §2.2): every 4xx/5xx is `{error: <reason phrase>, message}`. */
-export const REASON_PHRASES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
+/** E1 (contract §2.2): every 4xx/5xx is `{error: <reason phrase>, message}`; the phrases live in the catalog. */
+export { REASON_PHRASES };
 
 export const JSON_UTF8 = /^application\/json;\s*charset=utf-8$/i;
 
