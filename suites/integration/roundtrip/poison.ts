@@ -33,7 +33,14 @@ export const poisonCheck = defineCheck({
       const startHeight = await rt.fabric!.height();
       const a = await sendTransfer(rt, p, amount, `${rt.prefix} poison a`);
       const b = await sendTransfer(rt, { from: p.from, to: later.to }, amount, `${rt.prefix} poison b`);
-      const firstFailure = Promise.race([a, b].map((s) => watchRow(rt.db, s.commandId, 30_000, { everyMs: 10, stopWhen: (r) => r.errorCode !== null })));
+      // The later transfer goes out once either row records a failed attempt (the other may commit first).
+      const firstFailure = new Promise<void>((resolve) => {
+        let open = 2;
+        for (const s of [a, b]) {
+          void watchRow(rt.db, s.commandId, 30_000, { everyMs: 10, stopWhen: (r) => r.errorCode !== null })
+            .then((w) => { if (w.row?.errorCode || --open === 0) resolve(); }, () => { if (--open === 0) resolve(); });
+        }
+      });
       const watching = [a, b].map((s) => watchRow(rt.db, s.commandId, 60_000, { everyMs: 10 }));
       await firstFailure;
       const next = await sendTransfer(rt, later, '1', `${rt.prefix} after poison`);
