@@ -3,8 +3,9 @@ import { roundtripChecks } from '../../suites/integration/roundtrip/index';
 import { explain, startRoundTripHarness, type RoundTripHarness } from './harness';
 
 /**
- * The round-trip checks against a real sandbox + ledger stack: all green on the clean stack, and
- * each worker/fabric fault (switched on at runtime) turns the checks it is linked to red.
+ * The round-trip checks against a real sandbox + ledger stack: all green on the clean stack, each
+ * worker fault (switched on at runtime) turns the checks it is linked to red, and the ledger
+ * fault fabric-slow-commit shows as commit latency, not as projector lag.
  */
 let h: RoundTripHarness;
 beforeAll(async () => { h = await startRoundTripHarness('rt-main'); }, 120_000);
