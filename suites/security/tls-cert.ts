@@ -1,5 +1,4 @@
-import { CheckFailure, defineCheck, pass } from '../../src/checks/define';
-import { saveReport, tlsReportFor } from './support/tls';
+import { defineTlsCheck } from './support/tls';
 
 /**
  * SEC-TLS-CERT (EDGE-2): the served chain is trusted (profile CA or system store), names the
@@ -7,17 +6,10 @@ import { saveReport, tlsReportFor } from './support/tls';
  * least 2048 bits (RSA) or 256 bits (EC).
  */
 
-export const tlsCertCheck = defineCheck({
+export const tlsCertCheck = defineTlsCheck({
   id: 'SEC-TLS-CERT',
-  layer: 'security',
   title: 'The edge certificate is trusted, valid now, for the edge host name, with a full chain',
-  criteria: ['SEC-3', 'FUNC-5'],
-  needs: ['edge'],
-  perRegion: true,
-  timeoutMs: 90_000,
-  async run(ctx) {
-    const report = await tlsReportFor(ctx);
-    const artifact = await saveReport(ctx, report);
+  judge(report) {
     const c = report.chain;
     const leaf = c.certificates[0];
     const problems: string[] = [];
@@ -34,12 +26,10 @@ export const tlsCertCheck = defineCheck({
     const listing = c.certificates.map((cert, i) => `#${i} subject=${cert.subject} issuer=${cert.issuer} sans=${cert.sans.join(',')} notAfter=${cert.notAfter} ${cert.keyType} ${cert.keyBits} ${cert.signatureAlgorithm}`);
     const evidence = [{ note: `chain served by ${report.host}:${report.port} for ${c.servername}`, response: listing.join('\n') }];
     const measurements = { daysRemaining: c.daysRemaining, trusted: c.trusted, nameMatches: c.nameMatches, chainLength: c.certificates.length };
-    if (problems.length > 0) {
-      throw new CheckFailure({
-        message: `Region ${ctx.region.name}: ${problems.join('; ')}`,
-        expected: `a trusted, current certificate for ${c.servername} with its full chain`, received: problems.join('; '), evidence, measurements,
-      });
-    }
-    return pass({ message: `trusted for ${c.servername}, ${c.daysRemaining} days remaining`, measurements, evidence, artifacts: [artifact] });
+    return {
+      problems, measurements, evidence, received: problems.join('; '),
+      expected: `a trusted, current certificate for ${c.servername} with its full chain`,
+      passMessage: `trusted for ${c.servername}, ${c.daysRemaining} days remaining`,
+    };
   },
 });

@@ -1,6 +1,5 @@
-import { CheckFailure, defineCheck, pass } from '../../src/checks/define';
 import type { AcceptedSuite } from '../../src/tls/types';
-import { saveReport, tlsReportFor } from './support/tls';
+import { defineTlsCheck } from './support/tls';
 
 /**
  * SEC-TLS-CIPHERS (EDGE-3): every accepted TLS 1.2 suite is ECDHE + AEAD; no CBC, RC4, 3DES,
@@ -23,17 +22,10 @@ export function suiteProblem(s: AcceptedSuite): string | null {
   return bad.length ? `${s.protocol} ${s.openssl}: ${bad.join(', ')}` : null;
 }
 
-export const tlsCiphersCheck = defineCheck({
+export const tlsCiphersCheck = defineTlsCheck({
   id: 'SEC-TLS-CIPHERS',
-  layer: 'security',
   title: 'The edge offers only ECDHE with AEAD suites, with server preference and no compression',
-  criteria: ['SEC-3', 'FUNC-5'],
-  needs: ['edge'],
-  perRegion: true,
-  timeoutMs: 90_000,
-  async run(ctx) {
-    const report = await tlsReportFor(ctx);
-    const artifact = await saveReport(ctx, report);
+  judge(report, ctx) {
     const problems = report.suites.map(suiteProblem).filter((p): p is string => p !== null);
     const tls12 = report.suites.filter((s) => s.protocol === 'TLSv1.2');
     if (tls12.length > 1 && report.serverCipherPreference === false) problems.push('the server follows the client\'s cipher order');
@@ -42,13 +34,11 @@ export const tlsCiphersCheck = defineCheck({
     const listing = report.suites.map((s) => `${s.protocol} ${s.openssl} (${s.iana})${s.ephemeral ? ` ${s.ephemeral.type} ${s.ephemeral.name ?? ''} ${s.ephemeral.bits}` : ''}`);
     const evidence = [{ note: `suites accepted by ${report.host}:${report.port}`, response: listing.join('\n') }];
     const measurements = { suites: report.suites.length, tls12Suites: tls12.length, weakSuites: problems.length, serverPreference: String(report.serverCipherPreference) };
-    if (problems.length > 0) {
-      throw new CheckFailure({
-        message: `Region ${ctx.region.name}: ${problems.length} problem(s): ${problems.slice(0, 6).join('; ')}`,
-        expected: 'ECDHE + AES-GCM/CHACHA20-POLY1305 on TLS 1.2, TLS 1.3 suites, nothing else',
-        received: problems[0], evidence, measurements,
-      });
-    }
-    return pass({ message: `${report.suites.length} suites, all ECDHE/AEAD or TLS 1.3`, measurements, evidence, artifacts: [artifact] });
+    return {
+      problems, measurements, evidence,
+      failMessage: `Region ${ctx.region.name}: ${problems.length} problem(s): ${problems.slice(0, 6).join('; ')}`,
+      expected: 'ECDHE + AES-GCM/CHACHA20-POLY1305 on TLS 1.2, TLS 1.3 suites, nothing else',
+      passMessage: `${report.suites.length} suites, all ECDHE/AEAD or TLS 1.3`,
+    };
   },
 });

@@ -1,7 +1,6 @@
-import { CheckFailure, defineCheck, pass } from '../../src/checks/define';
 import type { EvidenceItem } from '../../src/evidence/types';
 import { meetsGrade, type Grade, type TlsReport } from '../../src/tls/index';
-import { saveReport, tlsReportFor } from './support/tls';
+import { defineTlsCheck } from './support/tls';
 
 /**
  * SEC-TLS-GRADE (SEC-3, FUNC-5; EDGE-2..4): each edge grades at least `thresholds.tlsGrade`
@@ -23,33 +22,25 @@ export function ratingEvidence(report: TlsReport): EvidenceItem {
   return { note: `TLS rating of ${report.servername} at ${report.host}:${report.port}`, response: lines.join('\n') };
 }
 
-export const tlsGradeCheck = defineCheck({
+export const tlsGradeCheck = defineTlsCheck({
   id: 'SEC-TLS-GRADE',
-  layer: 'security',
   title: 'The edge grades at least the target TLS rating (SSL Labs rules, default A+)',
-  criteria: ['SEC-3', 'FUNC-5'],
-  needs: ['edge'],
-  perRegion: true,
-  timeoutMs: 90_000,
-  async run(ctx) {
+  judge(report, ctx, artifact) {
     const target = String(ctx.target.thresholds.tlsGrade ?? 'A+') as Grade;
     if (!GRADES.includes(target)) throw new Error(`thresholds.tlsGrade "${target}" is not a grade (${GRADES.join(', ')})`);
-    const report = await tlsReportFor(ctx);
-    const artifact = await saveReport(ctx, report);
     const r = report.rating;
     const measurements = {
       grade: r.grade, score: r.score,
       protocolSupport: r.categories.protocolSupport, keyExchange: r.categories.keyExchange, cipherStrength: r.categories.cipherStrength,
       probeMs: report.durationMs,
     };
-    const evidence = [ratingEvidence(report)];
-    if (!meetsGrade(r.grade, target)) {
-      const why = [...r.caps.map((c) => `${c.grade}: ${c.reason}`), ...r.trustIssues, ...r.notes].slice(0, 4).join('; ');
-      throw new CheckFailure({
-        message: `Region ${ctx.region.name} grades ${r.grade}, below ${target}${why ? ` (${why})` : ''}. Full report: ${artifact}`,
-        expected: `grade ${target} or better`, received: r.grade, evidence, measurements,
-      });
-    }
-    return pass({ message: `grade ${r.grade} (score ${r.score})`, measurements, evidence, artifacts: [artifact] });
+    const why = [...r.caps.map((c) => `${c.grade}: ${c.reason}`), ...r.trustIssues, ...r.notes].slice(0, 4).join('; ');
+    return {
+      problems: meetsGrade(r.grade, target) ? [] : [`grade ${r.grade} is below ${target}`],
+      measurements, evidence: [ratingEvidence(report)], received: r.grade,
+      failMessage: `Region ${ctx.region.name} grades ${r.grade}, below ${target}${why ? ` (${why})` : ''}. Full report: ${artifact}`,
+      expected: `grade ${target} or better`,
+      passMessage: `grade ${r.grade} (score ${r.score})`,
+    };
   },
 });

@@ -1,22 +1,14 @@
-import { CheckFailure, defineCheck, pass } from '../../src/checks/define';
 import { PROTOCOLS } from '../../src/tls/types';
-import { saveReport, tlsReportFor } from './support/tls';
+import { defineTlsCheck } from './support/tls';
 
 /** SEC-TLS-PROTOCOLS (EDGE-3): TLS 1.2 and 1.3 offered; SSLv2/3, TLS 1.0 and 1.1 not. */
 
 const REQUIRED = ['TLSv1.2', 'TLSv1.3'] as const;
 
-export const tlsProtocolsCheck = defineCheck({
+export const tlsProtocolsCheck = defineTlsCheck({
   id: 'SEC-TLS-PROTOCOLS',
-  layer: 'security',
   title: 'The edge offers TLS 1.2 and 1.3 only',
-  criteria: ['SEC-3', 'FUNC-5'],
-  needs: ['edge'],
-  perRegion: true,
-  timeoutMs: 90_000,
-  async run(ctx) {
-    const report = await tlsReportFor(ctx);
-    const artifact = await saveReport(ctx, report);
+  judge(report) {
     const listing = PROTOCOLS.map((p) => `${p}: ${report.protocols[p]}`).join('\n');
     const problems: string[] = [];
     for (const p of REQUIRED) if (report.protocols[p] !== 'offered') problems.push(`${p} is ${report.protocols[p]}`);
@@ -26,13 +18,11 @@ export const tlsProtocolsCheck = defineCheck({
     const untestable = PROTOCOLS.filter((p) => report.protocols[p] === 'not-testable');
     const measurements = Object.fromEntries(PROTOCOLS.map((p) => [p, report.protocols[p]]));
     const evidence = [{ note: `protocols negotiated by ${report.host}:${report.port}`, response: listing }];
-    if (problems.length > 0) {
-      throw new CheckFailure({
-        message: `Region ${ctx.region.name}: ${problems.join('; ')}`,
-        expected: 'TLSv1.2 and TLSv1.3 offered, nothing older', received: problems.join('; '), evidence, measurements,
-      });
-    }
     const note = untestable.length ? ` (${untestable.join(', ')} not testable with the local TLS stack)` : '';
-    return pass({ message: `TLSv1.2 and TLSv1.3 only${note}`, measurements, evidence, artifacts: [artifact] });
+    return {
+      problems, measurements, evidence, received: problems.join('; '),
+      expected: 'TLSv1.2 and TLSv1.3 offered, nothing older',
+      passMessage: `TLSv1.2 and TLSv1.3 only${note}`,
+    };
   },
 });

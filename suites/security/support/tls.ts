@@ -1,4 +1,5 @@
-import type { CheckContext } from '../../../src/checks/define';
+import { CheckFailure, defineCheck, pass, type CheckContext, type CheckDef } from '../../../src/checks/define';
+import type { EvidenceItem, Measurement } from '../../../src/evidence/types';
 import { splitHostPort } from '../../../src/profile/dispatcher';
 import { gradeTls, type TlsReport } from '../../../src/tls/index';
 
@@ -43,4 +44,44 @@ export function saveReport(ctx: CheckContext, report: TlsReport): Promise<string
     saved.set(key, path);
   }
   return path;
+}
+
+/** What a TLS check concludes from the shared report; the shell below turns it into pass or fail. */
+export interface TlsJudgement {
+  problems: string[];
+  expected: string;
+  measurements: Record<string, Measurement>;
+  evidence: EvidenceItem[];
+  passMessage: string;
+  /** Defaults: the problems listed, and the first problem as the received value. */
+  failMessage?: string;
+  received?: string;
+}
+
+/**
+ * A per-region edge check judged from the one TLS report of its region (SEC-3, FUNC-5): the four
+ * TLS checks differ only in their id, title and judgement.
+ */
+export function defineTlsCheck(spec: { id: string; title: string; judge(report: TlsReport, ctx: CheckContext, artifact: string): TlsJudgement }): CheckDef {
+  return defineCheck({
+    id: spec.id,
+    layer: 'security',
+    title: spec.title,
+    criteria: ['SEC-3', 'FUNC-5'],
+    needs: ['edge'],
+    perRegion: true,
+    timeoutMs: 90_000,
+    async run(ctx) {
+      const report = await tlsReportFor(ctx);
+      const artifact = await saveReport(ctx, report);
+      const j = spec.judge(report, ctx, artifact);
+      if (j.problems.length > 0) {
+        throw new CheckFailure({
+          message: j.failMessage ?? `Region ${ctx.region.name}: ${j.problems.slice(0, 6).join('; ')}`,
+          expected: j.expected, received: j.received ?? j.problems[0], evidence: j.evidence, measurements: j.measurements,
+        });
+      }
+      return pass({ message: j.passMessage, measurements: j.measurements, evidence: j.evidence, artifacts: [artifact] });
+    },
+  });
 }
