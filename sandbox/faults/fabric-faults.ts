@@ -4,7 +4,7 @@ import type { FaultSpec } from './spec';
 export const FABRIC_FAULTS = {
   'fabric-slow-commit': {
     part: 'fabric',
-    breaks: 'Every block commit on the emulated peer takes 500 ms more, so ledger-to-read-model lag exceeds its threshold.',
-    checks: ['RT-LAG'],
+    breaks: 'Every block commit on the emulated peer takes 500 ms more (ledger time, not projector lag), so commands take too long to commit.',
+    checks: ['RT-COMMIT-LATENCY'],
   },
 } as const satisfies Record<string, FaultSpec>;

@@ -45,13 +45,16 @@ describe('round-trip checks', () => {
   // The lag runs from the commit as a client sees it (the events' arrival on the suite's own
   // listener): 500 ms more per block commit is ledger time, not projector lag, so RT-LAG stays
   // green while its reported commit latency shows the slow ledger.
-  it('fabric-slow-commit slows the commit but is not counted as projector lag', async () => {
+  it('fabric-slow-commit turns RT-COMMIT-LATENCY red but is not counted as projector lag', async () => {
     await h.sandbox.faults.set(['fabric-slow-commit']);
     try {
-      const lag = (await h.run(['RT-LAG'])).get('RT-LAG')!;
+      const results = await h.run(['RT-LAG', 'RT-COMMIT-LATENCY']);
+      const lag = results.get('RT-LAG')!;
+      const commit = results.get('RT-COMMIT-LATENCY')!;
       expect(lag.status, explain(lag)).toBe('pass');
-      expect(Number(lag.measurements.commitLatencyP50Ms)).toBeGreaterThanOrEqual(500);
       expect(Number(lag.measurements.lagP95Ms)).toBeLessThanOrEqual(100);
+      expect(commit.status, explain(commit)).toBe('fail');
+      expect(Number(commit.measurements.commitLatencyP50Ms)).toBeGreaterThanOrEqual(500);
     } finally {
       await h.sandbox.faults.set([]);
     }

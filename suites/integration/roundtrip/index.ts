@@ -3,6 +3,7 @@ import { statusAgreementCheck } from './agreement';
 import { commandChecks } from './commands';
 import { exactlyOnceCheck } from './exactly-once';
 import { projectorHealthCheck } from './health';
+import { commitLatencyCheck } from './commit-latency';
 import { lagCheck } from './lag';
 import { poisonCheck } from './poison';
 import { restartCheck } from './restart';
@@ -12,4 +13,4 @@ import { restartCheck } from './restart';
  * (RT-CMD-*), projector lag and health, exactly-once submission, projector restart, poison
  * commands and status agreement. Needs allowWrites and a database; the ledger parts need `fabric`.
  */
-export const roundtripChecks: CheckDef[] = [...commandChecks, lagCheck, projectorHealthCheck, statusAgreementCheck, exactlyOnceCheck, poisonCheck, restartCheck];
+export const roundtripChecks: CheckDef[] = [...commandChecks, lagCheck, commitLatencyCheck, projectorHealthCheck, statusAgreementCheck, exactlyOnceCheck, poisonCheck, restartCheck];
