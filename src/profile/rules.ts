@@ -139,7 +139,7 @@ const thresholdRanges: ProfileRule = {
     positive('p95Ms', 600_000);
     positive('projectorLagMs', 3_600_000);
     positive('dbQueryP95Ms', 600_000);
-    positive('commitLatencyP95Ms', 3_600_000);
+    positive('commitLatencyP50Ms', 3_600_000);
     if (!(t.errorRate >= 0 && t.errorRate <= 1)) report.error('thresholds.errorRate', 'must be a fraction between 0 and 1');
     if (!TLS_GRADES.includes(t.tlsGrade)) report.error('thresholds.tlsGrade', `must be one of ${TLS_GRADES.join(', ')}`);
   },

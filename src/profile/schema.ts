@@ -102,8 +102,8 @@ const thresholds = z.object({
   errorRate: z.number().default(0.01),
   projectorLagMs: z.number().default(100),
   dbQueryP95Ms: z.number().default(50),
-  /** gx-verify's own default (the contract sets none): API 202 → ledger commit, RT-COMMIT-LATENCY. */
-  commitLatencyP95Ms: z.number().default(400),
+  /** gx-verify's own default (the contract sets none): API 202 → ledger commit median, RT-COMMIT-LATENCY. */
+  commitLatencyP50Ms: z.number().default(400),
   tlsGrade: nonEmpty.default('A+'),
 }).catchall(z.union([z.number(), z.string()]));
 

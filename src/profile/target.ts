@@ -46,7 +46,7 @@ export interface Thresholds {
   errorRate: number;
   projectorLagMs: number;
   dbQueryP95Ms: number;
-  commitLatencyP95Ms: number;
+  commitLatencyP50Ms: number;
   tlsGrade: string;
   [key: string]: number | string;
 }

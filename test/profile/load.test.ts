@@ -39,7 +39,7 @@ describe('valid example profiles', () => {
     expect(p.auth).toMatchObject({ mode: 'mint', issuer: 'gx-identity-service', audience: 'gx-api', algorithm: 'HS256' });
     expect(p.allowWrites).toBe(true);
     expect(p.allowLoad).toEqual({ maxRequests: 20000, maxDurationS: 600 });
-    expect(p.thresholds).toEqual({ p95Ms: 500, errorRate: 0.01, projectorLagMs: 100, dbQueryP95Ms: 50, commitLatencyP95Ms: 400, tlsGrade: 'A+' });
+    expect(p.thresholds).toEqual({ p95Ms: 500, errorRate: 0.01, projectorLagMs: 100, dbQueryP95Ms: 50, commitLatencyP50Ms: 400, tlsGrade: 'A+' });
     expect(p.sandbox).toBeNull();
   });
 
@@ -236,7 +236,7 @@ describe('rules', () => {
 
   it('thresholds: ranges checked, extra keys allowed', () => {
     const ok = parseProfileText(minimal('thresholds: { p95Ms: 300, stressP95Ms: 2000, note: nightly }'), 'yaml', tmp(), { env });
-    expect(ok.ok && ok.profile.thresholds).toEqual({ p95Ms: 300, errorRate: 0.01, projectorLagMs: 100, dbQueryP95Ms: 50, commitLatencyP95Ms: 400, tlsGrade: 'A+', stressP95Ms: 2000, note: 'nightly' });
+    expect(ok.ok && ok.profile.thresholds).toEqual({ p95Ms: 300, errorRate: 0.01, projectorLagMs: 100, dbQueryP95Ms: 50, commitLatencyP50Ms: 400, tlsGrade: 'A+', stressP95Ms: 2000, note: 'nightly' });
     const bad = parseProfileText(minimal('thresholds: { p95Ms: 0, dbQueryP95Ms: -1 }'), 'yaml', tmp(), { env });
     expect(bad).toMatchObject({ ok: false, errors: ['thresholds.p95Ms: must be a number > 0 and ≤ 600000', 'thresholds.dbQueryP95Ms: must be a number > 0 and ≤ 600000'] });
   });

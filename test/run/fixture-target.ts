@@ -21,7 +21,7 @@ export function testTarget(overrides: Partial<Target> = {}): Target {
     kubernetes: null,
     allowWrites: false,
     allowLoad: false,
-    thresholds: { p95Ms: 500, errorRate: 0.01, projectorLagMs: 100, dbQueryP95Ms: 50, commitLatencyP95Ms: 400, tlsGrade: 'A+' },
+    thresholds: { p95Ms: 500, errorRate: 0.01, projectorLagMs: 100, dbQueryP95Ms: 50, commitLatencyP50Ms: 400, tlsGrade: 'A+' },
     waivers: [],
     secrets: [TEST_SECRET],
     sandboxControl: null,
