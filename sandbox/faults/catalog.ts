@@ -1,3 +1,5 @@
+import { AUTH_FAULTS } from './auth-faults';
+import { CONTRACT_FAULTS } from './contract-faults';
 import { CORE_FAULTS } from './core-faults';
 import { EDGE_FAULTS } from './edge-faults';
 import { FABRIC_FAULTS } from './fabric-faults';
@@ -13,6 +15,8 @@ import type { FaultSpec } from './spec';
  */
 export const FAULTS = {
   ...CORE_FAULTS,
+  ...AUTH_FAULTS,
+  ...CONTRACT_FAULTS,
   ...EDGE_FAULTS,
   ...FABRIC_FAULTS,
   ...SECURITY_FAULTS,
