@@ -37,13 +37,15 @@ export function mountAuthRoutes(r: ServiceRouter): void {
   });
 
   // I2: a new access token with role and tenant re-read from the profile (AUTH-6); no rotation.
+  // Fault `auth-refresh-accepts-access`: a token refused as a refresh token is retried as an access token.
   r.add({
     method: 'post',
     path: '/api/v1/auth/refresh',
     access: 'public',
     body: refreshBody,
     handler: async ({ body }) => {
-      const verified = await verifyToken(deps, body.refreshToken, 'refresh');
+      let verified = await verifyToken(deps, body.refreshToken, 'refresh');
+      if (!verified.ok && deps.faults.isOn('auth-refresh-accepts-access')) verified = await verifyToken(deps, body.refreshToken, 'access');
       if (!verified.ok || (await isRevoked(deps.redis, verified.principal, body.refreshToken))) throw new HttpError(401, INVALID_REFRESH);
       const user = await userById(deps.db, verified.principal.profileId);
       if (user === null || INACTIVE_STATUSES.has(user.status)) throw new HttpError(401, INVALID_REFRESH);

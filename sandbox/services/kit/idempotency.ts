@@ -45,7 +45,8 @@ export class Idempotency {
     const key = req.get('x-idempotency-key');
     const honoured = key !== undefined && UNSAFE_METHODS.has(req.method) && deps.config.enableIdempotency && !deps.faults.isOn('idempotency-off');
     if (!honoured) return { idem: new Idempotency(deps, null, '', `req-${randomUUID()}`), replay: null };
-    if (!KEY_FORMAT.test(key)) throw new HttpError(400, 'X-Idempotency-Key must be 16 to 128 visible ASCII characters');
+    // Fault `idempotency-key-unchecked`: keys of any length and characters are taken.
+    if (!KEY_FORMAT.test(key) && !deps.faults.isOn('idempotency-key-unchecked')) throw new HttpError(400, 'X-Idempotency-Key must be 16 to 128 visible ASCII characters');
     const scope = sha256(`${tenantId}\n${principal}\n${key}`);
     const fingerprint = sha256(`${req.method}\n${(req.baseUrl + req.path).replace(/(.)\/$/, "$1")}\n${canonicalJson(req.body ?? {})}`);
     const storeKey = `gx:idem:${scope}`;
@@ -61,7 +62,8 @@ export class Idempotency {
       throw new HttpError(409, 'A request with this idempotency key is in progress');
     }
     const existing = JSON.parse(existingText) as StoredRecord;
-    if (existing.fingerprint !== fingerprint) throw new HttpError(422, 'Idempotency key reused with a different request');
+    // Fault `idempotency-ignores-body`: the key alone decides, so another body replays the first answer.
+    if (existing.fingerprint !== fingerprint && !deps.faults.isOn('idempotency-ignores-body')) throw new HttpError(422, 'Idempotency key reused with a different request');
     if (existing.state === 'in-progress') throw new HttpError(409, 'A request with this idempotency key is in progress');
     return { idem: new Idempotency(deps, null, fingerprint, idem.commandRequestId), replay: { status: existing.status ?? 200, body: existing.body } };
   }
