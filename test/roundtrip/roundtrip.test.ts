@@ -43,16 +43,11 @@ describe('round-trip checks', () => {
   }
 
   // The lag runs from the commit as a client sees it (the events' arrival on the suite's own
-  // listener): 500 ms more per block commit is ledger time, not projector lag, so RT-LAG stays
-  // green while its reported commit latency shows the slow ledger.
-  it('fabric-slow-commit turns RT-COMMIT-LATENCY red but is not counted as projector lag', async () => {
+  // listener): 500 ms more per block commit is ledger time, judged by RT-COMMIT-LATENCY.
+  it('fabric-slow-commit turns RT-COMMIT-LATENCY red (ledger time, which RT-LAG does not count)', async () => {
     await h.sandbox.faults.set(['fabric-slow-commit']);
     try {
-      const results = await h.run(['RT-LAG', 'RT-COMMIT-LATENCY']);
-      const lag = results.get('RT-LAG')!;
-      const commit = results.get('RT-COMMIT-LATENCY')!;
-      expect(lag.status, explain(lag)).toBe('pass');
-      expect(Number(lag.measurements.lagP95Ms)).toBeLessThanOrEqual(100);
+      const commit = (await h.run(['RT-COMMIT-LATENCY'])).get('RT-COMMIT-LATENCY')!;
       expect(commit.status, explain(commit)).toBe('fail');
       expect(Number(commit.measurements.commitLatencyP50Ms)).toBeGreaterThanOrEqual(500);
     } finally {
