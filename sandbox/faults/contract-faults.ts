@@ -1,5 +1,49 @@
+import { CATALOG } from '../../src/catalog/index';
 import type { FaultSpec } from './spec';
+
+/** Every route's success check (INT-CONTRACT-<key>): the catalog has one per endpoint. */
+const CONTRACT_CHECKS = CATALOG.map((e) => `INT-CONTRACT-${e.key}`);
+
+/** The routes whose documented error paths (unknown path object → 404, empty body → 400) INT-ERRORS-<key> provokes. */
+const ERROR_CHECKS = [
+  'I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7', 'I8', 'E01', 'E02', 'E03', 'E04', 'E05', 'E06', 'E07', 'E08', 'E10', 'E11', 'E12',
+  'E14', 'E16', 'E17', 'E19', 'E20', 'E21', 'E23', 'E26', 'E27', 'E28', 'E30', 'E31', 'E33', 'E34', 'E37', 'E38',
+].map((key) => `INT-ERRORS-${key}`);
 
 /** Faults of the services' HTTP contract and database plumbing, guarded by the endpoint-contract, error-path, infrastructure-route and database checks. */
 export const CONTRACT_FAULTS = {
+  // --- success answers (services, sandbox/services/kit/route.ts) ---
+  'response-shape-drift': {
+    part: 'services',
+    breaks: 'Success bodies go out in an unannounced v2 shape: every top-level key is renamed to snake_case with a _v2 suffix (commandId → command_id_v2).',
+    checks: [...CONTRACT_CHECKS, 'INT-VALIDATION-MASS-ASSIGNMENT'],
+  },
+  // --- error answers (services, sandbox/services/kit/route.ts and errors.ts) ---
+  'error-message-drift': {
+    part: 'services',
+    breaks: 'A route\'s own 4xx errors (validation, not-found, handler-level 403) are rethrown with one generic message, "Request failed"; status and envelope stay.',
+    checks: [...ERROR_CHECKS, 'INT-AUTHZ-ROLES', 'INT-AUTHZ-OWNERSHIP'],
+  },
+  'body-errors-html': {
+    part: 'services',
+    breaks: 'Requests refused at the body stage (malformed JSON, over 10 MB, wrong content type) get a text/html error page instead of E1.',
+    checks: ['INT-MALFORMED-JSON', 'INT-OVERSIZE-BODY', 'INT-CONTENT-TYPE'],
+  },
+  // --- infrastructure routes (services, sandbox/services/kit/app.ts) ---
+  'infra-routes-missing': {
+    part: 'services',
+    breaks: 'The health and metrics router is mounted under /internal, so /health, /livez, /readyz and /metrics answer 404.',
+    checks: ['INT-INFRA-HEALTH', 'INT-INFRA-LIVEZ', 'INT-INFRA-READYZ', 'INT-INFRA-METRICS', 'INT-READYZ-DB'],
+  },
+  // --- database plumbing ---
+  'migrations-unrecorded': {
+    part: 'database',
+    breaks: 'The migrations table lost the row of migration 004 (the schema is intact, the record is not).',
+    checks: ['INT-DB-MIGRATIONS'],
+  },
+  'db-pool-starved': {
+    part: 'services',
+    breaks: 'The services\' pool holds 4 connections with an immediate acquire timeout, so a burst of concurrent queries gets 503 (requests of other checks that land inside the burst get 503 too).',
+    checks: ['INT-DB-POOL'],
+  },
 } as const satisfies Record<string, FaultSpec>;

@@ -9,6 +9,7 @@ import type { FixtureWorld } from '../../src/fixtures/types';
 import { startControlServer } from '../control/server';
 import { attachSchemaDrift } from '../db/drift';
 import { migrate } from '../db/migrate';
+import { attachMigrationsUnrecorded } from '../db/unrecorded';
 import { FaultSwitchboard } from '../faults/switchboard';
 import { trackDir } from '../infra/child';
 import { TcpGate, type StartedGate } from '../infra/gate';
@@ -132,6 +133,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     phase('seed');
     const detachDrift = await attachSchemaDrift(faults, adminPool);
     undo.push(detachDrift);
+    undo.push(await attachMigrationsUnrecorded(faults, adminPool));
     // The ledger stack boots (CA, emulator, workers) while the services and edges start.
     const withLedger = opts.ledger !== false && !hooks.startProjector;
     const ledgerStarting: Promise<StartedLedgerStack | null> = withLedger

@@ -7,6 +7,7 @@ import { errorHandler, notFoundFallback } from './errors';
 import { cors, requestId, securityHeaders } from './headers';
 import { mountHealth } from './health';
 import { createMetrics } from './metrics';
+import { guardPool } from './pool-guard';
 import { requestLog } from './request-log';
 import { createServiceRouter, type ServiceRouter } from './route';
 
@@ -21,7 +22,8 @@ export interface ServiceApp {
  * handling, health and metrics routes, the service's routes (added by `mount`), the E1 404
  * fallback and the error handler, in that order.
  */
-export function createServiceApp(service: ServiceKey, deps: ServiceDeps, mount: (routes: ServiceRouter) => void): ServiceApp {
+export function createServiceApp(service: ServiceKey, shared: ServiceDeps, mount: (routes: ServiceRouter) => void): ServiceApp {
+  const deps: ServiceDeps = { ...shared, db: guardPool(shared.db, shared.faults) };
   const name = SERVICES[service].name;
   const app = express();
   app.disable('x-powered-by');
@@ -37,9 +39,14 @@ export function createServiceApp(service: ServiceKey, deps: ServiceDeps, mount: 
   app.use(cors(deps.config.allowedOrigins, deps.faults));
   app.use(jsonBody());
 
+  const infra = Router();
+  mountHealth(infra, deps, name);
+  metrics.mount(infra);
+  // Fault `infra-routes-missing`: the infrastructure router ends up under /internal instead of the root.
+  const misMounted = () => deps.faults.isOn('infra-routes-missing');
+  app.use((req, res, next) => (misMounted() ? next() : infra(req, res, next)));
+  app.use('/internal', (req, res, next) => (misMounted() ? infra(req, res, next) : next()));
   const router = Router();
-  mountHealth(router, deps, name);
-  metrics.mount(router);
   mount(createServiceRouter(deps, service, router));
   app.use(router);
 

@@ -3,6 +3,9 @@ import { HttpError } from './envelope';
 
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
+/** A request refused at the body stage (HTTP-1 to HTTP-3), before any route logic. */
+export class BodyError extends HttpError {}
+
 /** True when the request carries a body (a length above zero or a chunked stream). */
 export function hasBody(req: Request): boolean {
   if (req.headers['transfer-encoding'] !== undefined) return true;
@@ -17,7 +20,7 @@ export function isJson(req: Request): boolean {
 /** HTTP-3 for bodies the JSON parser does not read (other content types): refuse by declared length. */
 function declaredSizeLimit(req: Request, _res: Response, next: NextFunction): void {
   const length = Number(req.headers['content-length'] ?? 0);
-  if (length > BODY_LIMIT_BYTES) return next(new HttpError(413, 'Request body too large'));
+  if (length > BODY_LIMIT_BYTES) return next(new BodyError(413, 'Request body too large'));
   next();
 }
 
@@ -29,7 +32,7 @@ function requireObject(req: Request, _res: Response, next: NextFunction): void {
     return next();
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return next(new HttpError(400, 'Request body must be a JSON object'));
+    return next(new BodyError(400, 'Request body must be a JSON object'));
   }
   next();
 }
@@ -48,5 +51,5 @@ export function jsonBody() {
 
 /** HTTP-1 for routes that take a body: a non-empty body of another content type is refused. */
 export function assertJsonContentType(req: Request): void {
-  if (hasBody(req) && !isJson(req)) throw new HttpError(400, 'Content-Type must be application/json');
+  if (hasBody(req) && !isJson(req)) throw new BodyError(400, 'Content-Type must be application/json');
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ServiceDeps } from '../deps';
-import { HttpError, sendError } from './envelope';
+import { BodyError } from './body';
+import { HttpError, reasonPhrase, sendError } from './envelope';
 
 /** HTTP-4: every unmatched request. Fault `envelope-drift` answers another shape. */
 export function notFoundFallback(deps: ServiceDeps) {
@@ -19,16 +20,16 @@ export function notFoundFallback(deps: ServiceDeps) {
 function parserError(err: { type?: string; status?: number }): HttpError | null {
   switch (err.type) {
     case 'entity.parse.failed':
-      return new HttpError(400, 'Malformed JSON in request body');
+      return new BodyError(400, 'Malformed JSON in request body');
     case 'entity.too.large':
-      return new HttpError(413, 'Request body too large');
+      return new BodyError(413, 'Request body too large');
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new HttpError(400, 'Content-Type must be application/json');
+      return new BodyError(400, 'Content-Type must be application/json');
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
-      return new HttpError(400, 'Malformed JSON in request body');
+      return new BodyError(400, 'Malformed JSON in request body');
   }
   // Other client errors raised by express itself (for example an undecodable path parameter).
   if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return new HttpError(400, 'Bad request');
@@ -57,6 +58,11 @@ export function errorHandler(deps: ServiceDeps, service: string) {
     const known = err instanceof HttpError ? err : parserError((err ?? {}) as { type?: string; status?: number });
     if (res.headersSent) {
       res.end();
+      return;
+    }
+    if (known instanceof BodyError && deps.faults.isOn('body-errors-html')) {
+      // Fault `body-errors-html`: body-stage refusals fall through to a framework-style HTML page.
+      res.status(known.status).type('html').send(`<!DOCTYPE html><html><body><h1>${known.status} ${reasonPhrase(known.status)}</h1></body></html>`);
       return;
     }
     if (known) {

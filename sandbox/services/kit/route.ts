@@ -57,6 +57,15 @@ export interface RouteSpec<B extends Fields, P extends Fields, Q extends Fields>
   handler(ctx: RouteContext<B, P, Q>): Promise<Reply>;
 }
 
+const snakeV2 = (key: string) => `${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_v2`;
+
+/** Fault `response-shape-drift`: an unannounced v2 serializer renames the top-level keys of success bodies. */
+function shaped(deps: ServiceDeps, reply: Reply): Reply {
+  const { body } = reply;
+  if (!deps.faults.isOn('response-shape-drift') || typeof body !== 'object' || body === null || Array.isArray(body)) return reply;
+  return { ...reply, body: Object.fromEntries(Object.entries(body).map(([key, value]) => [snakeV2(key), value])) };
+}
+
 /**
  * Runs one request through the contract's check order (ERR-6): content type, authentication,
  * role, path ownership, idempotency key, shape (params, query, body), then the handler, whose
@@ -89,13 +98,15 @@ async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
     const body = parseFields(deps, spec.body?.fields ?? ({} as B), spec.body === undefined ? {} : rawBody, { required: spec.body?.required });
     const command = (commandType: string, payload: CommandPayload) =>
       insertCommand(deps.db, { tenantId, service, requestId: idem.commandRequestId, commandType, payload }, { faults: deps.faults, rawBody });
-    const reply = await spec.handler({ req, deps, service, principal, tenantId, body, params, query, command });
+    const reply = shaped(deps, await spec.handler({ req, deps, service, principal, tenantId, body, params, query, command }));
     if (reply.status >= 200 && reply.status < 300) await idem.complete(reply.status, reply.body);
     else await idem.release();
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
     res.status(reply.status).json(reply.body);
   } catch (err) {
     await idem.release().catch(() => undefined);
+    // Fault `error-message-drift`: a "sanitizing" catch that hides the route's own 4xx messages.
+    if (err instanceof HttpError && err.status < 500 && deps.faults.isOn('error-message-drift')) throw new HttpError(err.status, 'Request failed', err.headers);
     // IDEM-8: the derived requestId already exists (a replay that outlived the Redis record).
     const pgErr = err as { code?: string; constraint?: string; detail?: string };
     if (pgErr.code === '23505' && `${pgErr.constraint ?? ''} ${pgErr.detail ?? ''}`.includes('requestId')) {

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTRACT_FAULTS } from '../../sandbox/faults/contract-faults';
+import { explain, startHarness, type IntegrationHarness } from './harness';
+
+type ContractFault = keyof typeof CONTRACT_FAULTS;
+
+let h: IntegrationHarness;
+beforeAll(async () => { h = await startHarness('gxv-it-contract-faults'); }, 120_000);
+afterAll(async () => { await h?.stop(); });
+
+async function expectAll(ids: readonly string[], status: 'pass' | 'fail'): Promise<void> {
+  const results = await h.run(ids);
+  for (const id of ids) {
+    const result = results.get(id);
+    expect(result?.status, explain(result)).toBe(status);
+    // Red or green, a check names what it sent and what came back.
+    if (status === 'fail') expect(result!.evidence.length, explain(result)).toBeGreaterThan(0);
+  }
+}
+
+/**
+ * Each contract/database fault proven both ways on one sandbox: its checks pass clean, fail while
+ * it is switched on at runtime, and pass again once it is switched off (the database faults undo
+ * their change, the service faults leave nothing behind).
+ */
+describe('endpoint-contract, error-path, infrastructure and database checks against their sandbox faults', () => {
+  for (const fault of Object.keys(CONTRACT_FAULTS) as ContractFault[]) {
+    const ids = CONTRACT_FAULTS[fault].checks.filter((id: string) => id.startsWith('INT-'));
+    it(`${fault}: ${ids.length} check(s) green clean, red with the fault, green again without it`, async () => {
+      expect(ids.length).toBeGreaterThan(0);
+      await h.sandbox.faults.set([]);
+      await expectAll(ids, 'pass');
+      await h.sandbox.faults.set([fault]);
+      try {
+        await expectAll(ids, 'fail');
+      } finally {
+        await h.sandbox.faults.set([]);
+      }
+      await expectAll(ids, 'pass');
+    }, 120_000);
+  }
+});
