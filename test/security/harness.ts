@@ -6,18 +6,20 @@ import { parseProfileText } from '../../src/profile/load';
 import { resolveTarget } from '../../src/profile/resolve';
 import type { Target } from '../../src/profile/target';
 import { runChecks } from '../../src/run/runner';
+import type { StartedEdges } from '../../sandbox/edge/start-edges';
 import type { EdgeRegion } from '../../sandbox/edge/nginx-conf';
 import { startSandbox, type StartedSandbox } from '../../sandbox/index';
 import { checks as securityChecks } from '../../suites/security/index';
 
 /**
- * The sandbox as `sandbox up` starts it (services behind its regional nginx edges, one fault
- * switchboard for both, so edge faults reload nginx), and two targets built by the real profile
- * loader from its profile document: through the chosen edges, and straight to the services
- * (region `local`: HDR-1 and the edge checks' skips).
+ * The sandbox with its regional edges (one switchboard for services and edges, so edge faults
+ * reload nginx), and two targets built by the real profile loader from the sandbox's own profile:
+ * through the chosen edge regions, and straight to the services (no edge: HDR-1 and the edge
+ * checks' skips). The ledger stack is off: no security check reads the write path.
  */
 export interface SecurityHarness {
   sandbox: StartedSandbox;
+  edges: StartedEdges;
   viaEdge: Target;
   direct: Target;
   run(ids: readonly string[], target?: Target): Promise<Map<string, CheckResult>>;
@@ -31,36 +33,29 @@ function targetOf(doc: object, dir: string): Target {
 }
 
 export async function startSecurityHarness(regions: readonly EdgeRegion[] = ['asia']): Promise<SecurityHarness> {
-  const sandbox = await startSandbox({ ports: 'free' });
+  const sandbox = await startSandbox({ ports: 'free', ledger: false });
   const artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'gxv-sec-artifacts-'));
-  try {
-    const doc = sandbox.profileDocument();
-    const only = (names: readonly string[]) => ({ ...doc, regions: doc.regions.filter((r) => names.includes(r.name)) });
-    const viaEdge = targetOf(only(regions), sandbox.tempDir);
-    const direct = targetOf(only(['local']), sandbox.tempDir);
-    if (viaEdge.regions.length !== regions.length || direct.regions.length !== 1) throw new Error('the sandbox profile lacks the expected regions');
-    let runs = 0;
-    return {
-      sandbox, viaEdge, direct,
-      async run(ids, target = viaEdge) {
-        const defs = ids.map((id) => {
-          const def = securityChecks.find((c) => c.id === id);
-          if (!def) throw new Error(`no security check ${id}`);
-          return def;
-        });
-        const outcome = await runChecks(defs, { runId: `sec-${++runs}`, target, fixtures: sandbox.world, artifactsDir });
-        return new Map(outcome.results.map((r) => [r.id, r]));
-      },
-      async stop() {
-        rmSync(artifactsDir, { recursive: true, force: true });
-        await sandbox.stop();
-      },
-    };
-  } catch (error) {
-    rmSync(artifactsDir, { recursive: true, force: true });
-    await sandbox.stop();
-    throw error;
-  }
+  const base = sandbox.profileDocument();
+  const only = (names: readonly string[]) => ({ ...base, regions: base.regions.filter((r) => names.includes(r.name)) });
+  const viaEdge = targetOf(only(regions), sandbox.tempDir);
+  const direct = targetOf(only(['local']), sandbox.tempDir);
+  let runs = 0;
+  return {
+    sandbox, edges: sandbox.edges!, viaEdge, direct,
+    async run(ids, target = viaEdge) {
+      const defs = ids.map((id) => {
+        const def = securityChecks.find((c) => c.id === id);
+        if (!def) throw new Error(`no security check ${id}`);
+        return def;
+      });
+      const outcome = await runChecks(defs, { runId: `sec-${++runs}`, target, fixtures: sandbox.world, artifactsDir });
+      return new Map(outcome.results.map((r) => [r.id, r]));
+    },
+    async stop() {
+      rmSync(artifactsDir, { recursive: true, force: true });
+      await sandbox.stop();
+    },
+  };
 }
 
 export function explain(result: CheckResult | undefined): string {
