@@ -210,7 +210,9 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
 }
 
 function newPool(connectionString: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 });
+  // 5 s to connect: on a starved 2-core runner a new backend can take seconds to fork; a cut gate
+  // still fails at once (connections are refused, not delayed), so /readyz reports it promptly.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 10_000 });
   // An idle client losing its connection (gate cut, shutdown) must not crash the process.
   pool.on('error', () => undefined);
   return pool;
