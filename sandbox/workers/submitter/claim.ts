@@ -16,6 +16,9 @@ export interface ClaimOptions {
  */
 export async function claimBatch(db: pg.Pool, opts: ClaimOptions): Promise<OutboxRow[]> {
   if (opts.faults?.isOn('submitter-double-claim')) return claimUnsafely(db, opts);
+  // Fault submitter-stalled: the worker id lands where the tenant goes, so the claim matches no row
+  // while each poll still completes (and /health stays green).
+  const tenant = opts.faults?.isOn('submitter-stalled') ? opts.workerId : opts.tenantId;
   const { rows } = await db.query<OutboxRow>(
     `UPDATE "OutboxCommand" o
         SET "status" = 'LOCKED', "lockedBy" = $2, "lockedAt" = now(), "attempts" = o."attempts" + 1, "updatedAt" = now()
@@ -26,7 +29,7 @@ export async function claimBatch(db: pg.Pool, opts: ClaimOptions): Promise<Outbo
               FOR UPDATE SKIP LOCKED) c
       WHERE o."id" = c."id" AND o."status" = 'PENDING'
       RETURNING ${ROW_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}`,
-    [opts.tenantId, opts.workerId, opts.batchSize],
+    [tenant, opts.workerId, opts.batchSize],
   );
   return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
 }
