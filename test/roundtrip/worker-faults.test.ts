@@ -16,6 +16,11 @@ const FAULTS: Fault[] = ['submitter-stalled', 'projector-drops-effects'];
 // The checks with their own set-up first, so a red run can start them beside the shared scenario.
 const linked = (fault: Fault): string[] => [...WORKER_FAULTS[fault].checks].sort((a, b) => Number(a.startsWith('RT-CMD-')) - Number(b.startsWith('RT-CMD-')));
 const ALL_LINKED = [...new Set(FAULTS.flatMap(linked))].sort();
+/** Where each fault stops the first command: before the ledger, or after it, on the read-model step. */
+const FIRST_STEP: Record<Fault, RegExp> = {
+  'submitter-stalled': /CREATE_USER .*the row did not reach COMMITTED/,
+  'projector-drops-effects': /CREATE_USER .*the read model did not show the CREATE_USER effect/,
+};
 
 let h: RoundTripHarness;
 let db: pg.Pool;
@@ -70,6 +75,7 @@ describe('worker faults for the per-command round trips', () => {
         await h.sandbox.faults.set([]);
       }
       for (const id of linked(fault)) expect(red.get(id)?.status, explain(red.get(id))).toBe('fail');
+      expect(red.get('RT-CMD-CREATE_USER')?.message).toMatch(FIRST_STEP[fault]);
       await outboxDrained(60_000);
       const green = await h.run(linked(fault));
       for (const id of linked(fault)) expect(green.get(id)?.status, explain(green.get(id))).toBe('pass');
