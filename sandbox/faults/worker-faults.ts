@@ -1,4 +1,10 @@
+import { CATALOG } from '../../src/catalog';
 import type { FaultSpec } from './spec';
+
+/** RT-CMD-<TYPE> for every command type the API can send (one round-trip check each). */
+const COMMAND_ROUND_TRIPS = [...new Set(CATALOG.flatMap((e) => (e.commandType ? [`RT-CMD-${e.commandType}`] : [])))];
+/** The round-trip checks that need the whole write path moving. */
+const WHOLE_PATH = ['RT-LAG', 'RT-COMMIT-LATENCY', 'RT-STATUS-AGREEMENT', 'RT-EXACTLY-ONCE', 'RT-POISON', 'RT-RESTART'];
 
 /** Faults of the sandbox workers (sandbox/workers): outbox-submitter and projector. */
 export const WORKER_FAULTS = {
@@ -45,32 +51,14 @@ export const WORKER_FAULTS = {
   'submitter-stalled': {
     part: 'workers',
     breaks: 'The claim query gets the worker id where the tenant id goes, so every poll completes (health stays green) but claims no row and no command leaves the outbox.',
-    checks: [
-      'RT-CMD-CREATE_USER', 'RT-CMD-UPDATE_USER_PROFILE', 'RT-CMD-SUBMIT_KYC', 'RT-CMD-TRANSFER_TOKENS',
-      'RT-CMD-DISTRIBUTE_GENESIS', 'RT-CMD-FREEZE_WALLET', 'RT-CMD-UNFREEZE_WALLET', 'RT-CMD-PROPOSE_ORGANIZATION',
-      'RT-CMD-ENDORSE_MEMBERSHIP', 'RT-CMD-ACTIVATE_ORGANIZATION', 'RT-CMD-DEFINE_AUTH_RULE',
-      'RT-CMD-INITIATE_MULTISIG_TX', 'RT-CMD-APPROVE_MULTISIG_TX', 'RT-CMD-APPLY_FOR_LOAN', 'RT-CMD-APPROVE_LOAN',
-      'RT-CMD-SUBMIT_PROPOSAL', 'RT-CMD-CAST_VOTE', 'RT-CMD-EXECUTE_PROPOSAL', 'RT-CMD-BOOTSTRAP_SYSTEM',
-      'RT-CMD-INITIALIZE_COUNTRY', 'RT-CMD-UPDATE_SYSTEM_PARAMETER', 'RT-CMD-PAUSE_SYSTEM', 'RT-CMD-RESUME_SYSTEM',
-      'RT-CMD-APPOINT_ADMIN', 'RT-CMD-ACTIVATE_TREASURY', 'RT-CMD-APPLY_VELOCITY_TAX',
-      'RT-LAG', 'RT-COMMIT-LATENCY', 'RT-STATUS-AGREEMENT', 'RT-EXACTLY-ONCE', 'RT-POISON', 'RT-RESTART',
-    ],
+    checks: [...COMMAND_ROUND_TRIPS, ...WHOLE_PATH],
   },
   'projector-drops-effects': {
     part: 'workers',
     breaks: 'The projector runs with an empty handler registry (a bad deploy): every event advances the checkpoint as an unknown name and no read-model effect is written.',
     // Not BOOTSTRAP_SYSTEM (on a bootstrapped ledger its round trip is the refusal, no read-model
     // effect) nor RESUME_SYSTEM (with the pause never projected, the read model already shows ACTIVE).
-    checks: [
-      'RT-CMD-CREATE_USER', 'RT-CMD-UPDATE_USER_PROFILE', 'RT-CMD-SUBMIT_KYC', 'RT-CMD-TRANSFER_TOKENS',
-      'RT-CMD-DISTRIBUTE_GENESIS', 'RT-CMD-FREEZE_WALLET', 'RT-CMD-UNFREEZE_WALLET', 'RT-CMD-PROPOSE_ORGANIZATION',
-      'RT-CMD-ENDORSE_MEMBERSHIP', 'RT-CMD-ACTIVATE_ORGANIZATION', 'RT-CMD-DEFINE_AUTH_RULE',
-      'RT-CMD-INITIATE_MULTISIG_TX', 'RT-CMD-APPROVE_MULTISIG_TX', 'RT-CMD-APPLY_FOR_LOAN', 'RT-CMD-APPROVE_LOAN',
-      'RT-CMD-SUBMIT_PROPOSAL', 'RT-CMD-CAST_VOTE', 'RT-CMD-EXECUTE_PROPOSAL', 'RT-CMD-INITIALIZE_COUNTRY',
-      'RT-CMD-UPDATE_SYSTEM_PARAMETER', 'RT-CMD-PAUSE_SYSTEM', 'RT-CMD-APPOINT_ADMIN', 'RT-CMD-ACTIVATE_TREASURY',
-      'RT-CMD-APPLY_VELOCITY_TAX',
-      'RT-LAG', 'RT-COMMIT-LATENCY', 'RT-STATUS-AGREEMENT', 'RT-EXACTLY-ONCE', 'RT-POISON', 'RT-RESTART',
-    ],
+    checks: [...COMMAND_ROUND_TRIPS.filter((id) => id !== 'RT-CMD-BOOTSTRAP_SYSTEM' && id !== 'RT-CMD-RESUME_SYSTEM'), ...WHOLE_PATH],
   },
 } as const satisfies Record<string, FaultSpec>;
 
