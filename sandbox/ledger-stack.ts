@@ -4,6 +4,7 @@ import type { FaultSwitchboard } from './faults/switchboard';
 import { seedLedgerFromWorld } from './ledger/seed-world';
 import { startWorkers, type StartedWorkers, type WorkerConfig } from './workers';
 import type { FixtureWorld } from '../src/fixtures/types';
+import type { FabricTarget } from '../src/profile/target';
 
 export { seedLedgerFromWorld } from './ledger/seed-world';
 
@@ -27,16 +28,7 @@ export interface LedgerStackOptions {
 }
 
 /** The `fabric` section of the profile (INTERFACE.md): file paths, no inline secrets. */
-export interface ProfileFabricSection {
-  endpoint: string;
-  tlsCaCert: string;
-  mspId: string;
-  certPath: string;
-  keyPath: string;
-  channel: string;
-  chaincode: string;
-  hostOverride: string;
-}
+export type ProfileFabricSection = Required<FabricTarget>;
 
 /** The optional `workers` section of the profile: the workers' HTTP servers (WRK-1, WRK-2). */
 export interface ProfileWorkersSection {

@@ -57,22 +57,25 @@ export interface Waiver {
   approvedBy: string;
 }
 
+/** The Fabric gateway a target exposes (profile `fabric`): file paths, never inline keys. */
+export interface FabricTarget {
+  endpoint: string;
+  tlsCaCert: string;
+  mspId: string;
+  certPath: string;
+  keyPath: string;
+  channel: string;
+  chaincode: string;
+  hostOverride?: string;
+}
+
 export interface Target {
   profileName: string;
   tenantId: string;
   regions: RegionTarget[];
   auth: AuthProvider;
   database: { url: string } | null;
-  fabric: {
-    endpoint: string;
-    tlsCaCert: string;
-    mspId: string;
-    certPath: string;
-    keyPath: string;
-    channel: string;
-    chaincode: string;
-    hostOverride?: string;
-  } | null;
+  fabric: FabricTarget | null;
   kubernetes: { context?: string; namespace: string; manifests?: string } | null;
   allowWrites: boolean;
   allowLoad: false | { maxRequests: number; maxDurationS: number };
