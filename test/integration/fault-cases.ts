@@ -1,13 +1,15 @@
 import { expect, it } from 'vitest';
 import { CORE_FAULTS } from '../../sandbox/faults/core-faults';
+import { evaluateCriteria } from '../../src/criteria/evaluate';
+import { verdict } from '../../src/criteria/verdict';
 import { explain, type IntegrationHarness } from './harness';
 
 export type CoreFault = keyof typeof CORE_FAULTS;
 
 /**
  * One test per fault: the checks the fault names pass on the clean sandbox ("stays green on a
- * correct target"), fail while the fault is switched on at runtime, and the fault is switched
- * off again whatever happens.
+ * correct target"), fail while the fault is switched on at runtime (failing a blocking criterion,
+ * so the verdict is NO-GO), and the fault is switched off again whatever happens.
  */
 export function faultCases(harness: () => IntegrationHarness, faults: CoreFault[]): void {
   for (const fault of faults) {
@@ -27,6 +29,11 @@ export function faultCases(harness: () => IntegrationHarness, faults: CoreFault[
           // A failing check names what it sent and what came back.
           expect(result!.evidence.length, explain(result)).toBeGreaterThan(0);
         }
+        // The red checks alone fail a blocking criterion, so the verdict is NO-GO whatever else ran.
+        const criteria = evaluateCriteria([...red.values()], { regions: ['local'], waivers: [] });
+        const failed = criteria.filter((c) => c.blocking && c.status === 'fail');
+        expect(failed.map((c) => c.id), `${fault} fails no blocking criterion`).not.toEqual([]);
+        expect(verdict(criteria)).toBe('NO-GO');
       } finally {
         await h.sandbox.faults.set([]);
       }
