@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGovernanceApp } from '../../sandbox/services/governance';
-import { bearerFor, startHarness, type Harness } from './harness';
+import { bearerFor, jsonPoster, startHarness, type Harness } from './harness';
 import { outboxRows } from './seed';
 import { clearDomain, seedProposal } from './domain-seed';
 
@@ -13,11 +13,7 @@ let tokB: string;
 let tokAdmin: string;
 const PROP = 'proposal-FEE_BPS-1';
 
-const post = (path: string, token: string | null, body?: object) => {
-  const req = request(app).post(path);
-  if (token !== null) req.set('Authorization', token);
-  return body === undefined ? req : req.send(body);
-};
+const post = jsonPoster(() => app);
 
 beforeAll(async () => {
   h = await startHarness();

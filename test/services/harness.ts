@@ -1,3 +1,6 @@
+import { expect } from 'vitest';
+import type { Express } from 'express';
+import request from 'supertest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { SignJWT } from 'jose';
@@ -93,3 +96,15 @@ export function unsignedToken(claims: Record<string, unknown>): string {
 export function bearerFor(config: ServiceConfig, profileId: string, role: Role, tenantId = config.tenantId): Promise<string> {
   return mint(config, { profileId, role, tenantId }).then((t) => `Bearer ${t}`);
 }
+
+/** A POST helper bound to the app a test file starts in beforeAll (read lazily, at call time). */
+export function jsonPoster(appOf: () => Express) {
+  return (path: string, token: string | null, body?: object) => {
+    const req = request(appOf()).post(path);
+    if (token !== null) req.set('Authorization', token);
+    return body === undefined ? req : req.send(body);
+  };
+}
+
+/** The E1 envelope as the kit answers it (requestId always set). */
+export const e1 = (error: string, message: string) => ({ error, message, requestId: expect.any(String) });

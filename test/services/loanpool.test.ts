@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLoanpoolApp } from '../../sandbox/services/loanpool';
-import { bearerFor, startHarness, type Harness } from './harness';
+import { bearerFor, jsonPoster, startHarness, type Harness } from './harness';
 import { outboxRows, seedUser } from './seed';
 import { clearDomain, seedLoan } from './domain-seed';
 
@@ -17,11 +17,7 @@ let tokSuper: string;
 const LOAN = 'loan-a-1';
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
-const post = (path: string, token: string | null, body?: object) => {
-  const req = request(app).post(path);
-  if (token !== null) req.set('Authorization', token);
-  return body === undefined ? req : req.send(body);
-};
+const post = jsonPoster(() => app);
 const get = (path: string, token: string, requestId?: string) => {
   const req = request(app).get(path).set('Authorization', token);
   return requestId === undefined ? req : req.set('X-Request-Id', requestId);

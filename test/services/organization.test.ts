@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOrganizationApp } from '../../sandbox/services/organization';
-import { bearerFor, startHarness, type Harness } from './harness';
+import { bearerFor, jsonPoster, e1, startHarness, type Harness } from './harness';
 import { outboxRows, seedUser } from './seed';
 import { clearDomain, seedMultisig, seedOrg } from './domain-seed';
 
@@ -16,12 +16,7 @@ let tokC: string;
 let tokAdmin: string;
 const ORG = 'org-1';
 
-const post = (path: string, token: string | null, body?: object) => {
-  const req = request(app).post(path);
-  if (token !== null) req.set('Authorization', token);
-  return body === undefined ? req : req.send(body);
-};
-const e1 = (error: string, message: string) => ({ error, message, requestId: expect.any(String) });
+const post = jsonPoster(() => app);
 
 beforeAll(async () => {
   h = await startHarness();
