@@ -25,6 +25,13 @@ export interface EventHandler<P = any> {
 /** The read model lacks something an event needs (a wallet, a proposal...): the event fails and is retried. */
 export class EffectError extends Error {}
 
+/** An UPDATE that must touch exactly one existing row; otherwise the event fails with `missing` (PROJ-5). */
+export async function updateOne(ctx: HandlerContext, sql: string, params: unknown[], missing: string): Promise<Outcome> {
+  const res = await ctx.q(sql, params);
+  if (res.rowCount !== 1) throw new EffectError(missing);
+  return 'applied';
+}
+
 /**
  * PROJ-11 status values. Fault `projector-status-casing` writes them the way the queries never
  * filter: `Active`, `pending_approval`.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EffectError, type EventHandler, type HandlerContext } from './context';
+import { type EventHandler, type HandlerContext, updateOne } from './context';
 import { base, id, parser } from './schema';
 
 const createdSchema = z.object({ ...base, userId: id, countryCode: z.string().nullish(), biometricHash: z.string().min(1) });
@@ -65,12 +65,11 @@ export const UserProfileUpdated: EventHandler<z.infer<typeof updatedSchema>> = {
     if (p.changes.phoneNum !== undefined && (await phoneFree(ctx, p.changes.phoneNum, p.userId))) changes.phoneNum = p.changes.phoneNum;
     const cols = Object.keys(changes);
     if (cols.length === 0) return 'applied';
-    const res = await ctx.q(
+    return updateOne(ctx,
       `UPDATE "UserProfile" SET ${cols.map((c, i) => `"${c}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE "profileId" = $1`,
       [p.userId, ...cols.map((c) => changes[c])],
+      `No profile ${p.userId} in the read model`,
     );
-    if (res.rowCount !== 1) throw new EffectError(`No profile ${p.userId} in the read model`);
-    return 'applied';
   },
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EffectError, statusValue, type EventHandler } from './context';
+import { statusValue, type EventHandler, updateOne } from './context';
 import { amount, base, id, parser } from './schema';
 
 const proposed = z.object({ ...base, orgId: id, orgName: z.string().min(1), orgType: z.string().min(1), stakeholderIds: z.array(id) });
@@ -22,13 +22,12 @@ const endorsed = z.object({ ...base, orgId: id, endorserId: id });
 export const MembershipEndorsed: EventHandler<z.infer<typeof endorsed>> = {
   parse: parser(endorsed),
   async apply(ctx, p) {
-    const res = await ctx.q(
+    return updateOne(ctx,
       `UPDATE "Organization" SET "endorsers" = CASE WHEN "endorsers" @> $2::jsonb THEN "endorsers" ELSE "endorsers" || $2::jsonb END, "updatedAt" = now()
         WHERE "orgId" = $1`,
       [p.orgId, JSON.stringify([p.endorserId])],
+      `No organization ${p.orgId} in the read model`,
     );
-    if (res.rowCount !== 1) throw new EffectError(`No organization ${p.orgId} in the read model`);
-    return 'applied';
   },
 };
 
@@ -37,12 +36,11 @@ const activated = z.object({ ...base, orgId: id });
 export const OrganizationActivated: EventHandler<z.infer<typeof activated>> = {
   parse: parser(activated),
   async apply(ctx, p) {
-    const res = await ctx.q(
+    return updateOne(ctx,
       `UPDATE "Organization" SET "status" = $2, "activatedAt" = COALESCE("activatedAt", $3), "updatedAt" = now() WHERE "orgId" = $1`,
       [p.orgId, statusValue('ACTIVE', ctx.faults), ctx.at],
+      `No organization ${p.orgId} in the read model`,
     );
-    if (res.rowCount !== 1) throw new EffectError(`No organization ${p.orgId} in the read model`);
-    return 'applied';
   },
 };
 
@@ -54,12 +52,11 @@ export const AuthRuleDefined: EventHandler<z.infer<typeof ruleDefined>> = {
   parse: parser(ruleDefined),
   async apply(ctx, p) {
     const rule = { requiredApprovers: p.threshold, approverGroup: p.signers, amountThreshold: p.amountThreshold ?? null };
-    const res = await ctx.q(
+    return updateOne(ctx,
       `UPDATE "Organization" SET "authRules" = "authRules" || jsonb_build_object($2::text, $3::jsonb), "updatedAt" = now() WHERE "orgId" = $1`,
       [p.orgId, p.ruleId, JSON.stringify(rule)],
+      `No organization ${p.orgId} in the read model`,
     );
-    if (res.rowCount !== 1) throw new EffectError(`No organization ${p.orgId} in the read model`);
-    return 'applied';
   },
 };
 
@@ -87,15 +84,14 @@ const approved = z.object({ ...base, txId: id, approverId: id });
 export const MultiSigTxApproved: EventHandler<z.infer<typeof approved>> = {
   parse: parser(approved),
   async apply(ctx, p) {
-    const res = await ctx.q(
+    return updateOne(ctx,
       `UPDATE "MultiSigTransaction" m SET "approvers" = a.next, "currentSignatures" = jsonb_array_length(a.next), "updatedAt" = now()
          FROM (SELECT "txId", CASE WHEN "approvers" @> $2::jsonb THEN "approvers" ELSE "approvers" || $2::jsonb END AS next
                  FROM "MultiSigTransaction" WHERE "txId" = $1) a
         WHERE m."txId" = a."txId"`,
       [p.txId, JSON.stringify([p.approverId])],
+      `No multi-signature transaction ${p.txId} in the read model`,
     );
-    if (res.rowCount !== 1) throw new EffectError(`No multi-signature transaction ${p.txId} in the read model`);
-    return 'applied';
   },
 };
 
@@ -105,11 +101,10 @@ const executed = z.object({ ...base, txId: id });
 export const MultiSigTxExecuted: EventHandler<z.infer<typeof executed>> = {
   parse: parser(executed),
   async apply(ctx, p) {
-    const res = await ctx.q(
+    return updateOne(ctx,
       `UPDATE "MultiSigTransaction" SET "status" = $2, "executedAt" = COALESCE("executedAt", $3), "updatedAt" = now() WHERE "txId" = $1`,
       [p.txId, statusValue('EXECUTED', ctx.faults), ctx.at],
+      `No multi-signature transaction ${p.txId} in the read model`,
     );
-    if (res.rowCount !== 1) throw new EffectError(`No multi-signature transaction ${p.txId} in the read model`);
-    return 'applied';
   },
 };
