@@ -1,15 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEdgeCerts, EDGE_HOSTNAME, WRONG_HOSTNAME, type EdgeCerts } from '../../sandbox/edge/certs';
-import { RegionalEdge, type StartedEdge } from '../../sandbox/edge/regional-edge';
+import { EDGE_HOSTNAME, WRONG_HOSTNAME, type EdgeCerts } from '../../sandbox/edge/certs';
+import type { StartedEdge } from '../../sandbox/edge/regional-edge';
 import type { EdgeFaultName } from '../../sandbox/faults/edge-faults';
-import { edgeRequest, headerCount, startUpstreams } from './helpers';
+import { edgeRequest, headerCount, startEdgeUnderTest, type EdgeUnderTest, type startUpstreams } from './helpers';
 
 let certs: EdgeCerts;
-let certDir: string;
+let under: EdgeUnderTest;
 let upstreams: Awaited<ReturnType<typeof startUpstreams>>;
 let edge: StartedEdge;
 const get = (path: string, options: Parameters<typeof edgeRequest>[2] = {}) => edgeRequest(edge.directHttpsUrl, path, { caPem: certs.caPem, ...options });
@@ -40,15 +37,11 @@ async function only(fault: EdgeFaultName | undefined) {
 }
 
 beforeAll(async () => {
-  certDir = await mkdtemp(join(tmpdir(), 'gx-edge-faults-'));
-  certs = await createEdgeCerts(certDir);
-  upstreams = await startUpstreams();
-  edge = await new RegionalEdge({ region: 'north-america', upstreams: upstreams.urls, certs, rttMs: 0 }).start();
+  under = await startEdgeUnderTest('north-america', 0);
+  ({ certs, upstreams, edge } = under);
 });
 afterAll(async () => {
-  await edge?.stop();
-  await upstreams?.closeAll();
-  if (certDir) await rm(certDir, { recursive: true, force: true });
+  await under?.stop();
 });
 
 describe('edge faults change exactly their behaviour (live nginx, reloaded per fault)', () => {

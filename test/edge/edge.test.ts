@@ -2,16 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEdgeCerts, EDGE_HOSTNAME, type EdgeCerts } from '../../sandbox/edge/certs';
-import { RegionalEdge, type StartedEdge } from '../../sandbox/edge/regional-edge';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { edgeRequest, headerCount, startUpstreams } from './helpers';
+import { EDGE_HOSTNAME, type EdgeCerts } from '../../sandbox/edge/certs';
+import type { StartedEdge } from '../../sandbox/edge/regional-edge';
+import { edgeRequest, headerCount, startEdgeUnderTest, type EdgeUnderTest, type startUpstreams } from './helpers';
 
 const EDGE4 = ['Strict-Transport-Security', 'X-Content-Type-Options', 'X-Frame-Options', 'Referrer-Policy', 'Content-Security-Policy'];
 
 let certs: EdgeCerts;
-let certDir: string;
+let under: EdgeUnderTest;
 let upstreams: Awaited<ReturnType<typeof startUpstreams>>;
 let edge: StartedEdge;
 const get = (path: string, options: Parameters<typeof edgeRequest>[2] = {}) => edgeRequest(edge.directHttpsUrl, path, { caPem: certs.caPem, ...options });
@@ -26,16 +24,12 @@ function tlsConnect(version: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'): Promi
 }
 
 beforeAll(async () => {
-  certDir = await mkdtemp(join(tmpdir(), 'gx-edge-test-'));
-  certs = await createEdgeCerts(certDir);
-  upstreams = await startUpstreams();
-  edge = await new RegionalEdge({ region: 'asia', upstreams: upstreams.urls, certs, rttMs: 5 }).start();
+  under = await startEdgeUnderTest('asia', 5);
+  ({ certs, upstreams, edge } = under);
 });
 
 afterAll(async () => {
-  await edge?.stop();
-  await upstreams?.closeAll();
-  if (certDir) await rm(certDir, { recursive: true, force: true });
+  await under?.stop();
 });
 
 describe('regional edge (real nginx)', () => {

@@ -2,7 +2,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { SERVICE_KEYS, type ServiceKey } from '../../src/catalog/services';
-import { EDGE_HOSTNAME } from '../../sandbox/edge/certs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEdgeCerts, EDGE_HOSTNAME, type EdgeCerts } from '../../sandbox/edge/certs';
+import type { EdgeRegion } from '../../sandbox/edge/nginx-conf';
+import { RegionalEdge, type StartedEdge } from '../../sandbox/edge/regional-edge';
 
 export interface Seen { service: ServiceKey; method: string; url: string; headers: IncomingHttpHeaders }
 
@@ -67,4 +72,27 @@ export function edgeRequest(baseUrl: string, path: string, options: { caPem?: st
     req.setTimeout(15_000, () => req.destroy(new Error('timeout')));
     req.end(options.body);
   });
+}
+
+/** One real edge in front of stand-in upstreams, with its own test PKI; `stop` removes all of it. */
+export interface EdgeUnderTest {
+  certs: EdgeCerts;
+  upstreams: Awaited<ReturnType<typeof startUpstreams>>;
+  edge: StartedEdge;
+  stop(): Promise<void>;
+}
+
+export async function startEdgeUnderTest(region: EdgeRegion, rttMs: number): Promise<EdgeUnderTest> {
+  const certDir = await mkdtemp(join(tmpdir(), `gx-edge-${region}-`));
+  const certs = await createEdgeCerts(certDir);
+  const upstreams = await startUpstreams();
+  const edge = await new RegionalEdge({ region, upstreams: upstreams.urls, certs, rttMs }).start();
+  return {
+    certs, upstreams, edge,
+    async stop() {
+      await edge.stop();
+      await upstreams.closeAll();
+      await rm(certDir, { recursive: true, force: true });
+    },
+  };
 }
