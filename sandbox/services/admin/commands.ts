@@ -1,16 +1,7 @@
-import type pg from 'pg';
-import { accepted, f, HttpError, type Role, type ServiceRouter } from '../kit';
+import { accepted, f, HttpError, userExists, type Role, type ServiceRouter } from '../kit';
 import { countriesField } from './countries';
 
 const SUPER_ADMIN: readonly Role[] = ['SUPER_ADMIN'];
-
-async function userExists(db: pg.Pool, tenantId: string, profileId: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `SELECT 1 FROM "UserProfile" WHERE "tenantId" = $1 AND "profileId" = $2 AND "deletedAt" IS NULL`,
-    [tenantId, profileId],
-  );
-  return (rowCount ?? 0) > 0;
-}
 
 /**
  * #25–#31: SUPER_ADMIN system commands. Invalid bodies name the field (VAL-6: "<field> is

@@ -9,3 +9,4 @@ export { insertCommand, type CommandPayload, type NewCommand } from './outbox';
 export { Idempotency, canonicalJson } from './idempotency';
 export { bigintString, isoTime, money } from './json';
 export { feeOf, fromScaled, normalizeDecimal, parseAmount, toScaled } from './decimal';
+export { userExists } from './users';

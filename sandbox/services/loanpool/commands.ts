@@ -1,15 +1,6 @@
 import { createId } from '@paralleldrive/cuid2';
-import type pg from 'pg';
-import { accepted, ADMIN_ROLES, f, HttpError, withMessage, type ServiceRouter } from '../kit';
+import { accepted, ADMIN_ROLES, f, HttpError, userExists, withMessage, type ServiceRouter } from '../kit';
 import { findLoan } from './loans';
-
-async function userExists(db: pg.Pool, tenantId: string, profileId: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `SELECT 1 FROM "UserProfile" WHERE "tenantId" = $1 AND "profileId" = $2 AND "deletedAt" IS NULL`,
-    [tenantId, profileId],
-  );
-  return (rowCount ?? 0) > 0;
-}
 
 /** #16–#17: applying for a loan and approving one. */
 export function mountLoanCommands(r: ServiceRouter): void {

@@ -1,5 +1,5 @@
-import { accepted, ADMIN_ROLES, badRequest, conflict, f, isoTime, money, notFound, ok, withMessage, type ServiceRouter } from '../kit';
-import { hasGenesis, primaryWallet, transactionsPage, userExists, walletById } from './wallets';
+import { accepted, ADMIN_ROLES, badRequest, conflict, f, isoTime, money, notFound, ok, userExists, withMessage, type ServiceRouter } from '../kit';
+import { hasGenesis, primaryWallet, transactionsPage, walletById } from './wallets';
 
 const WALLET_NOT_FOUND = 'Wallet not found';
 

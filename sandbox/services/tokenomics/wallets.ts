@@ -36,11 +36,6 @@ export async function hasGenesis(db: pg.Pool, walletId: string): Promise<boolean
   return rows.length > 0;
 }
 
-export async function userExists(db: pg.Pool, tenantId: string, profileId: string): Promise<boolean> {
-  const { rows } = await db.query(`SELECT 1 FROM "UserProfile" WHERE "tenantId" = $1 AND "profileId" = $2 AND "deletedAt" IS NULL`, [tenantId, profileId]);
-  return rows.length > 0;
-}
-
 interface TxRow {
   offTxId: string;
   onChainTxId: string;
