@@ -1,4 +1,4 @@
-import type { EvidenceItem, Layer, Measurement } from '../evidence/types';
+import type { EvidenceItem, Finding, Layer, Measurement } from '../evidence/types';
 import type { RegionTarget, Target } from '../profile/target';
 import type { FixtureWorld } from '../fixtures/types';
 
@@ -33,11 +33,46 @@ export interface CheckContext {
   /** Write a file under the run's artifacts/ folder; returns its relative path. */
   artifact(name: string, content: string | Buffer): Promise<string>;
   log(message: string): void;
+  /**
+   * Where findings go as they are found: the runner keeps them even when the check is stopped at
+   * its time limit (then it fails with what it found, marked incomplete, instead of erroring).
+   */
+  findings: FindingSink;
+  /** What the check exercised: judged vs unusable exchanges (see `Observed`). */
+  observe: ObservationSink;
+  /** Time limits of this execution (profile `timeouts`, scaled by distance where the runner knows it). */
+  limits: ExecutionLimits;
+}
+
+export interface FindingSink {
+  add(finding: Finding): void;
+  /** Every finding so far, in order. */
+  list(): readonly Finding[];
+  /** Findings that turn the check red (not advisory). */
+  readonly failing: number;
+}
+
+export interface ObservationSink {
+  /** `n` exchanges showed the rule at work and were judged. */
+  judged(n?: number): void;
+  /** An exchange could not be judged; `kind` says what came back instead ("edge 404", "timeout"). */
+  unusable(kind: string, n?: number): void;
+}
+
+export interface ExecutionLimits {
+  /** Per-request timeout (profile `timeouts.requestMs`). */
+  requestMs: number;
+  /** This execution's time limit. */
+  checkMs: number;
+  /** Epoch ms at which the runner stops the check; plan request counts against it. */
+  deadline: number;
 }
 
 export interface PassOutcome {
   status: 'pass';
   message?: string;
+  /** Advisory findings (SHOULD rules) reported beside a pass; a non-advisory one makes the runner fail the check. */
+  findings?: Finding[];
   measurements?: Record<string, Measurement>;
   evidence?: EvidenceItem[];
   artifacts?: string[];
@@ -57,6 +92,19 @@ export interface CheckDef {
   /** Endpoint id (`#12`, `I5`, `INF-1`) when the check is about one endpoint. */
   endpoint?: string;
   needs?: Need[];
+  /** Contract rule ids (src/rules) this check exercises; validated at load time. */
+  rules?: string[];
+  /**
+   * Prerequisite checks (base ids; a per-region prerequisite is matched on the same region). When
+   * one of them failed, this check's fail/error is reported as `blocked` by it: one root cause,
+   * one red line.
+   */
+  dependsOn?: string[];
+  /**
+   * Judged exchanges needed for a pass (default 1 once the check records any observation). Fewer →
+   * `error: could not exercise: …` naming what came back instead.
+   */
+  minJudged?: number;
   perRegion?: boolean;
   /** Per-check time limit; the runner's default (60 s) otherwise. Load phases set their own. */
   timeoutMs?: number;
@@ -86,12 +134,15 @@ export class CheckFailure extends Error {
   readonly received: string;
   readonly evidence: EvidenceItem[];
   readonly measurements: Record<string, Measurement>;
+  /** The findings behind the failure (also those already given to `ctx.findings` are kept). */
+  readonly findings: Finding[];
   constructor(opts: {
     message: string;
     expected?: string;
     received?: string;
     evidence?: EvidenceItem[];
     measurements?: Record<string, Measurement>;
+    findings?: Finding[];
   }) {
     super(opts.message);
     this.name = 'CheckFailure';
@@ -99,5 +150,6 @@ export class CheckFailure extends Error {
     this.received = opts.received ?? '';
     this.evidence = opts.evidence ?? [];
     this.measurements = opts.measurements ?? {};
+    this.findings = opts.findings ?? [];
   }
 }

@@ -3,7 +3,11 @@ import type { CheckResult } from '../evidence/types';
 export const CRITERION_GROUPS = ['functional', 'performance', 'security', 'operational'] as const;
 export type CriterionGroup = (typeof CRITERION_GROUPS)[number];
 
-export const CRITERION_STATUSES = ['pass', 'fail', 'not-evaluated', 'waived'] as const;
+/**
+ * `out-of-scope`: the run's verdict scope (`run --gate`, `--criteria`) leaves the criterion out; it
+ * is shown, never hidden, and never counted as pass.
+ */
+export const CRITERION_STATUSES = ['pass', 'fail', 'not-evaluated', 'waived', 'out-of-scope'] as const;
 export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
 
 /** Where the criterion comes from in the seed (contract §16). */
@@ -25,8 +29,22 @@ export type Rule =
   /** Passing checks must cover each of these endpoint ids (check `endpoint` field). */
   | { kind: 'endpoint-coverage'; endpoints: readonly string[] };
 
+/**
+ * Evidence a criterion cannot pass without (issue 9): passing results of the named checks (base
+ * ids or `*` globs), optionally from every region / every edge region of the target. Missing →
+ * `not-evaluated` saying what was missing, never `pass`.
+ */
+export interface Essential {
+  checks: string;
+  regions?: 'any' | 'all' | 'all-edges';
+  /** Why this evidence is needed, in words for the report. */
+  why: string;
+}
+
 export interface Criterion {
   id: string;
+  /** Essential evidence; the criterion is not-evaluated without all of it. */
+  essential?: readonly Essential[];
   group: CriterionGroup;
   /** Verbatim from the seed. */
   statement: string;

@@ -95,6 +95,8 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     allowWrites: profile.allowWrites,
     allowLoad: profile.allowLoad,
     thresholds: profile.thresholds,
+    timeouts: profile.timeouts,
+    concurrency: profile.concurrency,
     waivers: profile.waivers,
     secrets: [...new Set(secrets.filter((s) => s.length > 0))],
     sandboxControl: profile.sandbox?.control ?? null,

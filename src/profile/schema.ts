@@ -134,6 +134,13 @@ export const profileSchema = z.strictObject({
     z.strictObject({ maxRequests: z.number().int().positive(), maxDurationS: z.number().positive() }),
   ]).default(false),
   thresholds: thresholds.prefault({}),
+  /** Time limits: per request and per check (a check that reaches it fails with what it found). */
+  timeouts: z.strictObject({
+    requestMs: z.number().int().positive().default(10_000),
+    checkMs: z.number().int().positive().default(60_000),
+  }).prefault({}),
+  /** Checks running at once. */
+  concurrency: z.number().int().min(1).max(64).default(4),
   waivers: z.array(z.strictObject({ criterion: nonEmpty, reason: nonEmpty, approvedBy: nonEmpty })).default([]),
   /** Files the secrets scan reads (security layer): generated configs and service logs (JSON lines). */
   scan: z.strictObject({

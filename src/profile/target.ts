@@ -80,6 +80,10 @@ export interface Target {
   allowWrites: boolean;
   allowLoad: false | { maxRequests: number; maxDurationS: number };
   thresholds: Thresholds;
+  /** Profile `timeouts` (defaults 10 s per request, 60 s per check). */
+  timeouts?: { requestMs: number; checkMs: number };
+  /** Profile `concurrency`: checks running at once (default 4). */
+  concurrency?: number;
   waivers: Waiver[];
   /** Every secret value the profile resolved; redacted from all outputs. */
   secrets: string[];

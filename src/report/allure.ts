@@ -11,7 +11,8 @@ import type { Report, Reporter } from './types';
  * defects), errors "broken" (the check could not judge).
  */
 export type AllureStatus = 'passed' | 'failed' | 'broken' | 'skipped';
-const STATUS: Record<CheckStatus, AllureStatus> = { pass: 'passed', fail: 'failed', error: 'broken', skipped: 'skipped' };
+// Allure has no "blocked": it is shown as skipped, its message naming the root cause.
+const STATUS: Record<CheckStatus, AllureStatus> = { pass: 'passed', fail: 'failed', error: 'broken', skipped: 'skipped', blocked: 'skipped' };
 
 export interface AllureResult {
   uuid: string;

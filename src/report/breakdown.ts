@@ -27,9 +27,9 @@ export function perRegion(report: Report): Array<[string, Counts]> {
   return groupCounts(report.checks, (c) => c.region ?? '(all regions)');
 }
 
-const ORDER: Record<CheckStatus, number> = { fail: 0, error: 1, skipped: 2, pass: 3 };
+const ORDER: Record<CheckStatus, number> = { fail: 0, error: 1, blocked: 2, skipped: 3, pass: 4 };
 
-/** Checks with failures and errors first, then skipped, then passes; stable within a status. */
+/** Checks with failures and errors first, then blocked, skipped, passes; stable within a status. */
 export function failingFirst(checks: CheckResult[]): CheckResult[] {
   return checks.map((c, i) => [c, i] as const)
     .sort((a, b) => ORDER[a[0].status] - ORDER[b[0].status] || a[1] - b[1])

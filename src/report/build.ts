@@ -4,7 +4,7 @@ import { CRITERION_STATUSES, type Criterion } from '../criteria/types';
 import { createRedactor, redactDeep } from '../evidence/redact';
 import { CHECK_STATUSES, type CheckResult, type Layer } from '../evidence/types';
 import type { Target, Waiver } from '../profile/target';
-import type { Report } from './types';
+import { SCHEMA_VERSION, type Report } from './types';
 
 export interface BuildInput {
   runId: string;
@@ -38,7 +38,7 @@ export function buildReport(input: BuildInput): Report {
   const notes = [...(input.notes ?? [])];
   if (!input.complete) notes.unshift('The run did not complete: the verdict is NO-GO whatever the criteria say.');
   const report: Report = {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     runId: input.runId,
     complete: input.complete,
     startedAt: input.startedAt.toISOString(),

@@ -2,9 +2,14 @@ import type { CheckResult, CheckStatus, Layer } from '../evidence/types';
 import type { CriterionResult, CriterionStatus } from '../criteria/types';
 import type { Verdict } from '../criteria/verdict';
 
-/** report.json, schemaVersion 1 (INTERFACE.md). Extensions are optional fields only. */
+/**
+ * report.json, schemaVersion 2 (INTERFACE.md). Version 2 adds the `blocked` check status (and its
+ * summary count), `out-of-scope` criteria, and per-check `findings`, `observed`, `incomplete`,
+ * `blockedBy`, `rules`. Version-1 files are read and upgraded by read.ts. Extensions are optional fields only.
+ */
+export const SCHEMA_VERSION = 2;
 export interface Report {
-  schemaVersion: 1;
+  schemaVersion: typeof SCHEMA_VERSION;
   runId: string;
   complete: boolean;
   startedAt: string;

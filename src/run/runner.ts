@@ -1,16 +1,20 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CheckFailure, type CheckContext, type CheckDef, type CheckOutcome } from '../checks/define';
-import { createRedactor, redactArtifact, redactResult, type Redactor } from '../evidence/redact';
-import type { CheckResult } from '../evidence/types';
+import { compactFindings, FINDINGS_FILE_THRESHOLD, findingsJsonl, representativeEvidence, summarizeFindings } from '../evidence/findings';
+import { createRedactor, redactArtifact, redactDeep, redactResult, type Redactor } from '../evidence/redact';
+import type { CheckResult, Finding, Observed } from '../evidence/types';
 import type { FixtureWorld } from '../fixtures/types';
 import type { RegionTarget, Target } from '../profile/target';
 import { describeError } from './describe-error';
 import type { ProgressListener } from './events';
+import { applyBlocking } from './blocking';
 import { unmetNeeds } from './preconditions';
+import { FindingList, notExercised, Observations } from './sinks';
 
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 export interface RunOptions {
   runId: string;
@@ -19,7 +23,9 @@ export interface RunOptions {
   /** Absolute path of the run's artifacts/ folder. */
   artifactsDir: string;
   signal?: AbortSignal;
+  /** Checks running at once (default: the profile's `concurrency`, else 4). */
   concurrency?: number;
+  /** Per-check limit for checks without their own (default: the profile's `timeouts.checkMs`, else 60 s). */
   timeoutMs?: number;
   /** Shorten load phases (local tries only). */
   quick?: boolean;
@@ -84,7 +90,7 @@ export async function runChecks(checks: readonly CheckDef[], opts: RunOptions): 
   const worker = async () => {
     while (!signal.aborted && next < shared.length) await runOne(shared[next++]);
   };
-  const width = Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, shared.length));
+  const width = Math.max(1, Math.min(opts.concurrency ?? opts.target.concurrency ?? DEFAULT_CONCURRENCY, shared.length));
   await Promise.all(Array.from({ length: width }, worker));
   for (const index of alone) {
     if (signal.aborted) break;
@@ -93,7 +99,7 @@ export async function runChecks(checks: readonly CheckDef[], opts: RunOptions): 
 
   const complete = !signal.aborted;
   if (!complete) emit({ type: 'aborted', done, total: executions.length });
-  const final = executions.map((x, i) => results[i] ?? notRun(x));
+  const final = applyBlocking(executions.map((x, i) => ({ def: x.def, region: x.region.name, result: results[i] ?? notRun(x) })));
   emit({ type: 'finish', done, total: executions.length, failures });
   return { results: final, complete, logs };
 }
@@ -131,18 +137,20 @@ async function execute(
   x: Execution, opts: RunOptions, runSignal: AbortSignal, redact: Redactor, logs: string[],
   emit: ProgressListener,
 ): Promise<CheckResult> {
-  const base = baseOf(x);
+  const base = { ...baseOf(x), ...(x.def.rules?.length ? { rules: [...x.def.rules] } : {}) };
   const unmet = unmetNeeds(x.def.needs, opts.target, x.region, opts.fixtures);
   if (unmet) return { ...base, status: 'skipped', durationMs: 0, message: unmet };
 
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const controller = new AbortController();
-  const timeoutMs = x.def.timeoutMs ?? opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = x.def.timeoutMs ?? opts.timeoutMs ?? opts.target.timeouts?.checkMs ?? DEFAULT_TIMEOUT_MS;
   const onRunAbort = () => controller.abort(runSignal.reason ?? new Error('interrupted'));
   runSignal.addEventListener('abort', onRunAbort, { once: true });
   const timer = setTimeout(() => controller.abort(new Timeout(`Timed out after ${timeoutMs / 1000} s (per-check timeout).`)), timeoutMs);
   const written: string[] = [];
+  const findings = new FindingList();
+  const observations = new Observations();
 
   const ctx: CheckContext = {
     runId: opts.runId,
@@ -151,6 +159,13 @@ async function execute(
     fixtures: opts.fixtures,
     signal: controller.signal,
     quick: opts.quick ?? false,
+    findings,
+    observe: observations,
+    limits: {
+      requestMs: opts.target.timeouts?.requestMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      checkMs: timeoutMs,
+      deadline: Date.now() + timeoutMs,
+    },
     async artifact(name, content) {
       const rel = safeArtifactName(`${x.id}/${name}`);
       const file = path.join(opts.artifactsDir, rel);
@@ -169,43 +184,116 @@ async function execute(
   const stopped = new Promise<never>((_, reject) => {
     controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
   });
+  let ended: Ended;
   try {
     const outcome = await Promise.race([Promise.resolve().then(() => x.def.run(ctx)), stopped]) as CheckOutcome | undefined;
-    if (outcome?.status === 'pass') {
-      return {
-        ...base, status: 'pass', durationMs: elapsed(), message: outcome.message ?? '',
-        measurements: { ...(outcome.measurements ?? {}) }, evidence: [...(outcome.evidence ?? [])],
-        ...withArtifacts([...(outcome.artifacts ?? []), ...written]),
-      };
-    }
-    if (outcome?.status === 'skipped') {
-      return { ...base, status: 'skipped', durationMs: elapsed(), message: outcome.message, ...withArtifacts(written) };
-    }
-    return { ...base, status: 'error', durationMs: elapsed(), message: 'The check returned no outcome (expected pass(...) or skip(reason)).' };
+    ended = { kind: 'returned', outcome };
   } catch (error) {
-    return { ...base, durationMs: elapsed(), ...fromThrow(error, controller.signal, runSignal), ...withArtifacts(written) };
+    ended = { kind: 'threw', error };
   } finally {
     clearTimeout(timer);
     runSignal.removeEventListener('abort', onRunAbort);
   }
+  const settled = settle(ended, x.def, findings.list(), observations.snapshot(), controller.signal, runSignal);
+  const all = settled.findings;
+  const stored = await storeFindings(x.id, all, opts.artifactsDir, redact);
+  return {
+    ...base,
+    status: settled.status,
+    durationMs: elapsed(),
+    message: settled.message,
+    measurements: settled.measurements,
+    evidence: settled.evidence,
+    ...(all.length > 0 ? { findings: compactFindings(all) } : {}),
+    ...(stored ? { findingsFile: stored } : {}),
+    ...(settled.observed ? { observed: settled.observed } : {}),
+    ...(settled.incomplete ? { incomplete: true } : {}),
+    ...withArtifacts([...settled.artifacts, ...written, ...(stored ? [stored] : [])]),
+  };
 }
 
-function fromThrow(error: unknown, own: AbortSignal, run: AbortSignal): Pick<CheckResult, 'status' | 'message' | 'evidence' | 'measurements'> {
-  if (error instanceof CheckFailure || (error instanceof Error && error.name === 'CheckFailure')) {
-    const f = error as CheckFailure;
-    const lines = [f.message];
-    if (f.expected) lines.push(`expected: ${f.expected}`);
-    if (f.received) lines.push(`received: ${f.received}`);
-    const note = f.expected || f.received ? [{ note: `expected: ${f.expected}\nreceived: ${f.received}` }] : [];
-    return { status: 'fail', message: lines.join('\n'), evidence: [...note, ...(f.evidence ?? [])], measurements: { ...(f.measurements ?? {}) } };
+type Ended = { kind: 'returned'; outcome: CheckOutcome | undefined } | { kind: 'threw'; error: unknown };
+
+interface Settled {
+  status: CheckResult['status'];
+  message: string;
+  measurements: CheckResult['measurements'];
+  evidence: CheckResult['evidence'];
+  findings: Finding[];
+  observed: Observed | null;
+  incomplete: boolean;
+  artifacts: string[];
+}
+
+function isCheckFailure(error: unknown): error is CheckFailure {
+  return error instanceof CheckFailure || (error instanceof Error && error.name === 'CheckFailure');
+}
+
+/**
+ * The status from how the check ended and what it recorded on the way. Findings given to
+ * `ctx.findings` always count: a check that found problems and then ran out of time fails with
+ * them (incomplete), it does not become an `error` that loses them.
+ */
+function settle(
+  ended: Ended, def: CheckDef, recorded: readonly Finding[], observed: Observed | null,
+  own: AbortSignal, run: AbortSignal,
+): Settled {
+  const empty = { measurements: {}, evidence: [], artifacts: [], observed, incomplete: false };
+  if (ended.kind === 'returned') {
+    const outcome = ended.outcome;
+    if (outcome?.status === 'skipped') return { ...empty, status: 'skipped', message: outcome.message, findings: [...recorded] };
+    if (outcome?.status !== 'pass') {
+      return { ...empty, status: 'error', message: 'The check returned no outcome (expected pass(...) or skip(reason)).', findings: [...recorded] };
+    }
+    const findings = [...recorded, ...(outcome.findings ?? [])];
+    const measurements = { ...(outcome.measurements ?? {}) };
+    const artifacts = outcome.artifacts ?? [];
+    if (findings.some((f) => !f.advisory)) {
+      return {
+        ...empty, status: 'fail', message: summarizeFindings(findings), measurements, artifacts, findings,
+        evidence: representativeEvidence(findings.filter((f) => !f.advisory)),
+      };
+    }
+    const unexercised = notExercised(observed, def.minJudged);
+    if (unexercised) return { ...empty, status: 'error', message: unexercised, measurements, artifacts, findings };
+    return { ...empty, status: 'pass', message: outcome.message ?? '', measurements, evidence: [...(outcome.evidence ?? [])], artifacts, findings };
   }
-  if (own.aborted && own.reason instanceof Timeout) {
-    return { status: 'error', message: own.reason.message, evidence: [], measurements: {} };
+
+  const error = ended.error;
+  if (isCheckFailure(error)) {
+    const findings = [...recorded, ...error.findings];
+    const lines = [error.message];
+    if (error.expected) lines.push(`expected: ${error.expected}`);
+    if (error.received) lines.push(`received: ${error.received}`);
+    const note = error.expected || error.received ? [{ note: `expected: ${error.expected}\nreceived: ${error.received}` }] : [];
+    return {
+      ...empty, status: 'fail', message: lines.join('\n'), measurements: { ...error.measurements }, findings,
+      evidence: [...note, ...error.evidence, ...(error.evidence.length === 0 ? representativeEvidence(findings) : [])],
+    };
   }
-  if (run.aborted) {
-    return { status: 'error', message: 'Interrupted while running: the run was aborted.', evidence: [], measurements: {} };
+  const why = own.aborted && own.reason instanceof Timeout
+    ? own.reason.message
+    : run.aborted ? 'Interrupted while running: the run was aborted.' : describeError(error);
+  const stoppedEarly = own.aborted || run.aborted;
+  const failing = recorded.filter((f) => !f.advisory);
+  if (failing.length > 0) {
+    // Keep what it found: a red line with every finding so far, marked incomplete.
+    return {
+      ...empty, status: 'fail', incomplete: true, findings: [...recorded],
+      message: `${summarizeFindings(recorded)}\nIncomplete: ${why}`,
+      evidence: representativeEvidence(failing),
+    };
   }
-  return { status: 'error', message: describeError(error), evidence: [], measurements: {} };
+  return { ...empty, status: 'error', message: why, findings: [...recorded], incomplete: stoppedEarly };
+}
+
+/** Long finding lists also go to artifacts/<check-id>.jsonl, evidence included. */
+async function storeFindings(id: string, findings: readonly Finding[], artifactsDir: string, redact: Redactor): Promise<string | null> {
+  if (findings.length <= FINDINGS_FILE_THRESHOLD) return null;
+  const rel = `${safeArtifactName(id)}.jsonl`;
+  await mkdir(artifactsDir, { recursive: true });
+  await writeFile(path.join(artifactsDir, rel), findingsJsonl(redactDeep([...findings], redact)));
+  return `artifacts/${rel}`;
 }
 
 function withArtifacts(list: string[]): { artifacts?: string[] } {

@@ -28,7 +28,7 @@ describe('gx-verify run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`GO: ${out}/report.md`);
     const report = await readJson(path.join(out, 'report.json'));
-    expect(report).toMatchObject({ schemaVersion: 1, verdict: 'GO', complete: true, target: { profile: 'cli-test', regions: ['local', 'second'] } });
+    expect(report).toMatchObject({ schemaVersion: 2, verdict: 'GO', complete: true, target: { profile: 'cli-test', regions: ['local', 'second'] } });
     expect(report.checks.map((c: any) => [c.id, c.status])).toEqual([
       ['FIX-HEALTH', 'pass'], ['FIX-REGION-local', 'pass'], ['FIX-REGION-second', 'pass'], ['FIX-DB', 'skipped'],
     ]);

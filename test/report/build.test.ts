@@ -4,14 +4,14 @@ import { TEST_SECRET } from '../run/fixture-target';
 import { fixtureReport } from './fixture-report';
 
 describe('report.json builder', () => {
-  it('follows schemaVersion 1 with summary counts and every criterion', () => {
+  it('follows schemaVersion 2 with summary counts and every criterion', () => {
     const report = fixtureReport();
     expect(Object.keys(report).sort()).toEqual(
       ['checks', 'complete', 'criteria', 'finishedAt', 'layers', 'runId', 'schemaVersion', 'startedAt', 'summary', 'target', 'verdict'],
     );
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.target).toEqual({ profile: 'test', regions: ['asia', 'europe'] });
-    expect(report.summary.checks).toEqual({ pass: 2, fail: 2, error: 1, skipped: 1 });
+    expect(report.summary.checks).toEqual({ pass: 2, fail: 2, error: 1, skipped: 1, blocked: 0 });
     expect(report.criteria.map((c) => c.id)).toEqual(CRITERION_IDS);
     const total = Object.values(report.summary.criteria).reduce((a, b) => a + b, 0);
     expect(total).toBe(CRITERION_IDS.length);
