@@ -10,6 +10,8 @@ import type { Criterion, CriterionGroup, CriterionSource, Rule } from './types';
  *   "when all criteria met". Those no layer can judge stay not-evaluated and need a waiver.
  * - Integration checklist items (IT-*) block: each is a concrete, checkable behaviour
  *   (queries work, JWT verified, command reaches the read model), grouped as functional.
+ * - Security testing checklist items (ST-*) are grouped as security; all block, ST-PENTEST only
+ *   ever as supporting evidence.
  * - Performance testing targets (PT-*) are grouped as performance. The ones that state an
  *   outcome block: PT-LOAD-1 (the load really reached 100 concurrent users, otherwise PT-LOAD-3
  *   says nothing), PT-LOAD-3 (p95 and error rate), PT-STRESS-1 (500 users reached) and
@@ -34,6 +36,7 @@ function c(
 const S = 'success-criteria' as const;
 const P = 'performance-testing' as const;
 const I = 'integration-checklist' as const;
+const T = 'security-checklist' as const;
 
 export const CRITERIA: readonly Criterion[] = [
   c('FUNC-1', 'functional', S, 'Functional requirements', 'All 9 services deployed and healthy (27/27 pods)', true,
@@ -80,6 +83,14 @@ export const CRITERIA: readonly Criterion[] = [
   c('IT-API-2', 'functional', I, 'API Integration', 'Verify JWT authentication', true),
   c('IT-API-3', 'functional', I, 'API Integration', 'Test authorization rules', true),
   c('IT-API-4', 'functional', I, 'API Integration', 'Confirm error handling', true),
+
+  // Security testing checklist (contract §16): ST-OWASP and ST-TLS block; ST-PENTEST is evidence a
+  // run supports but cannot replace (a human penetration test is outside a run); ST-NETPOL follows SEC-1.
+  c('ST-OWASP', 'security', T, 'Security Testing', 'OWASP Top 10 vulnerability scan', true),
+  c('ST-PENTEST', 'security', T, 'Security Testing', 'Penetration testing', true,
+    supporting('A penetration test is done by people; a run\'s active probes can refute it but never replace it.')),
+  c('ST-TLS', 'security', T, 'Security Testing', 'SSL/TLS configuration audit', true),
+  c('ST-NETPOL', 'security', T, 'Security Testing', 'NetworkPolicy validation', true),
 ];
 
 export const CRITERION_IDS: readonly string[] = CRITERIA.map((x) => x.id);

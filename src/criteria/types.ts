@@ -11,7 +11,7 @@ export const CRITERION_STATUSES = ['pass', 'fail', 'not-evaluated', 'waived', 'o
 export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
 
 /** Where the criterion comes from in the seed (contract §16). */
-export type CriterionSource = 'success-criteria' | 'performance-testing' | 'integration-checklist';
+export type CriterionSource = 'success-criteria' | 'performance-testing' | 'integration-checklist' | 'security-checklist';
 
 /**
  * How linked check results become a status. Every rule starts from the default one

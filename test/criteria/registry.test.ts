@@ -11,7 +11,7 @@ function contractRows(): Array<[string, string]> {
   const text = readFileSync(file, 'utf8');
   const section = text.slice(text.indexOf('## 16. Seed success criteria'));
   const rows: Array<[string, string]> = [];
-  for (const m of section.matchAll(/^\| ((?:FUNC|PERF|SEC|OPS|PT-LOAD|PT-STRESS|IT-DB|IT-FAB|IT-API)-\d+) \| ([^|]+) \|/gm)) {
+  for (const m of section.matchAll(/^\| ((?:FUNC|PERF|SEC|OPS|PT-LOAD|PT-STRESS|IT-DB|IT-FAB|IT-API)-\d+|ST-[A-Z]+) \| ([^|]+) \|/gm)) {
     rows.push([m[1], m[2].trim()]);
   }
   return rows;
@@ -26,6 +26,7 @@ describe('criteria registry', () => {
       ...['PT-LOAD-1', 'PT-LOAD-2', 'PT-LOAD-3', 'PT-STRESS-1', 'PT-STRESS-2', 'PT-STRESS-3'],
       ...['IT-DB-1', 'IT-DB-2', 'IT-DB-3', 'IT-FAB-1', 'IT-FAB-2', 'IT-FAB-3', 'IT-FAB-4'],
       ...['IT-API-1', 'IT-API-2', 'IT-API-3', 'IT-API-4'],
+      ...['ST-OWASP', 'ST-PENTEST', 'ST-TLS', 'ST-NETPOL'],
     ];
     expect(CRITERION_IDS).toEqual(expected);
     expect(contractRows().map(([id]) => id)).toEqual(expected);
@@ -36,10 +37,11 @@ describe('criteria registry', () => {
     for (const c of CRITERIA) expect(c.statement, c.id).toBe(byId.get(c.id));
   });
 
-  it('groups checklist items: IT-* functional, PT-* performance; only PT-LOAD-2 and PT-STRESS-2 are advisory', () => {
+  it('groups checklist items: IT-* functional, PT-* performance, ST-* security; only PT-LOAD-2 and PT-STRESS-2 are advisory', () => {
     for (const c of CRITERIA) {
       if (c.id.startsWith('IT-')) expect(c.group).toBe('functional');
       if (c.id.startsWith('PT-')) expect(c.group).toBe('performance');
+      if (c.id.startsWith('ST-')) expect(c.group).toBe('security');
     }
     expect(CRITERIA.filter((c) => !c.blocking).map((c) => c.id)).toEqual(['PT-LOAD-2', 'PT-STRESS-2']);
   });

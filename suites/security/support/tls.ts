@@ -67,7 +67,7 @@ export function defineTlsCheck(spec: { id: string; title: string; judge(report: 
     id: spec.id,
     layer: 'security',
     title: spec.title,
-    criteria: ['SEC-3', 'FUNC-5'],
+    criteria: ['SEC-3', 'FUNC-5', 'ST-TLS'],
     needs: ['edge'],
     perRegion: true,
     timeoutMs: 90_000,
