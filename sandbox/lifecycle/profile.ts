@@ -19,6 +19,8 @@ export interface SandboxProfileDocument {
   /** What the secrets scan reads: the generated configs and the services' JSON-lines log. */
   scan: { configPaths: string[]; logPaths: string[] };
   cors: { allowedOrigins: string[] };
+  /** The sandbox's manifests (faulted copy of fixtures/k8s/gx) and its network-namespace cluster, built on first use. */
+  kubernetes: { namespace: string; manifests: string; sandboxCluster: string };
   /** Present when the ledger stack runs: the gateway the round-trip checks query, and the workers' HTTP servers. */
   fabric?: ProfileFabricSection;
   workers?: ProfileWorkersSection;
@@ -53,6 +55,7 @@ export function sandboxProfile(parts: {
   allowedOrigins: string[];
   edges: StartedEdges | null;
   ledger: StartedLedgerStack | null;
+  manifestsDir: string;
 }): SandboxProfileDocument {
   return {
     name: 'sandbox',
@@ -65,6 +68,7 @@ export function sandboxProfile(parts: {
     sandbox: { control: parts.controlUrl },
     scan: { configPaths: [...parts.scan.configPaths], logPaths: [...parts.scan.logPaths] },
     cors: { allowedOrigins: [...parts.allowedOrigins] },
+    kubernetes: { namespace: 'backend-mainnet', manifests: parts.manifestsDir, sandboxCluster: `${parts.controlUrl}/cluster` },
     ...(parts.ledger ? { fabric: { ...parts.ledger.profileFabricSection }, workers: { ...parts.ledger.profileWorkersSection } } : {}),
   };
 }

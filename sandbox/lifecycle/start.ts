@@ -20,6 +20,8 @@ import { createEdgeCerts } from '../edge/certs';
 import { startEdges, type StartedEdges } from '../edge/start-edges';
 import { startLedgerStack, type StartedLedgerStack } from '../ledger-stack';
 import { writeGeneratedConfig } from './config-files';
+import { writeSandboxManifests } from '../cluster/manifests';
+import { SandboxCluster } from '../cluster/sandbox-cluster';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
 
@@ -164,6 +166,11 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     };
     const generated = writeGeneratedConfig(tempDir, deps.config, { jwtSecret: jwtSecretFile, databaseUrl: databaseUrlFile }, faults);
     undo.push(() => generated.detach());
+    // The deployment's Kubernetes manifests (faulted copy of fixtures/k8s/gx) and the cluster that
+    // runs them, built only when the live NetworkPolicy probe first asks for it.
+    const manifests = writeSandboxManifests(tempDir, faults, { jwtSecret });
+    const cluster = new SandboxCluster(manifests.dir, faults);
+    undo.push(() => manifests.detach(), () => cluster.stop());
     const ports = Object.fromEntries(SERVICE_KEYS.map((k) => [k, opts.ports === 'free' ? 0 : SERVICES[k].defaultPort])) as Record<ServiceKey, number>;
     const start = hooks.startServices ?? (await servicesModule!).startServices;
     const services = await start(deps, ports).catch((err: NodeJS.ErrnoException) => {
@@ -185,13 +192,13 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     const ledger = await ledgerStarting;
     if (ledger) phase('ledger');
 
-    const control = await startControlServer({ faults, gate, services, ledger: ledger ?? undefined });
+    const control = await startControlServer({ faults, gate, services, ledger: ledger ?? undefined, cluster });
     undo.push(() => control.stop());
     phase('control');
 
     const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
       scan: { configPaths: [generated.dir, ...(edges?.list.map((e) => e.confPath) ?? [])], logPaths: logFile ? [logFile] : [] },
-      allowedOrigins: deps.config.allowedOrigins, edges, ledger });
+      allowedOrigins: deps.config.allowedOrigins, edges, ledger, manifestsDir: manifests.dir });
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= unwind().then((errors) => {
       if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');

@@ -1,4 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Profile } from './normalise';
 import type { SecretRef } from './schema';
 import { readSecret, readSecretOrInline } from './secrets';
@@ -66,6 +67,10 @@ const httpUrls: ProfileRule = {
     if (p.sandbox) {
       const res = httpUrl(p.sandbox.control);
       if (!res.ok) report.error('sandbox.control', res.why);
+    }
+    if (p.kubernetes?.sandboxCluster) {
+      const res = httpUrl(p.kubernetes.sandboxCluster);
+      if (!res.ok) report.error('kubernetes.sandboxCluster', res.why);
     }
   },
 };
@@ -163,7 +168,11 @@ const filesExist: ProfileRule = {
     if (p.fabric) {
       for (const key of ['tlsCaCert', 'certPath', 'keyPath'] as const) checkFile(p.fabric[key], `fabric.${key}`, report, 'file');
     }
-    if (p.kubernetes?.manifests) checkFile(p.kubernetes.manifests, 'kubernetes.manifests', report, 'dir');
+    if (p.kubernetes?.manifests) checkFile(p.kubernetes.manifests, 'kubernetes.manifests', report, statSync(p.kubernetes.manifests, { throwIfNoEntry: false })?.isFile() ? 'file' : 'dir');
+    for (const key of ['kubeconfig', 'intent'] as const) {
+      const file = p.kubernetes?.[key];
+      if (file) checkFile(resolve(p.baseDir, file), `kubernetes.${key}`, report, 'file');
+    }
   },
 };
 

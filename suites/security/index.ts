@@ -14,6 +14,7 @@ import { edgeHealthCheck } from './edge-health';
 import { secretsConfigCheck } from './secrets-config';
 import { secretsLogsCheck } from './secrets-logs';
 import { secretsResponsesCheck } from './secrets-responses';
+import { netpolChecks } from './netpol/index';
 
 /**
  * The security layer (issue 6): TLS of every edge (graded once per region and shared), HTTPS
@@ -36,4 +37,6 @@ export const checks: CheckDef[] = [
   secretsResponsesCheck,
   rateLimitCheck,
   edgeHealthCheck,
+  // Kubernetes: NetworkPolicy intent, live probe and cluster drift; workloads against §13.1 (issue 12).
+  ...netpolChecks,
 ];

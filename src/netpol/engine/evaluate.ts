@@ -42,7 +42,7 @@ export interface Connection {
   port: PortProto;
 }
 
-function peerMatches(peer: PolicyPeer, policyNamespace: string, other: Endpoint, namespaces: NamespaceLabels): boolean {
+export function peerMatches(peer: PolicyPeer, policyNamespace: string, other: Endpoint, namespaces: NamespaceLabels): boolean {
   if (other.kind === 'external') return peer.ipBlock ? inIpBlock(peer.ipBlock, other.address) : false;
   if (peer.ipBlock) return false;
   const nsOk = peer.namespaceSelector

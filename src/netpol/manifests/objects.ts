@@ -103,7 +103,7 @@ export function buildManifestSet(raw: RawManifests, defaultNamespace: string): M
 
 function addDocument(set: ManifestSet, doc: RawDocument, defaultNamespace: string): void {
   const value = doc.value as Record<string, unknown> | null;
-  const problem = (message: string) => set.problems.push({ source: doc.source, message });
+  const problem = (message: string): void => { set.problems.push({ source: doc.source, message }); };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return problem('not a Kubernetes object (expected a mapping)');
   const kind = typeof value.kind === 'string' ? value.kind : '';
   if (!kind) return problem('no `kind`');

@@ -1,0 +1,63 @@
+import { analyse } from '../../src/netpol/analysis';
+import type { FaultSwitchboard } from '../faults/switchboard';
+import { clusterTools } from './commands';
+import { planCluster, type ClusterPlan } from './plan';
+import { startNetnsCluster, type ClusterDescription, type StartedNetnsCluster } from './netns-cluster';
+
+/**
+ * The sandbox's cluster, built lazily: nothing exists until the first `ensure()` (the live probe
+ * asks for it through the control endpoint), so the sandbox boot stays cheap. It runs the pods of
+ * the sandbox's own manifests plus the intent's stand-ins and external host, and follows fault
+ * changes: new policies are recompiled into the pods' tables, a changed pod set rebuilds it, and
+ * `netpol-enforcement-off` leaves every pod without a table.
+ */
+
+export class ClusterUnavailable extends Error {}
+
+const signature = (plan: ClusterPlan) => JSON.stringify(plan.pods.map((p) => [p.name, p.workload, p.ip, p.tcp, p.udp]));
+
+export class SandboxCluster {
+  private started: StartedNetnsCluster | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly manifestsDir: string, private readonly faults: FaultSwitchboard) {}
+
+  /** Why this machine cannot run the cluster, or null. */
+  static unavailable(): string | null {
+    const tools = clusterTools();
+    return 'missing' in tools ? tools.missing : null;
+  }
+
+  /** Builds or updates the cluster to match the current manifests and faults; serialised. */
+  ensure(): Promise<ClusterDescription> {
+    const next = this.queue.then(() => this.sync());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async sync(): Promise<ClusterDescription> {
+    if (this.closed) throw new ClusterUnavailable('the sandbox is stopping');
+    const missing = SandboxCluster.unavailable();
+    if (missing) throw new ClusterUnavailable(missing);
+    const { model } = await analyse({ manifests: this.manifestsDir });
+    const enforcing = !this.faults.isOn('netpol-enforcement-off');
+    if (this.started) {
+      if (signature(planCluster(model.endpoints, this.started.plan.prefix)) === signature(this.started.plan)) {
+        await this.started.applyPolicies(model, enforcing);
+        return this.started.describe();
+      }
+      await this.started.stop();
+      this.started = null;
+    }
+    this.started = await startNetnsCluster(model, { enforcing });
+    return this.started.describe();
+  }
+
+  async stop(): Promise<void> {
+    this.closed = true;
+    await this.queue;
+    await this.started?.stop();
+    this.started = null;
+  }
+}
