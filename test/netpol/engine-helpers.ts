@@ -8,7 +8,7 @@ import { buildManifestSet } from '../../src/netpol/manifests/objects';
 
 export function model(yamlText: string, externals: ExternalEndpoint[] = []): PolicyModel {
   const parsed = parseManifestText(yamlText, 'case.yaml');
-  const set = buildManifestSet({ root: '/inline', files: ['case.yaml'], ...parsed }, 'default');
+  const set = buildManifestSet({ root: '/inline', base: '/inline', files: ['case.yaml'], ...parsed }, 'default');
   if (set.problems.length > 0) throw new Error(set.problems.map((p) => p.message).join('\n'));
   return buildModel(set, { externals });
 }

@@ -28,6 +28,8 @@ export interface ManifestProblem {
 
 export interface RawManifests {
   root: string;
+  /** Folder the file paths are relative to (root itself, or a single file's folder). */
+  base: string;
   files: string[];
   documents: RawDocument[];
   problems: ManifestProblem[];
@@ -75,7 +77,7 @@ export async function readManifests(root: string): Promise<RawManifests> {
   if (info.isDirectory()) await listFiles(root, files);
   else files.push(root);
   const base = info.isDirectory() ? root : path.dirname(root);
-  const out: RawManifests = { root, files: [], documents: [], problems: [] };
+  const out: RawManifests = { root, base, files: [], documents: [], problems: [] };
   for (const full of files) {
     const rel = path.relative(base, full).split(path.sep).join('/');
     out.files.push(rel);

@@ -41,6 +41,7 @@ export interface RawObject extends ObjectMeta { value: Record<string, unknown> }
 
 export interface ManifestSet {
   root: string;
+  base: string;
   files: string[];
   namespaces: RawObject[];
   workloads: WorkloadObject[];
@@ -94,7 +95,7 @@ function toWorkload(meta: ObjectMeta, kind: WorkloadKind, spec: Record<string, u
 
 export function buildManifestSet(raw: RawManifests, defaultNamespace: string): ManifestSet {
   const set: ManifestSet = {
-    root: raw.root, files: raw.files, namespaces: [], workloads: [], services: [], policies: [], hpas: [],
+    root: raw.root, base: raw.base, files: raw.files, namespaces: [], workloads: [], services: [], policies: [], hpas: [],
     secrets: [], configMaps: [], ignoredKinds: {}, problems: [...raw.problems],
   };
   for (const doc of raw.documents) addDocument(set, doc, defaultNamespace);
