@@ -34,6 +34,13 @@ export function canonicalSpec(spec: unknown): string {
   return YAML.stringify(canonical({ ...s, policyTypes: types, podSelector: s.podSelector }) ?? {}).trim();
 }
 
+/** client-node's typed model names an ingress rule's `from` `_from` (a reserved word); back to the API's name. */
+function apiSpec(spec: unknown): unknown {
+  const s = spec as { ingress?: Array<Record<string, unknown>> } | undefined;
+  if (!s?.ingress) return spec;
+  return { ...s, ingress: s.ingress.map(({ _from, ...rule }) => (_from === undefined ? rule : { from: _from, ...rule })) };
+}
+
 export function diffPolicies(manifest: readonly PolicyObject[], live: readonly V1NetworkPolicy[], namespaces: readonly string[]): Finding[] {
   const findings: Finding[] = [];
   const key = (ns: string, name: string) => `${ns}/${name}`;
@@ -46,7 +53,7 @@ export function diffPolicies(manifest: readonly PolicyObject[], live: readonly V
       continue;
     }
     const want = canonicalSpec(m.spec);
-    const got = canonicalSpec(l.spec);
+    const got = canonicalSpec(apiSpec(l.spec));
     if (want !== got) {
       findings.push({
         rule: 'K8S-POLICY-DRIFT', component: 'cluster',
@@ -59,7 +66,7 @@ export function diffPolicies(manifest: readonly PolicyObject[], live: readonly V
     if (manifestKeys.has(k) || !namespaces.includes(l.metadata?.namespace ?? '')) continue;
     findings.push({
       rule: 'K8S-POLICY-DRIFT', component: 'cluster', text: `NetworkPolicy ${k} is in the cluster but not in the manifests`,
-      evidence: [{ note: 'spec in the cluster', response: canonicalSpec(l.spec) }],
+      evidence: [{ note: 'spec in the cluster', response: canonicalSpec(apiSpec(l.spec)) }],
     });
   }
   return findings;
