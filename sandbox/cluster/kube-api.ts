@@ -15,7 +15,7 @@ import YAML from 'yaml';
 export type ListKind = 'deployments' | 'statefulsets' | 'pods' | 'networkpolicies' | 'configmaps';
 
 export interface KubeApiData {
-  list(kind: ListKind, namespace: string): object[];
+  list(kind: ListKind, namespace: string): object[] | Promise<object[]>;
   /** A created object (ConfigMap or Pod), already given its uid. */
   create?(kind: 'configmaps' | 'pods', namespace: string, body: Record<string, unknown>): void;
   remove?(kind: 'configmaps' | 'pods', namespace: string, name: string | null, labelSelector: string | null): void;
@@ -53,7 +53,10 @@ export async function startKubeApi(data: KubeApiData): Promise<StartedKubeApi> {
     res.writeHead(status, { 'content-type': type }).end(text);
   };
   const notFound = (res: http.ServerResponse, what: string) => send(res, 404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `${what} not found`, reason: 'NotFound', code: 404 });
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e: Error) => send(res, 500, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: e.message, reason: 'InternalError', code: 500 }));
+  });
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${req.method} ${url.pathname}`);
     const m = ROUTE.exec(url.pathname);
@@ -62,10 +65,10 @@ export async function startKubeApi(data: KubeApiData): Promise<StartedKubeApi> {
     const [, , ns, , name, log] = m;
     const selector = url.searchParams.get('labelSelector');
     if (req.method === 'GET' && !name) {
-      return send(res, 200, { kind: LISTS[kind].kind, apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: data.list(kind, ns).filter((o) => matchesLabels(o, selector)) });
+      return send(res, 200, { kind: LISTS[kind].kind, apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: (await data.list(kind, ns)).filter((o) => matchesLabels(o, selector)) });
     }
     if (req.method === 'GET') {
-      const item = data.list(kind, ns).find((o) => (o as { metadata?: { name?: string } }).metadata?.name === name);
+      const item = (await data.list(kind, ns)).find((o) => (o as { metadata?: { name?: string } }).metadata?.name === name);
       if (!item) return notFound(res, `${kind} ${ns}/${name}`);
       if (log) { const text = data.log?.(ns, name) ?? null; return text === null ? notFound(res, 'log') : send(res, 200, text, 'text/plain'); }
       return send(res, 200, item);
@@ -83,7 +86,7 @@ export async function startKubeApi(data: KubeApiData): Promise<StartedKubeApi> {
       return send(res, 200, { kind: 'Status', apiVersion: 'v1', status: 'Success' });
     }
     return send(res, 405, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'MethodNotAllowed', code: 405 });
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

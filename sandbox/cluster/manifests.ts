@@ -20,8 +20,13 @@ type Edit = (docs: Doc[], secrets: { jwtSecret: string }) => Doc[] | null;
 const byName = (name: string, fn: (d: Doc) => void) => (docs: Doc[]) => docs.map((d) => { if (d.metadata?.name === name) fn(d); return d; });
 const container = (d: Doc) => d.spec.template.spec.containers[0];
 
-/** Per fault: the file it changes and how (null drops the file). */
+/**
+ * Per fault: the file it changes and how (null drops the file). Most change the manifests (and so
+ * the cluster that runs them); CLUSTER_ONLY ones change only what the cluster runs (a hand edit).
+ */
+const CLUSTER_ONLY: readonly FaultName[] = ['netpol-cluster-drift'];
 const EDITS: Partial<Record<FaultName, [string, Edit]>> = {
+  'netpol-cluster-drift': ['network/02-postgres.yaml', byName('allow-postgres-ingress', (d) => { d.spec.ingress[0].from = [{ namespaceSelector: {} }]; })],
   'netpol-no-default-deny': ['network/00-default-deny.yaml', () => null],
   'netpol-workers-no-ledger': ['network/05-workers-to-ledger.yaml', () => null],
   'netpol-db-open': ['network/02-postgres.yaml', byName('allow-postgres-ingress', (d) => { d.spec.ingress = [{ ports: [{ protocol: 'TCP', port: 5432 }] }]; })],
@@ -56,9 +61,10 @@ function listFiles(dir: string, base = dir): string[] {
   });
 }
 
-export function renderManifests(target: string, active: readonly FaultName[], secrets: { jwtSecret: string }, source = GX_MANIFESTS): void {
+export function renderManifests(target: string, active: readonly FaultName[], secrets: { jwtSecret: string }, opts: { cluster?: boolean; source?: string } = {}): void {
+  const source = opts.source ?? GX_MANIFESTS;
   rmSync(target, { recursive: true, force: true });
-  const edits = active.map((f) => EDITS[f]).filter((e): e is [string, Edit] => e !== undefined);
+  const edits = active.filter((f) => opts.cluster || !CLUSTER_ONLY.includes(f)).map((f) => EDITS[f]).filter((e): e is [string, Edit] => e !== undefined);
   for (const rel of listFiles(source)) {
     const text = readFileSync(path.join(source, rel), 'utf8');
     let out: string | null = text;
@@ -74,14 +80,21 @@ export function renderManifests(target: string, active: readonly FaultName[], se
 }
 
 export interface SandboxManifests {
+  /** The deployment's manifests (what the profile points at). */
   dir: string;
+  /** What the sandbox's cluster runs: the manifests plus any hand edit made in the cluster. */
+  appliedDir: string;
   detach(): void;
 }
 
-/** Writes the manifests now and again on every fault change. */
+/** Writes the manifests (and the cluster's applied copy) now and again on every fault change. */
 export function writeSandboxManifests(tempDir: string, faults: FaultSwitchboard, secrets: { jwtSecret: string }): SandboxManifests {
   const dir = path.join(tempDir, 'k8s');
-  const write = () => renderManifests(dir, faults.list(), secrets);
+  const appliedDir = path.join(tempDir, 'k8s-applied');
+  const write = () => {
+    renderManifests(dir, faults.list(), secrets);
+    renderManifests(appliedDir, faults.list(), secrets, { cluster: true });
+  };
   write();
-  return { dir, detach: faults.onChange(write) };
+  return { dir, appliedDir, detach: faults.onChange(write) };
 }

@@ -20,7 +20,7 @@ import { LINK_PREFIX, planCluster, type ClusterPlan } from './plan';
 export interface ClusterDescription {
   prefix: string;
   enforcing: boolean;
-  pods: Array<{ name: string; workload: string; kind: 'pod' | 'external'; ip: string; netns: string; socket: string }>;
+  pods: Array<{ name: string; workload: string; kind: 'pod' | 'external'; ip: string; netns: string; socket: string; running: boolean }>;
   unhosted: ClusterPlan['unhosted'];
   buildMs: number;
 }
@@ -81,12 +81,15 @@ export async function startNetnsCluster(model: PolicyModel, opts: { enforcing: b
     throw error;
   }
   const buildMs = Date.now() - began;
-  const sockets = new Map(agents.map((a) => [a.pod.netns, a.socket]));
+  const byNetns = new Map(agents.map((a) => [a.pod.netns, a]));
   return {
     plan,
     describe: () => ({
       prefix: plan.prefix, enforcing, unhosted: plan.unhosted, buildMs,
-      pods: plan.pods.map((p) => ({ name: p.name, workload: p.workload, kind: p.kind, ip: p.ip, netns: p.netns, socket: sockets.get(p.netns)! })),
+      pods: plan.pods.map((p) => {
+        const agent = byNetns.get(p.netns)!;
+        return { name: p.name, workload: p.workload, kind: p.kind, ip: p.ip, netns: p.netns, socket: agent.socket, running: agent.child.exitCode === null && agent.child.signalCode === null };
+      }),
     }),
     async applyPolicies(next, on) {
       enforcing = on;

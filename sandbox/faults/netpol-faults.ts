@@ -13,6 +13,8 @@ export const NETPOL_FAULTS = {
   'netpol-selector-typo': { part: 'config', breaks: 'PostgreSQL\'s ingress policy selects app=postgress, a label no pod has, so nothing may reach the database (NP-2).', checks: ['SEC-NETPOL-INTENT'] },
   'netpol-monitoring-blocked': { part: 'config', breaks: 'The scrape policy admits the namespace "prometheus" instead of "monitoring", so nothing scrapes the pods (NP-8).', checks: ['SEC-NETPOL-INTENT'] },
   'netpol-enforcement-off': { part: 'cluster', breaks: 'The manifests are right but the cluster\'s network plugin enforces no NetworkPolicy at all.', checks: ['SEC-NETPOL-LIVE'] },
+  'netpol-cluster-drift': { part: 'cluster', breaks: 'Someone edited allow-postgres-ingress in the cluster to admit pods of every namespace; the manifests still say API and worker pods only.', checks: ['SEC-NETPOL-CLUSTER-DIFF', 'SEC-NETPOL-LIVE'] },
+  'pod-not-ready': { part: 'cluster', breaks: 'One svc-tax pod keeps failing its readiness probe (Ready=False), so 23 of the 24 pods are ready.', checks: ['FUNC-PODS-READY'] },
   'service-port-mismatch': { part: 'config', breaks: 'Service svc-tax sends port 80 to targetPort 3070, which no container declares (svc-tax listens on 3007).', checks: ['SEC-K8S-WORKLOADS'] },
   'replicas-short': { part: 'config', breaks: 'svc-admin runs 2 replicas instead of 3: 23 pods at minimum scale instead of 24.', checks: ['SEC-K8S-WORKLOADS'] },
   'secret-in-manifest': { part: 'config', breaks: 'svc-identity\'s Deployment carries JWT_SECRET inline as an env value instead of a secretKeyRef.', checks: ['SEC-K8S-SECRETS', 'SEC-SECRETS-CONFIG'] },

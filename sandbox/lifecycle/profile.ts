@@ -3,6 +3,7 @@ import YAML from 'yaml';
 import type { ServiceKey } from '../../src/catalog/services';
 import { EDGE_HOSTNAME } from '../edge/certs';
 import type { StartedEdges } from '../edge/start-edges';
+import { SANDBOX_KUBE_CONTEXT } from '../cluster/sandbox-kube-api';
 import type { ProfileFabricSection, ProfileWorkersSection, StartedLedgerStack } from '../ledger-stack';
 
 /** The profile (INTERFACE.md) that points the suite at a running sandbox; secrets only by file reference. */
@@ -20,7 +21,7 @@ export interface SandboxProfileDocument {
   scan: { configPaths: string[]; logPaths: string[] };
   cors: { allowedOrigins: string[] };
   /** The sandbox's manifests (faulted copy of fixtures/k8s/gx) and its network-namespace cluster, built on first use. */
-  kubernetes: { namespace: string; manifests: string; sandboxCluster: string };
+  kubernetes: { namespace: string; manifests: string; sandboxCluster: string; kubeconfig?: string; context?: string };
   /** Present when the ledger stack runs: the gateway the round-trip checks query, and the workers' HTTP servers. */
   fabric?: ProfileFabricSection;
   workers?: ProfileWorkersSection;
@@ -56,6 +57,8 @@ export function sandboxProfile(parts: {
   edges: StartedEdges | null;
   ledger: StartedLedgerStack | null;
   manifestsDir: string;
+  /** The sandbox cluster's Kubernetes API, when this machine can run the cluster. */
+  kubeconfig: string | null;
 }): SandboxProfileDocument {
   return {
     name: 'sandbox',
@@ -68,7 +71,10 @@ export function sandboxProfile(parts: {
     sandbox: { control: parts.controlUrl },
     scan: { configPaths: [...parts.scan.configPaths], logPaths: [...parts.scan.logPaths] },
     cors: { allowedOrigins: [...parts.allowedOrigins] },
-    kubernetes: { namespace: 'backend-mainnet', manifests: parts.manifestsDir, sandboxCluster: `${parts.controlUrl}/cluster` },
+    kubernetes: {
+      namespace: 'backend-mainnet', manifests: parts.manifestsDir, sandboxCluster: `${parts.controlUrl}/cluster`,
+      ...(parts.kubeconfig ? { kubeconfig: parts.kubeconfig, context: SANDBOX_KUBE_CONTEXT } : {}),
+    },
     ...(parts.ledger ? { fabric: { ...parts.ledger.profileFabricSection }, workers: { ...parts.ledger.profileWorkersSection } } : {}),
   };
 }

@@ -22,6 +22,7 @@ import { startLedgerStack, type StartedLedgerStack } from '../ledger-stack';
 import { writeGeneratedConfig } from './config-files';
 import { writeSandboxManifests } from '../cluster/manifests';
 import { SandboxCluster } from '../cluster/sandbox-cluster';
+import { startSandboxKubeApi } from '../cluster/sandbox-kube-api';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
 
@@ -169,8 +170,10 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     // The deployment's Kubernetes manifests (faulted copy of fixtures/k8s/gx) and the cluster that
     // runs them, built only when the live NetworkPolicy probe first asks for it.
     const manifests = writeSandboxManifests(tempDir, faults, { jwtSecret });
-    const cluster = new SandboxCluster(manifests.dir, faults);
+    const cluster = new SandboxCluster(manifests.appliedDir, faults);
     undo.push(() => manifests.detach(), () => cluster.stop());
+    const kubeApi = await startSandboxKubeApi(cluster, faults, tempDir);
+    if (kubeApi) undo.push(() => kubeApi.stop());
     const ports = Object.fromEntries(SERVICE_KEYS.map((k) => [k, opts.ports === 'free' ? 0 : SERVICES[k].defaultPort])) as Record<ServiceKey, number>;
     const start = hooks.startServices ?? (await servicesModule!).startServices;
     const services = await start(deps, ports).catch((err: NodeJS.ErrnoException) => {
@@ -198,7 +201,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
 
     const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
       scan: { configPaths: [generated.dir, ...(edges?.list.map((e) => e.confPath) ?? [])], logPaths: logFile ? [logFile] : [] },
-      allowedOrigins: deps.config.allowedOrigins, edges, ledger, manifestsDir: manifests.dir });
+      allowedOrigins: deps.config.allowedOrigins, edges, ledger, manifestsDir: manifests.dir, kubeconfig: kubeApi?.kubeconfig ?? null });
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= unwind().then((errors) => {
       if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');

@@ -27,7 +27,7 @@ export interface Mismatch {
   files: string[];
 }
 
-const conn = (from: Endpoint, to: Endpoint, p: PortProto) => `${from.id} → ${to.id} ${p.protocol}/${p.port}`;
+const conn = (from: Endpoint, to: Endpoint, p: PortProto) => `${from.id} → ${to.id} ${p.port}/${p.protocol}`;
 
 function responsibleFiles(sides: SideVerdict[]): string[] {
   const files = sides.flatMap((s) => (s.allowed ? s.allowedBy.map((r) => r.policy.source.file) : s.selecting.map((p) => p.source.file)));
