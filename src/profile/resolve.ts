@@ -44,7 +44,7 @@ function kubernetesTarget(profile: Profile): KubernetesTarget | null {
   const k = profile.kubernetes;
   if (!k) return null;
   const abs = (p: string | undefined) => (p === undefined ? undefined : path.resolve(profile.baseDir, p));
-  return { ...k, namespaces: { ...k.namespaces }, kubeconfig: abs(k.kubeconfig), intent: abs(k.intent), manifests: abs(k.manifests) };
+  return { ...k, namespaces: { ...k.namespaces }, allowProbePods: k.allowProbePods ?? false, kubeconfig: abs(k.kubeconfig), intent: abs(k.intent), manifests: abs(k.manifests) };
 }
 
 export interface ResolveOptions { env?: NodeJS.ProcessEnv }

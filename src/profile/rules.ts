@@ -168,7 +168,7 @@ const filesExist: ProfileRule = {
     if (p.fabric) {
       for (const key of ['tlsCaCert', 'certPath', 'keyPath'] as const) checkFile(p.fabric[key], `fabric.${key}`, report, 'file');
     }
-    if (p.kubernetes?.manifests) checkFile(p.kubernetes.manifests, 'kubernetes.manifests', report, statSync(p.kubernetes.manifests, { throwIfNoEntry: false })?.isFile() ? 'file' : 'dir');
+    if (p.kubernetes?.manifests) checkFile(p.kubernetes.manifests, 'kubernetes.manifests', report, 'dir');
     for (const key of ['kubeconfig', 'intent'] as const) {
       const file = p.kubernetes?.[key];
       if (file) checkFile(resolve(p.baseDir, file), `kubernetes.${key}`, report, 'file');

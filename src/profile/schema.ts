@@ -141,8 +141,8 @@ export const profileSchema = z.strictObject({
     manifests: nonEmpty.optional(),
     /** Intent file replacing the built-in §13.2 flows (fixtures/netpol/gx-intent.yaml). */
     intent: nonEmpty.optional(),
-    /** gx-verify may create (and delete) its own probe pods in the cluster for the live NetworkPolicy probe. */
-    allowProbePods: z.boolean().default(false),
+    /** gx-verify may create (and delete) its own probe pods in the cluster for the live NetworkPolicy probe (default false). */
+    allowProbePods: z.boolean().optional(),
     /** A gx-verify sandbox's network-namespace cluster (its control URL); written by the sandbox. */
     sandboxCluster: nonEmpty.optional(),
   }).optional(),
