@@ -9,6 +9,7 @@ import type { RegionTarget, Target } from '../profile/target';
 import { describeError } from './describe-error';
 import type { ProgressListener } from './events';
 import { applyBlocking } from './blocking';
+import { ExchangeLog, withExchangeScope } from './exchange-log';
 import { unmetNeeds } from './preconditions';
 import { FindingList, notExercised, Observations } from './sinks';
 
@@ -69,6 +70,7 @@ export async function runChecks(checks: readonly CheckDef[], opts: RunOptions): 
   const signal = opts.signal ?? new AbortController().signal;
   const results: Array<CheckResult | undefined> = new Array(executions.length);
   const logs: string[] = [];
+  const exchanges = new ExchangeLog();
   const emit = opts.onEvent ?? (() => {});
   let done = 0;
   let failures = 0;
@@ -77,25 +79,23 @@ export async function runChecks(checks: readonly CheckDef[], opts: RunOptions): 
   const runOne = async (index: number) => {
     const execution = executions[index];
     emit({ type: 'check-start', id: execution.id, layer: execution.def.layer });
-    const result = redactResult(await execute(execution, opts, signal, redact, logs, emit), redact);
+    const result = redactResult(await execute(execution, opts, signal, redact, logs, emit, exchanges), redact);
     results[index] = result;
     done++;
     if (result.status === 'fail' || result.status === 'error') failures++;
     emit({ type: 'check-done', result, done, total: executions.length, failures });
   };
   // Exclusive checks disturb the target for everyone (a cut database): they run alone, after the rest.
-  const shared = executions.map((_, i) => i).filter((i) => !isExclusive(executions[i].def));
-  const alone = executions.map((_, i) => i).filter((i) => isExclusive(executions[i].def));
-  let next = 0;
-  const worker = async () => {
-    while (!signal.aborted && next < shared.length) await runOne(shared[next++]);
-  };
-  const width = Math.max(1, Math.min(opts.concurrency ?? opts.target.concurrency ?? DEFAULT_CONCURRENCY, shared.length));
-  await Promise.all(Array.from({ length: width }, worker));
-  for (const index of alone) {
-    if (signal.aborted) break;
-    await runOne(index);
-  }
+  // Passive inspectors (phase `after`) come last, when the exchange log is complete.
+  const indices = executions.map((_, i) => i);
+  const isAfter = (i: number) => executions[i].def.phase === 'after';
+  const shared = indices.filter((i) => !isAfter(i) && !executions[i].def.exclusive);
+  const alone = indices.filter((i) => !isAfter(i) && executions[i].def.exclusive);
+  const after = indices.filter(isAfter);
+  const width = opts.concurrency ?? opts.target.concurrency ?? DEFAULT_CONCURRENCY;
+  await inParallel(shared, width, runOne, signal);
+  await inParallel(alone, 1, runOne, signal);
+  await inParallel(after, width, runOne, signal);
 
   const complete = !signal.aborted;
   if (!complete) emit({ type: 'aborted', done, total: executions.length });
@@ -104,8 +104,13 @@ export async function runChecks(checks: readonly CheckDef[], opts: RunOptions): 
   return { results: final, complete, logs };
 }
 
-function isExclusive(def: CheckDef): boolean {
-  return Boolean((def as CheckDef & { exclusive?: boolean }).exclusive);
+/** Runs `task` over `indices` with at most `width` at once; stops taking new ones on abort. */
+async function inParallel(indices: number[], width: number, task: (index: number) => Promise<void>, signal: AbortSignal): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (!signal.aborted && next < indices.length) await task(indices[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(width, indices.length)) }, worker));
 }
 
 function baseOf(x: Execution): Omit<CheckResult, 'status' | 'durationMs' | 'message'> {
@@ -135,7 +140,7 @@ export function notStarted(def: CheckDef, message: string): CheckResult {
 
 async function execute(
   x: Execution, opts: RunOptions, runSignal: AbortSignal, redact: Redactor, logs: string[],
-  emit: ProgressListener,
+  emit: ProgressListener, exchanges: ExchangeLog,
 ): Promise<CheckResult> {
   const base = { ...baseOf(x), ...(x.def.rules?.length ? { rules: [...x.def.rules] } : {}) };
   const unmet = unmetNeeds(x.def.needs, opts.target, x.region, opts.fixtures);
@@ -161,6 +166,7 @@ async function execute(
     quick: opts.quick ?? false,
     findings,
     observe: observations,
+    exchanges: () => exchanges.list(),
     limits: {
       requestMs: opts.target.timeouts?.requestMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       checkMs: timeoutMs,
@@ -186,7 +192,8 @@ async function execute(
   });
   let ended: Ended;
   try {
-    const outcome = await Promise.race([Promise.resolve().then(() => x.def.run(ctx)), stopped]) as CheckOutcome | undefined;
+    const running = withExchangeScope(exchanges, x.id, x.region.name, () => Promise.resolve().then(() => x.def.run(ctx)));
+    const outcome = await Promise.race([running, stopped]) as CheckOutcome | undefined;
     ended = { kind: 'returned', outcome };
   } catch (error) {
     ended = { kind: 'threw', error };
