@@ -75,6 +75,11 @@ function program(setCode: (code: number) => void): Command {
     .option('--json', 'machine-readable output')
     .action(async (opts) => { const { criteria } = await import('./commands/criteria'); await criteria(opts); });
 
+  cmd.command('rules')
+    .description('List every contract rule and documented error: strength, the checks that test it, the faults that prove it')
+    .option('--json', 'machine-readable output')
+    .action(async (opts) => { const { rules } = await import('./commands/rules'); await rules(opts); });
+
   cmd.command('report')
     .description('Re-render reports from a run\'s report.json')
     .argument('<run-dir>', 'the run directory')
