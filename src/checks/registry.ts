@@ -5,6 +5,7 @@ import { tsImport } from 'tsx/esm/api';
 import type { CheckDef } from './define';
 import { LAYERS, type Layer } from '../evidence/types';
 import { isCriterionId } from '../criteria/registry';
+import { isContractRuleId } from '../rules/index';
 
 /**
  * The one list of checks: every layer's `suites/<layer>/index.ts` exports `checks: CheckDef[]`;
@@ -19,6 +20,10 @@ export function joinChecks(lists: ReadonlyArray<readonly CheckDef[]>): CheckDef[
       if (other) throw new Error(`Duplicate check id "${check.id}" (layers ${other.layer} and ${check.layer}).`);
       const unknown = check.criteria.filter((id) => !isCriterionId(id));
       if (unknown.length > 0) throw new Error(`Check ${check.id} names unknown criteria: ${unknown.join(', ')}.`);
+      const unknownRules = (check.rules ?? []).filter((id) => !isContractRuleId(id));
+      if (unknownRules.length > 0) {
+        throw new Error(`Check ${check.id} names unknown contract rules: ${unknownRules.join(', ')} (ids of src/rules: \`gx-verify rules\`).`);
+      }
       seen.set(check.id, check);
     }
   }

@@ -102,6 +102,11 @@ Reads the state a detached sandbox left in $GX_VERIFY_STATE_DIR (else $XDG_RUNTI
     .addHelpText('after', NO_PORT_NO_FILE)
     .action(async (opts) => { const { criteria } = await import('./commands/criteria'); await criteria(opts); });
 
+  cmd.command('rules')
+    .description('List every contract rule and documented error: strength, the checks that test it, the faults that prove it')
+    .option('--json', 'machine-readable output')
+    .action(async (opts) => { const { rules } = await import('./commands/rules'); await rules(opts); });
+
   cmd.command('report')
     .description('Re-render reports from a run\'s report.json')
     .argument('<run-dir>', 'the run directory')
