@@ -47,6 +47,7 @@ function program(setCode: (code: number) => void): Command {
     .option('--criteria <globs>', 'judge only these criteria (ids or globs, e.g. IT-*,SEC-4); narrows --gate', list)
     .option('--checks <globs>', 'run only these checks (ids or globs, e.g. INT-JWT-*) and their prerequisites', list)
     .option('--rerun <run-dir>', 'run again only the checks that failed, errored or were blocked in that run')
+    .option('--check-modules <files>', 'your own check modules (.ts or .js, each exporting `checks`), run beside the layers', list)
     .addOption(new Option('--concurrency <n>', 'checks running at once (default: the profile\'s concurrency, else 4)').argParser(Number))
     .addHelpText('after', `
 Ports: with no --profile (or --profile sandbox) the run starts its own sandbox on free loopback ports
@@ -93,6 +94,7 @@ Reads the state a detached sandbox left in $GX_VERIFY_STATE_DIR (else $XDG_RUNTI
   cmd.command('checks')
     .description('List every check: id, layer, title, criteria, the fault that proves it')
     .option('--json', 'machine-readable output')
+    .option('--check-modules <files>', 'also list the checks of these modules (and validate them)', list)
     .addHelpText('after', NO_PORT_NO_FILE)
     .action(async (opts) => { const { checks } = await import('./commands/checks'); await checks(opts); });
 

@@ -98,6 +98,7 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     timeouts: profile.timeouts,
     concurrency: profile.concurrency,
     gates: profile.gates,
+    checkModules: profile.checkModules,
     waivers: profile.waivers,
     secrets: [...new Set(secrets.filter((s) => s.length > 0))],
     sandboxControl: profile.sandbox?.control ?? null,

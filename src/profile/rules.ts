@@ -180,6 +180,7 @@ const filesExist: ProfileRule = {
       for (const key of ['tlsCaCert', 'certPath', 'keyPath'] as const) checkFile(p.fabric[key], `fabric.${key}`, report, 'file');
     }
     if (p.kubernetes?.manifests) checkFile(p.kubernetes.manifests, 'kubernetes.manifests', report, 'dir');
+    p.checkModules.forEach((file, i) => checkFile(file, `checkModules[${i}]`, report, 'file'));
   },
 };
 

@@ -141,6 +141,8 @@ export const profileSchema = z.strictObject({
   }).prefault({}),
   /** Checks running at once. */
   concurrency: z.number().int().min(1).max(64).default(4),
+  /** Your own check modules (paths relative to the profile), run beside the built-in layers. */
+  checkModules: z.array(nonEmpty).default([]),
   /** Named verdict scopes for `run --gate <name>` (besides the built-in merge, nightly-load, pre-launch). */
   gates: z.record(nonEmpty, z.strictObject({
     layers: z.array(z.enum(['integration', 'security', 'load', 'e2e'])).min(1).optional(),

@@ -85,6 +85,8 @@ export interface Target {
   timeouts?: { requestMs: number; checkMs: number };
   /** Profile `concurrency`: checks running at once (default 4). */
   concurrency?: number;
+  /** Profile `checkModules`, as absolute paths: user checks run beside the layers. */
+  checkModules?: string[];
   /** Profile `gates`: named verdict scopes for `run --gate`. */
   gates?: Record<string, GateSpec>;
   waivers: Waiver[];

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitError } from '../cli/exit-error';
 import type { CheckDef } from '../checks/define';
-import { loadChecks } from '../checks/registry';
+import { joinChecks, loadCheckModule, loadChecks } from '../checks/registry';
 import { BUILT_IN_GATES, resolveScope, type VerdictScope } from '../criteria/gates';
 import { createRedactor } from '../evidence/redact';
 import { LAYERS, type Layer } from '../evidence/types';
@@ -30,6 +30,8 @@ export interface SessionOptions {
   checks?: string[];
   /** `--rerun <run-dir>`: only the checks that failed, errored or were blocked there. */
   rerun?: string;
+  /** `--check-modules`: user check modules run beside the layers. */
+  checkModules?: string[];
   regions?: string[];
   out?: string;
   faults?: string[];
@@ -58,12 +60,10 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
   const builtIn = opts.gate ? BUILT_IN_GATES[opts.gate] : undefined;
   const layers = opts.layers ?? builtIn?.layers ?? [...LAYERS];
   // Checks load before the target so a broken layer fails before a sandbox starts.
-  const { checks: loaded, missingLayers } = await loadChecks(layers);
-  for (const layer of missingLayers) notes.push(`The ${layer} layer is not built in this checkout; its criteria have no evidence from it.`);
-  const selection = await selectChecks(loaded, { checks: opts.checks, rerun: opts.rerun }).catch((error: Error) => {
+  const { checks: early, missingLayers } = await loadChecks(layers, { extraModules: opts.checkModules }).catch((error: Error) => {
     throw new ExitError(2, error.message);
   });
-  notes.push(...selection.notes);
+  for (const layer of missingLayers) notes.push(`The ${layer} layer is not built in this checkout; its criteria have no evidence from it.`);
 
   let prepared;
   try {
@@ -73,7 +73,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
     const report = buildReport({
       runId, startedAt, finishedAt: new Date(), complete: false, layers, notes,
       target: { profileName: opts.profile ?? 'sandbox', regions: [], secrets: [], waivers: [] },
-      results: selection.checks.map((c) => notStarted(c, 'Not run: the run was interrupted before the target was ready.')),
+      results: early.map((c) => notStarted(c, 'Not run: the run was interrupted before the target was ready.')),
     });
     await writeReports(report, runDir);
     await error.cleanup;
@@ -91,6 +91,12 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
       if (unknown.length > 0) throw new ExitError(2, `Unknown region(s) ${unknown.join(', ')} in --regions; the profile names ${known.join(', ')}.`);
       target.regions = target.regions.filter((r) => opts.regions!.includes(r.name));
     }
+    // The profile's own check modules join once the profile is read; then the selection applies to all.
+    const loaded = await withProfileModules(early, target, layers);
+    const selection = await selectChecks(loaded, { checks: opts.checks, rerun: opts.rerun }).catch((error: Error) => {
+      throw new ExitError(2, error.message);
+    });
+    notes.push(...selection.notes);
     const scope = scopeOf(opts, target.gates, loaded);
     const checks = scope && !opts.layers ? selection.checks.filter((c) => scope.layers.includes(c.layer)) : selection.checks;
     const runLayers = scope && !opts.layers ? scope.layers : layers;
@@ -122,6 +128,16 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
     }
   } finally {
     await stopTarget();
+  }
+}
+
+async function withProfileModules(early: CheckDef[], target: Target, layers: readonly Layer[]): Promise<CheckDef[]> {
+  if (!target.checkModules?.length) return early;
+  try {
+    const extra = await Promise.all(target.checkModules.map((file) => loadCheckModule(file, layers)));
+    return joinChecks([early, ...extra]);
+  } catch (error) {
+    throw new ExitError(2, `the profile's checkModules: ${(error as Error).message}`);
   }
 }
 
