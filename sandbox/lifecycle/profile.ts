@@ -29,7 +29,7 @@ export interface SandboxProfileDocument {
 /** The built-in sandbox's load section: the seed's users, phases of seconds (issue 11). */
 export const SANDBOX_LOAD = {
   rampS: 2, holdS: 5,
-  endpoints: { durationS: 2, groupSize: 8 },
+  endpoints: { durationS: 2, groupSize: 4 },
   stress: { steps: [100, 300, 500], stepS: 3, overloadS: 3, recoveryS: 8, recoveryBoundS: 6 },
 };
 

@@ -29,9 +29,11 @@ export interface EngineResult {
 export async function runScenario(region: RegionTarget, plan: ScenarioPlan, signal: AbortSignal): Promise<EngineResult> {
   const tally = new Tally();
   const transport = new Transport(region, { connectionsPerAddress: plan.model === 'open' ? 64 : 1 });
+  // `stop` ends the phases (no new request starts); `cancel` (the run's abort) also drops what is in flight.
   const stop = new AbortController();
-  setMaxListeners(0, stop.signal); // every in-flight request listens for the stop
-  const onAbort = () => stop.abort();
+  const cancel = new AbortController();
+  setMaxListeners(0, stop.signal, cancel.signal); // every in-flight request listens
+  const onAbort = () => { stop.abort(); cancel.abort(); };
   signal.addEventListener('abort', onAbort, { once: true });
   let stoppedEarly: string | null = null;
   const end = (why: string) => {
@@ -49,7 +51,7 @@ export async function runScenario(region: RegionTarget, plan: ScenarioPlan, sign
     return true;
   };
   const send = async (req: RequestPlan, localAddress: string | undefined, at: number, phase: string) => {
-    const answer = await fire(transport.pool(req.origin, localAddress), req, plan.requestTimeoutMs, stop.signal);
+    const answer = await fire(transport.pool(req.origin, localAddress), req, plan.requestTimeoutMs, cancel.signal);
     if (!answer) return;
     tally.record({ phase, endpoint: req.endpoint, latencyMs: now() - at, outcome: answer.outcome, at, status: answer.status, excerpt: answer.excerpt });
   };

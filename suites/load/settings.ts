@@ -28,7 +28,7 @@ export function loadSettings(ctx: Pick<CheckContext, 'target' | 'quick'>): Effec
   return {
     ...base, quick: true,
     rampS: Math.min(base.rampS, 2), holdS: Math.min(base.holdS, 5),
-    endpoints: { ...base.endpoints, durationS: Math.min(base.endpoints.durationS, 2), groupSize: Math.max(base.endpoints.groupSize, 8) },
+    endpoints: { ...base.endpoints, durationS: Math.min(base.endpoints.durationS, 2), groupSize: Math.max(base.endpoints.groupSize, 4) },
     stress: {
       ...base.stress, stepS: Math.min(base.stress.stepS, 3), overloadS: Math.min(base.stress.overloadS, 3),
       recoveryS: Math.min(base.stress.recoveryS, 8), recoveryBoundS: Math.min(base.stress.recoveryBoundS, 6),
