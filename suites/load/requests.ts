@@ -41,7 +41,7 @@ export function modeReason(mode: LoadMode): string {
 
 export const LOAD_ENDPOINTS: readonly Endpoint[] = CATALOG;
 
-function expectOf(e: Endpoint, mode: LoadMode): number[] {
+export function expectOf(e: Endpoint, mode: LoadMode = loadModeOf(e)): number[] {
   if (mode === 'guarded') return [403];
   if (mode === 'read') return [e.success.status];
   // Commands repeated under load: once the first is projected, documented business answers follow.
