@@ -28,7 +28,10 @@ export interface EngineResult {
 
 export async function runScenario(region: RegionTarget, plan: ScenarioPlan, signal: AbortSignal): Promise<EngineResult> {
   const tally = new Tally();
-  const transport = new Transport(region, { connectionsPerAddress: plan.model === 'open' ? 64 : 1 });
+  // Closed: one connection per user (users share an address's pool); open: enough for the rate.
+  const topUsers = Math.max(1, ...plan.phases.map((p) => p.vus ?? 0));
+  const perAddress = plan.model === 'open' ? 64 : Math.ceil(topUsers / plan.sources.addresses.length);
+  const transport = new Transport(region, { connectionsPerAddress: perAddress });
   // `stop` ends the phases (no new request starts); `cancel` (the run's abort) also drops what is in flight.
   const stop = new AbortController();
   const cancel = new AbortController();
