@@ -10,10 +10,11 @@ import { sendError } from './envelope';
  * `error-burst` (every 50th request 500), `slow-endpoint` (#24 600 ms late).
  */
 const HANG_MS = 3_000;
+/** Business requests served by every service of this process: error-burst's 2 % is of all of them. */
+let served = 0;
 
 export function loadGuards(deps: ServiceDeps) {
   let inFlight = 0;
-  let served = 0;
   return (req: Request, res: Response, next: NextFunction): void => {
     if (inFlight >= SHED_LIMIT) {
       if (deps.faults.isOn('no-backpressure')) {
