@@ -104,6 +104,7 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     sandboxControl: profile.sandbox?.control ?? null,
     scan: profile.scan ?? null,
     cors: profile.cors ?? null,
+    load: profile.load,
     workers: profile.workers ? { submitter: profile.workers.submitter.map((u) => u.replace(/\/+$/, '')), projector: profile.workers.projector?.replace(/\/+$/, '') ?? null } : null,
   };
 }
