@@ -5,8 +5,9 @@ import { sendError } from './envelope';
 
 /**
  * Business requests of one service under load: it sheds what it cannot take (more than
- * SHED_LIMIT in flight → 503 E1 with Retry-After, §16 graceful degradation). The load faults
- * switch at their one spot each: `no-backpressure` (hang, then 500 instead of 503),
+ * SHED_LIMIT in flight → 429 E1 with Retry-After: a service's own limit, RL-4; 503 is only for an
+ * unreachable dependency, ERR-5), which is §16's graceful degradation. The load faults switch at
+ * their one spot each: `no-backpressure` (hang, then 500 instead of 429),
  * `error-burst` (every 50th request 500), `slow-endpoint` (#24 600 ms late).
  */
 const HANG_MS = 3_000;
@@ -21,7 +22,7 @@ export function loadGuards(deps: ServiceDeps) {
         setTimeout(() => sendError(res, 500, 'Internal server error'), HANG_MS);
         return;
       }
-      sendError(res, 503, 'Service temporarily unavailable', { 'Retry-After': '1' });
+      sendError(res, 429, 'Too many requests', { 'Retry-After': '1' });
       return;
     }
     inFlight++;
