@@ -13,7 +13,7 @@ export const k8sExposureCheck = defineCheck({
   title: 'No NodePort, LoadBalancer or external IPs in the backend namespace (never for PostgreSQL or Redis)',
   criteria: ['SEC-1', 'ST-NETPOL'],
   needs: ['kubernetes'],
-  rules: ['K8S-DB-EXPOSURE', 'NP-9'],
+  rules: ['NP-9'], // and K8S-DB-EXPOSURE (src/netpol/workloads/rule-ids.ts)
   async run(ctx) {
     const set = await loadManifests(ctx);
     if ('skip' in set) return skip(set.skip);

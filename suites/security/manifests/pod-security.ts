@@ -14,7 +14,7 @@ export const k8sPodSecurityCheck = defineCheck({
   title: 'API and worker pods run as non-root uid 1000, read-only, no escalation, no capabilities, seccomp RuntimeDefault',
   criteria: ['SEC-2'],
   needs: ['kubernetes'],
-  rules: ['K8S-POD-SECURITY'],
+  // Findings: K8S-POD-SECURITY (src/netpol/workloads/rule-ids.ts).
   async run(ctx) {
     const set = await loadManifests(ctx);
     if ('skip' in set) return skip(set.skip);

@@ -14,7 +14,7 @@ export const podsReadyCheck = defineCheck({
   title: `Every API and worker pod is ready in the cluster, per-Deployment counts as §13.1, at least ${MIN_HEALTHY_PODS} in all`,
   criteria: ['FUNC-1'],
   needs: ['kubernetes'],
-  rules: ['K8S-PODS-READY', 'K8S-REPLICAS'],
+  // Findings: K8S-PODS-READY, K8S-REPLICAS (src/netpol/workloads/rule-ids.ts).
   async run(ctx) {
     const c = clusterAccess(ctx, 'Counting ready pods');
     if ('skip' in c) return skip(c.skip);

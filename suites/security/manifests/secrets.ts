@@ -13,7 +13,7 @@ export const k8sSecretsCheck = defineCheck({
   title: 'No secret value inline in the Kubernetes manifests (env, ConfigMaps, Secret objects, any file)',
   criteria: ['SEC-4'],
   needs: ['kubernetes'],
-  rules: ['K8S-SECRET-INLINE'],
+  // Findings: K8S-SECRET-INLINE (src/netpol/workloads/rule-ids.ts).
   async run(ctx) {
     const set = await loadManifests(ctx);
     if ('skip' in set) return skip(set.skip);

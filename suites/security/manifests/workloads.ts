@@ -4,8 +4,6 @@ import { checkDeploymentPlan } from '../../../src/netpol/workloads/deployment-pl
 import { checkServicePorts } from '../../../src/netpol/workloads/services';
 import { judgeWorkloads, loadManifests } from './support';
 
-export const K8S_WORKLOAD_RULES = ['K8S-REPLICAS', 'K8S-LABELS', 'K8S-PROBES', 'K8S-RESOURCES', 'K8S-SERVICE-PORTS', 'K8S-WORKER-PORTS'];
-
 /**
  * SEC-K8S-WORKLOADS (§13.1, FUNC-1 evidence from the manifests): the replica plan (24 pods at
  * minimum scale), labels and service accounts, probes, API resources, container ports and the
@@ -17,7 +15,7 @@ export const k8sWorkloadsCheck = defineCheck({
   title: 'Manifests match the §13.1 workload plan: replicas (24 pods), probes, resources, ports and Services',
   criteria: ['FUNC-1'],
   needs: ['kubernetes'],
-  rules: K8S_WORKLOAD_RULES,
+  // Findings: K8S-REPLICAS, -LABELS, -PROBES, -RESOURCES, -SERVICE-PORTS, -WORKER-PORTS (src/netpol/workloads/rule-ids.ts).
   async run(ctx) {
     const set = await loadManifests(ctx);
     if ('skip' in set) return skip(set.skip);

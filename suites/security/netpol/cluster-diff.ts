@@ -14,7 +14,7 @@ export const netpolClusterDiffCheck = defineCheck({
   title: 'The cluster runs exactly the NetworkPolicies of the manifests (none missing, added or edited)',
   criteria: ['SEC-1', 'ST-NETPOL'],
   needs: ['kubernetes'],
-  rules: ['K8S-POLICY-DRIFT'],
+  // Findings: K8S-POLICY-DRIFT (src/netpol/workloads/rule-ids.ts).
   async run(ctx) {
     const set = await loadManifests(ctx);
     if ('skip' in set) return skip(set.skip);
