@@ -75,7 +75,7 @@ export async function startNetnsCluster(model: PolicyModel, opts: { enforcing: b
       [`addr add ${p.ip}/${LINK_PREFIX} dev eth0`, 'link set eth0 up', 'link set lo up',
         ...plan.pods.filter((o) => o !== p).map((o) => `neigh replace ${o.ip} lladdr ${o.mac} dev eth0 nud permanent`)].join('\n')).then(() => undefined));
     await loadRules(tools, plan, model, enforcing);
-    await eachLimited(plan.pods, 8, async (p) => { agents.push(await startAgent(tools.ip, p, socketDir, 20_000)); });
+    await eachLimited(plan.pods, 16, async (p) => { agents.push(await startAgent(tools.ip, p, socketDir, 30_000)); });
   } catch (error) {
     await stop();
     throw error;
