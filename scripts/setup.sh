@@ -25,6 +25,8 @@ has sslscan            || missing+=(sslscan)
 has wrk                || missing+=(wrk)
 has java               || missing+=(default-jre-headless)   # allure-commandline renders Allure HTML
 has python3            || missing+=(python3)                # the tests parse junit.xml with a real XML parser
+has ip || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || missing+=(iproute2)     # network namespaces of the sandbox cluster
+has nft || [ -x /usr/sbin/nft ] || missing+=(nftables)                       # its NetworkPolicy enforcement (live probe)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
