@@ -45,11 +45,11 @@ async function loadRules(tools: ClusterTools, plan: ClusterPlan, model: PolicyMo
   });
 }
 
-export async function startNetnsCluster(model: PolicyModel, opts: { enforcing: boolean }): Promise<StartedNetnsCluster> {
+export async function startNetnsCluster(model: PolicyModel, opts: { enforcing: boolean; prefix?: string }): Promise<StartedNetnsCluster> {
   const tools = clusterTools();
   if ('missing' in tools) throw new Error(`The network-namespace cluster cannot run here: ${tools.missing}`);
   const began = Date.now();
-  const plan = planCluster(model.endpoints, `gxnp${randomBytes(3).toString('hex')}`);
+  const plan = planCluster(model.endpoints, opts.prefix ?? `gxnp${randomBytes(3).toString('hex')}`);
   const socketDir = mkdtempSync(path.join(os.tmpdir(), `${plan.prefix}-`));
   const watchdog = spawn('sh', ['-c', WATCHDOG, 'gxnp-watchdog', String(process.pid), tools.ip, plan.prefix, socketDir], { detached: true, stdio: 'ignore' });
   watchdog.on('error', () => undefined);

@@ -38,6 +38,7 @@ export const netpolIntentCheck = defineCheck({
     const matrix = buildMatrix(a, 'NetworkPolicy: intent vs manifests');
     await ctx.artifact('intent.txt', intentReport(a, result));
     await ctx.artifact('matrix.svg', renderNetpolMatrix(matrix));
+    await ctx.artifact('matrix.json', JSON.stringify(matrix));
     const counts = matrixCounts(matrix);
     return pass({
       message: `${result.same} cells agree with §13.2 (${result.ignored} outside its scope) over ${a.model.endpoints.length} workloads and ${a.table.columns.length} destination ports; ${a.model.policies.length} policies`,

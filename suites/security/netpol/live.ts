@@ -36,6 +36,7 @@ export const netpolLiveCheck = defineCheck({
       const matrix = buildMatrix(a, 'NetworkPolicy: intent / manifests / live', (row, column) => result.cellAnswer(row, column));
       await ctx.artifact('live.txt', liveReport(result, source.runner.label));
       await ctx.artifact('matrix.svg', renderNetpolMatrix(matrix));
+      await ctx.artifact('matrix.json', JSON.stringify(matrix));
       await ctx.artifact('tries.jsonl', triesJsonl(result, source.runner));
       const retried = [...result.tries.values()].filter((t) => t.length > 1).length;
       return pass({
