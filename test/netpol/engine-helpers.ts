@@ -55,3 +55,12 @@ metadata: { name: ${name}, labels: ${JSON.stringify(labels)} }
 
 export const external = (name: string, address: string, ports: PortProto[] = [{ port: 443, protocol: 'TCP' }]): ExternalEndpoint =>
   ({ kind: 'external', id: `external/${name}`, name, address, ports });
+
+/** A NetworkPolicy document; `spec` is YAML indented by the caller's two spaces. */
+export const policy = (ns: string, name: string, spec: string) => `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: ${name}, namespace: ${ns} }
+spec:
+${spec.split('\n').map((l) => `  ${l}`).join('\n')}
+`;

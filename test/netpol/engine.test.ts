@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainVerdict } from '../../src/netpol/engine/explain';
-import { allowed, endpoint, external, model, namespace, pod, verdict } from './engine-helpers';
+import { allowed, endpoint, external, model, namespace, pod, policy, verdict } from './engine-helpers';
 
 /**
  * Hand-worked cases of NetworkPolicy v1, one API feature or classic trap each. Every expectation

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePodRuleset } from '../../sandbox/cluster/nft-compile';
 import { planCluster } from '../../sandbox/cluster/plan';
-import { external, model, namespace, pod } from './engine-helpers';
+import { external, model, namespace, pod, policy } from './engine-helpers';
 
 /** The sandbox's network plugin: policies compiled into per-pod nftables tables. */
 
