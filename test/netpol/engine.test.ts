@@ -13,14 +13,6 @@ const WORLD = [
   pod('x', 'a', { app: 'a', tier: 'web' }), pod('x', 'b', { app: 'b', tier: 'db' }), pod('y', 'c', { app: 'c', tier: 'web' }),
 ].join('');
 
-const policy = (ns: string, name: string, spec: string) => `---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: { name: ${name}, namespace: ${ns} }
-spec:
-${spec.split('\n').map((l) => `  ${l}`).join('\n')}
-`;
-
 describe('NetworkPolicy engine: isolation and defaults', () => {
   it('without policies every connection is allowed (pods are non-isolated)', () => {
     const m = model(WORLD);

@@ -5,14 +5,6 @@ import { external, model, namespace, pod, policy } from './engine-helpers';
 
 /** The sandbox's network plugin: policies compiled into per-pod nftables tables. */
 
-const policy = (ns: string, name: string, spec: string) => `---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: { name: ${name}, namespace: ${ns} }
-spec:
-${spec.split('\n').map((l) => `  ${l}`).join('\n')}
-`;
-
 const m = model([namespace('x'),
   pod('x', 'client', { role: 'client' }, ['7000']),
   pod('x', 'one', { role: 'server' }, ['http:8080']),
