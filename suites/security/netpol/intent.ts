@@ -19,8 +19,13 @@ export const netpolIntentCheck = defineCheck({
   async run(ctx) {
     const a = await manifestAnalysis(ctx);
     if (isSkip(a)) return skip(a.skip);
+    // Policy kinds of other network plugins (CiliumNetworkPolicy, …) are not evaluated: say so beside NP-0.
+    const otherPolicies = Object.entries(a.set.ignoredKinds).filter(([kind]) => /Policy$/.test(kind)).map(([kind, n]) => `${kind} ×${n}`);
+    if (otherPolicies.length > 0) ctx.log(`not evaluated (not Kubernetes NetworkPolicy v1): ${otherPolicies.join(', ')}`);
     for (const problem of a.defaultDeny) {
-      ctx.findings.add({ rule: 'NP-0', text: problem, component: 'config', evidence: [{ note: `policies in ${a.intent.scope}: ${a.model.policies.filter((p) => p.namespace === a.intent.scope).map((p) => `${p.id} (${p.source.file})`).join(', ') || 'none'}` }] });
+      const policies = a.model.policies.filter((p) => p.namespace === a.intent.scope).map((p) => `${p.id} (${p.source.file})`).join(', ') || 'none';
+      const note = `NetworkPolicies in ${a.intent.scope}: ${policies}${otherPolicies.length > 0 ? `; not evaluated: ${otherPolicies.join(', ')}` : ''}`;
+      ctx.findings.add({ rule: 'NP-0', text: problem, component: 'config', evidence: [{ note }] });
     }
     for (const r of a.model.rejected) {
       ctx.findings.add({
