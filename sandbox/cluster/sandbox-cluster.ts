@@ -1,8 +1,8 @@
-import { analyse, type NetpolAnalysis } from '../../src/netpol/analysis';
+import type { NetpolAnalysis } from '../../src/netpol/analysis';
 import type { FaultSwitchboard } from '../faults/switchboard';
 import { clusterTools } from './commands';
-import { planCluster, type ClusterPlan } from './plan';
-import { startNetnsCluster, type ClusterDescription, type StartedNetnsCluster } from './netns-cluster';
+import type { ClusterPlan } from './plan';
+import type { ClusterDescription, StartedNetnsCluster } from './netns-cluster';
 
 /**
  * The sandbox's cluster, built lazily: nothing exists until the first `ensure()` (the live probe
@@ -57,6 +57,10 @@ export class SandboxCluster {
     if (this.current) return { ...this.current, description: this.started!.describe() };
     const missing = SandboxCluster.unavailable();
     if (missing) throw new ClusterUnavailable(missing);
+    // Loaded on first use: the sandbox boot never pays for the engine and the cluster code.
+    const [{ analyse }, { startNetnsCluster }, { planCluster }] = await Promise.all([
+      import('../../src/netpol/analysis'), import('./netns-cluster'), import('./plan'),
+    ]);
     const analysis = await analyse({ manifests: this.manifestsDir });
     const { model } = analysis;
     const enforcing = !this.faults.isOn('netpol-enforcement-off');

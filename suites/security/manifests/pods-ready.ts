@@ -16,7 +16,7 @@ export const podsReadyCheck = defineCheck({
   needs: ['kubernetes'],
   // Findings: K8S-PODS-READY, K8S-REPLICAS (src/netpol/workloads/rule-ids.ts).
   async run(ctx) {
-    const c = clusterAccess(ctx, 'Counting ready pods');
+    const c = await clusterAccess(ctx, 'Counting ready pods');
     if ('skip' in c) return skip(c.skip);
     const ns = ctx.target.kubernetes!.namespace;
     const snapshot = await snapshotOf(c, ns);

@@ -18,7 +18,7 @@ export const netpolClusterDiffCheck = defineCheck({
   async run(ctx) {
     const set = await loadManifests(ctx);
     if ('skip' in set) return skip(set.skip);
-    const c = clusterAccess(ctx, 'Comparing live NetworkPolicies');
+    const c = await clusterAccess(ctx, 'Comparing live NetworkPolicies');
     if ('skip' in c) return skip(c.skip);
     const namespaces = [...new Set([ctx.target.kubernetes!.namespace, ...set.policies.map((p) => p.namespace)])];
     const live = [];
