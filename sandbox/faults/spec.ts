@@ -5,5 +5,5 @@ export interface FaultSpec {
   /** The checks that must fail while the fault is on (and pass on the clean sandbox). Base ids: a per-region check `SEC-HEADERS` runs as `SEC-HEADERS-asia`. */
   checks: string[];
   /** The part of the sandbox that reads the switch. */
-  part: 'services' | 'database' | 'workers' | 'fabric' | 'edge' | 'config';
+  part: 'services' | 'database' | 'workers' | 'fabric' | 'edge' | 'config' | 'monitoring';
 }
