@@ -1,6 +1,7 @@
 import type { EvidenceItem, Finding, Layer, Measurement } from '../evidence/types';
 import type { RegionTarget, Target } from '../profile/target';
 import type { FixtureWorld } from '../fixtures/types';
+import type { RecordedExchange } from '../run/exchange-log';
 
 /**
  * The check model. A check is a plain object with a stable id, the criteria it gives evidence
@@ -43,6 +44,12 @@ export interface CheckContext {
   observe: ObservationSink;
   /** Time limits of this execution (profile `timeouts`, scaled by distance where the runner knows it). */
   limits: ExecutionLimits;
+  /**
+   * Every HTTP exchange the run's checks made so far (the run-wide exchange log). Complete for
+   * checks of the `after` phase, which run once every other check has finished: passive
+   * inspectors read it instead of sending anything.
+   */
+  exchanges(): readonly RecordedExchange[];
 }
 
 export interface FindingSink {
@@ -114,6 +121,11 @@ export interface CheckDef {
    * sandbox database), so nothing else may run meanwhile.
    */
   exclusive?: boolean;
+  /**
+   * `after`: runs once every other check (exclusive ones included) has finished, with the whole
+   * exchange log in `ctx.exchanges()` — for passive inspectors that judge every answer of the run.
+   */
+  phase?: 'main' | 'after';
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 

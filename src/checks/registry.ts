@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import type { CheckDef } from './define';
 import { LAYERS, type Layer } from '../evidence/types';
 import { isCriterionId } from '../criteria/registry';
+import { isContractRuleId } from '../rules/index';
 
 /**
  * The one list of checks: every layer's `suites/<layer>/index.ts` exports `checks: CheckDef[]`;
@@ -18,6 +20,10 @@ export function joinChecks(lists: ReadonlyArray<readonly CheckDef[]>): CheckDef[
       if (other) throw new Error(`Duplicate check id "${check.id}" (layers ${other.layer} and ${check.layer}).`);
       const unknown = check.criteria.filter((id) => !isCriterionId(id));
       if (unknown.length > 0) throw new Error(`Check ${check.id} names unknown criteria: ${unknown.join(', ')}.`);
+      const unknownRules = (check.rules ?? []).filter((id) => !isContractRuleId(id));
+      if (unknownRules.length > 0) {
+        throw new Error(`Check ${check.id} names unknown contract rules: ${unknownRules.join(', ')} (ids of src/rules: \`gx-verify rules\`).`);
+      }
       seen.set(check.id, check);
     }
   }
@@ -34,6 +40,16 @@ export interface LoadedChecks {
 const suiteModule = (layer: Layer) => new URL(`../../suites/${layer}/index.ts`, import.meta.url);
 
 /**
+ * A user's module, wherever it lives: TypeScript is loaded as an ES module through tsx whatever
+ * the folder's package.json says (a `.ts` file outside an ESM package would otherwise be taken
+ * for CommonJS and fail on the first ES import of gx-verify).
+ */
+function importUserModule(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href;
+  return /\.[cm]?tsx?$/.test(file) ? tsImport(url, import.meta.url) : import(url);
+}
+
+/**
  * Check modules that replace the layer suites: GXV_CHECK_MODULES=path[,path] (each exporting
  * `checks`). For the project's own CLI tests and for custom check packs run through the same
  * runner and reports.
@@ -41,7 +57,7 @@ const suiteModule = (layer: Layer) => new URL(`../../suites/${layer}/index.ts`, 
 async function loadCheckModules(spec: string, layers: readonly Layer[]): Promise<LoadedChecks> {
   const lists: CheckDef[][] = [];
   for (const file of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const mod = (await import(pathToFileURL(path.resolve(file)).href)) as { checks?: unknown };
+    const mod = (await importUserModule(path.resolve(file))) as { checks?: unknown };
     if (!Array.isArray(mod.checks)) throw new Error(`${file} (GXV_CHECK_MODULES) does not export a \`checks\` array.`);
     lists.push((mod.checks as CheckDef[]).filter((c) => layers.includes(c.layer)));
   }

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { EvidenceItem } from '../evidence/types';
+import { recordExchange } from '../run/exchange-log';
 
 /**
  * The HTTP client of the integration checks: supertest against a base URL from the profile,
@@ -27,6 +28,8 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** A short label for the evidence note (e.g. "INT-JWT-EXPIRED on #3"). */
   note?: string;
+  /** Catalog endpoint id (`#3`, `I5`), for the run's exchange log. */
+  endpoint?: string;
   /**
    * Retries after a 429 with Retry-After, at most this many times (default 0): an edge's rate
    * limit (RL-1) is not the answer a check asks about. Waits are capped at 5 s each.
@@ -161,19 +164,17 @@ async function sendOnce(req: HttpRequest): Promise<HttpExchange> {
   const keptHeaders = ['content-type', 'allow', 'retry-after', 'idempotent-replayed', 'x-request-id', 'www-authenticate'];
   const responseLines = [`HTTP ${res.status} (${durationMs} ms)`,
     ...keptHeaders.filter((h) => headers[h] !== undefined).map((h) => `${h}: ${headers[h]}`), '', excerpt(maskCredentials(text))];
-  return {
-    status: res.status,
-    headers,
-    text,
-    body: parseJson(text),
-    durationMs,
-    evidence: {
-      note: req.note,
-      request: requestLines.join('\n'),
-      response: responseLines.join('\n'),
-      reproduce: curlLine(req, shown, shownBody),
-    },
+  const evidence = {
+    note: req.note,
+    request: requestLines.join('\n'),
+    response: responseLines.join('\n'),
+    reproduce: curlLine(req, shown, shownBody),
   };
+  recordExchange({
+    endpoint: req.endpoint ?? null, method: req.method.toUpperCase(), url: req.baseUrl + req.path, status: res.status,
+    responseHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), body: text, durationMs, evidence,
+  });
+  return { status: res.status, headers, text, body: parseJson(text), durationMs, evidence };
 }
 
 /** Runs `tasks` with at most `limit` in flight; results keep the input order. */

@@ -149,3 +149,61 @@ describe('runner: blocked by a prerequisite', () => {
     ]);
   });
 });
+
+describe('runner: the exchange log and the after phase', () => {
+  it('records every exchange under the check that made it; `after` checks run last and see them all', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => { res.writeHead(req.url === '/boom' ? 500 : 200, { 'content-type': 'application/json' }); res.end('{"ok":true}'); });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const { send } = await import('../../src/clients/http');
+    try {
+      const order: string[] = [];
+      const sender = (id: string, path: string) => defineCheck({
+        ...base, id, title: 't',
+        run: async () => {
+          await send({ method: 'GET', baseUrl: `http://127.0.0.1:${port}`, path, endpoint: '#3' });
+          order.push(id);
+          return pass();
+        },
+      });
+      let seen: Array<[string, string, number, string | null]> = [];
+      const inspector = defineCheck({
+        ...base, id: 'PASSIVE', title: 't', phase: 'after',
+        run: async (ctx) => {
+          order.push('PASSIVE');
+          seen = ctx.exchanges().map((e) => [e.checkId, new URL(e.url).pathname, e.status, e.endpoint]);
+          return pass();
+        },
+      });
+      const { results } = await runChecks([inspector, sender('S1', '/a'), sender('S2', '/boom')], opts());
+      expect(results.map((r) => r.status)).toEqual(['pass', 'pass', 'pass']);
+      expect(order[order.length - 1]).toBe('PASSIVE');
+      expect(seen.sort()).toEqual([['S1', '/a', 200, '#3'], ['S2', '/boom', 500, '#3']]);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('runner: blame by rule', () => {
+  it('a red check counts against the criteria of the rules its findings broke', async () => {
+    const jwt = defineCheck({
+      layer: 'integration', id: 'JWT', title: 't', criteria: ['IT-API-2', 'SEC-2'],
+      run: async (ctx) => { ctx.findings.add({ rule: 'ERR-5', text: '#3 answered 500 to an expired token', endpoint: '#3' }); return pass(); },
+    });
+    const own = defineCheck({
+      layer: 'integration', id: 'OWN', title: 't', criteria: ['IT-API-2', 'SEC-2', 'ST-OWASP'],
+      run: async (ctx) => { ctx.findings.add({ rule: 'AUTH-2', text: 'expired token accepted' }); return pass(); },
+    });
+    const unknown = defineCheck({
+      layer: 'integration', id: 'UNKNOWN', title: 't', criteria: ['IT-API-3'],
+      run: async (ctx) => { ctx.findings.add({ rule: null, text: 'something' }); return pass(); },
+    });
+    const { results } = await runChecks([jwt, own, unknown], opts());
+    expect(results[0].countsAgainst).toEqual(['IT-API-4']);
+    // Blamed on exactly its own criteria: no separate list.
+    expect(results[1].countsAgainst).toBeUndefined();
+    expect(results[2].countsAgainst).toBeUndefined();
+  });
+});

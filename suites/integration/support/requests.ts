@@ -87,6 +87,7 @@ export async function sendTo(ctx: CheckContext, endpoint: Endpoint, req: Endpoin
     raw: req.raw,
     contentType: req.contentType,
     note: req.note ?? `${endpoint.id} ${endpoint.method} ${endpoint.path}`,
+    endpoint: endpoint.id,
   });
 }
 

@@ -4,6 +4,7 @@ import { excerpt, redactedAuthorization } from '../../../src/clients/http';
 import { regionDispatcher } from '../../../src/profile/dispatcher';
 import { maskSecret } from '../../../src/secrets/mask';
 import type { RegionTarget } from '../../../src/profile/target';
+import { recordExchange } from '../../../src/run/exchange-log';
 
 /**
  * The security layer's HTTP client. Unlike the integration client (supertest) it keeps every
@@ -32,6 +33,8 @@ export interface RawRequest {
   timeoutMs?: number;
   /** Skip the edge pacer (only the rate-limit burst, which must exceed the limit on purpose). */
   unpaced?: boolean;
+  /** Catalog endpoint id (`#3`, `I5`), for the run's exchange log. */
+  endpoint?: string;
 }
 
 /**
@@ -121,16 +124,11 @@ export async function sendRaw(region: RegionTarget, req: RawRequest): Promise<Ra
   const requestLines = [`${method} ${req.url}`, ...Object.entries(shown).map(([k, v]) => `${k}: ${v}`)];
   if (req.body !== undefined) requestLines.push('', maskTokens(excerpt(req.body)));
   const headerLines = Object.entries(headers).flatMap(([k, vs]) => vs.map((v) => `${k}: ${v}`));
-  return {
-    status: res.statusCode,
-    headers,
-    text,
-    json: parseJson(text),
-    durationMs,
-    evidence: {
-      note: req.note,
-      request: requestLines.join('\n'),
-      response: maskTokens([`HTTP ${res.statusCode} (${durationMs} ms)`, ...headerLines, '', excerpt(text)].join('\n')),
-    },
+  const evidence = {
+    note: req.note,
+    request: requestLines.join('\n'),
+    response: maskTokens([`HTTP ${res.statusCode} (${durationMs} ms)`, ...headerLines, '', excerpt(text)].join('\n')),
   };
+  recordExchange({ endpoint: req.endpoint ?? null, method, url: req.url, status: res.statusCode, responseHeaders: headers, body: text, durationMs, evidence });
+  return { status: res.statusCode, headers, text, json: parseJson(text), durationMs, evidence };
 }
