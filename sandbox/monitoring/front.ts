@@ -51,7 +51,7 @@ export function renderFrontConf(input: FrontInput): string {
   const proxied = (upstream: number) => [...auth, `location / { proxy_pass http://127.0.0.1:${upstream}; }`];
   const plain = (tlsPort: number, upstream: number) => (input.plainHttp
     ? proxied(upstream)
-    : [`location / { return 301 https://${MONITORING_HOSTNAME}:${tlsPort}$request_uri; }`]);
+    : [`location / { return 301 https://$host:${tlsPort}$request_uri; }`]);
   const hidden = input.unpublished.map((file) => `location = /runbooks/${file} { return 404; }`);
   const server = (listen: string, lines: string[]) => `    server {\n        listen ${listen};\n        server_name ${MONITORING_HOSTNAME} 127.0.0.1;\n${lines.map((l) => `        ${l}`).join('\n')}\n    }`;
   return `# Generated for the sandbox monitoring front; regenerated on every monitoring fault change.

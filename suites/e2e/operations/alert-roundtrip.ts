@@ -1,9 +1,8 @@
 import { CheckFailure, defineCheck, pass, skip, type CheckContext } from '../../../src/checks/define';
-import { send } from '../../../src/clients/http';
 import type { EvidenceItem } from '../../../src/evidence/types';
 import { alertingRules, firingAlerts, type PromAlert } from '../../../src/monitoring/client';
 import { metricNames } from '../../../src/monitoring/promql';
-import { clientFor } from './support';
+import { clientFor, control } from './support';
 
 interface Notification { receivedAt: number; payload: { status?: string; alerts?: Array<{ status?: string; labels?: Record<string, string> }> } }
 
@@ -11,12 +10,6 @@ const FIRE_WITHIN_MS = 30_000;
 const DELIVER_WITHIN_MS = 20_000;
 const RESOLVE_WITHIN_MS = 40_000;
 
-async function control(ctx: CheckContext, method: string, path: string, evidence: EvidenceItem[]) {
-  const res = await send({ method, baseUrl: ctx.target.sandboxControl!, path, timeoutMs: 30_000, note: `control ${path}` });
-  evidence.push(res.evidence);
-  if (res.status !== 200) throw new Error(`the sandbox control endpoint answered ${res.status} to ${method} ${path}`);
-  return res.body as { notifications?: Notification[] };
-}
 
 async function poll<T>(ctx: CheckContext, withinMs: number, probe: () => Promise<T | null>): Promise<T | null> {
   const deadline = Math.min(Date.now() + withinMs, ctx.limits.deadline - 5_000);
@@ -66,7 +59,7 @@ export const alertRoundTrip = defineCheck({
       m.fireMs = Date.now() - induced;
       const name = fired.labels.alertname;
       const delivered = await poll(ctx, DELIVER_WITHIN_MS, async () => {
-        const { notifications = [] } = await control(ctx, 'GET', `/monitoring/notifications?since=${induced}`, []);
+        const { notifications = [] } = await control<{ notifications?: Notification[] }>(ctx, 'GET', `/monitoring/notifications?since=${induced}`, []);
         return notifications.find((n) => n.payload.alerts?.some((x) => x.status === 'firing' && x.labels?.alertname === name)) ?? null;
       });
       if (!delivered) {
@@ -84,7 +77,7 @@ export const alertRoundTrip = defineCheck({
       if (!cleared) throw new CheckFailure({ message: `${name} still fires ${RESOLVE_WITHIN_MS / 1000} s after the projector was restarted`, evidence, measurements: m });
       m.resolveMs = cleared - restored;
       const resolution = await poll(ctx, DELIVER_WITHIN_MS, async () => {
-        const { notifications = [] } = await control(ctx, 'GET', `/monitoring/notifications?since=${restored}`, []);
+        const { notifications = [] } = await control<{ notifications?: Notification[] }>(ctx, 'GET', `/monitoring/notifications?since=${restored}`, []);
         return notifications.find((n) => n.payload.alerts?.some((x) => x.status === 'resolved' && x.labels?.alertname === name)) ?? null;
       });
       if (!resolution) throw new CheckFailure({ message: `${name} resolved in Prometheus, but no resolved notification reached the receiver within ${DELIVER_WITHIN_MS / 1000} s`, evidence, measurements: m });

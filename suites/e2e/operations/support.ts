@@ -1,5 +1,5 @@
 import type { CheckContext } from '../../../src/checks/define';
-import type { HttpExchange } from '../../../src/clients/http';
+import { send, type HttpExchange } from '../../../src/clients/http';
 import type { EvidenceItem } from '../../../src/evidence/types';
 import { activeTargets, apiClient, MonitoringApiError, type ApiClient } from '../../../src/monitoring/client';
 import type { MonitoringEndpointTarget, MonitoringTarget } from '../../../src/profile/target';
@@ -40,4 +40,12 @@ export function apiEvidence(error: unknown): EvidenceItem[] {
 
 export function exchangeEvidence(...exchanges: HttpExchange[]): EvidenceItem[] {
   return exchanges.map((e) => e.evidence);
+}
+
+/** A call to the sandbox's control endpoint (kill/restart parts, read deliveries); non-200 throws. */
+export async function control<T = Record<string, unknown>>(ctx: CheckContext, method: string, path: string, evidence: EvidenceItem[]): Promise<T> {
+  const res = await send({ method, baseUrl: ctx.target.sandboxControl!, path, timeoutMs: 60_000, note: `control ${method} ${path}` });
+  evidence.push(res.evidence);
+  if (res.status !== 200) throw new Error(`the sandbox control endpoint answered ${res.status} to ${method} ${path}: ${res.text.slice(0, 200)}`);
+  return res.body as T;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 
 /**
@@ -22,7 +22,8 @@ export async function verifiedServerKey(url: string, opts: { ca?: string | null;
       const cert = socket.getPeerCertificate();
       socket.destroy();
       if (!socket.authorized) return reject(new Error(`${url}: certificate not trusted: ${String(socket.authorizationError)}`));
-      resolve(createHash('sha256').update(cert.pubkey as Buffer).digest('base64'));
+      const spki = new X509Certificate(cert.raw).publicKey.export({ type: 'spki', format: 'der' });
+      resolve(createHash('sha256').update(spki).digest('base64'));
     });
     socket.once('timeout', () => { socket.destroy(); reject(new Error(`${url}: TLS handshake timed out`)); });
     socket.once('error', (err) => reject(new Error(`${url}: ${err.message}`)));
