@@ -118,7 +118,9 @@ export class PostgresBinary {
       const port = fixedPort ?? await freePort();
       const server = new OwnedProcess(path.join(binDir, 'postgres'), [
         '-D', path.join(root, 'data'), '-p', String(port), '-k', root, '-h', LOOPBACK,
-        '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+        // fsync off: nothing survives an OS crash, which the sandbox never needs. Commits stay synchronous:
+        // with them asynchronous a killed postmaster (the OPS-4 drill) loses the last committed transactions.
+        '-c', 'fsync=off', '-c', 'full_page_writes=off',
         '-c', 'max_connections=200', '-c', 'logging_collector=off',
         // shared-memory segments inside the data dir, so even a killed server leaves nothing in /dev/shm
         '-c', 'dynamic_shared_memory_type=mmap',

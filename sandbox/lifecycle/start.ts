@@ -242,5 +242,7 @@ function newPool(connectionString: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 10_000 });
   // An idle client losing its connection (gate cut, shutdown) must not crash the process.
   pool.on('error', () => undefined);
+  // Checked-out clients too (PostgreSQL killed in the OPS-4 drill): the next statement fails instead of the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }

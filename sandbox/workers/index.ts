@@ -43,6 +43,9 @@ export async function startWorkers(opts: WorkerOptions): Promise<StartedWorkers>
   if (!opts.pool && !opts.databaseUrl) throw new Error('startWorkers needs a pool or a databaseUrl');
   const ownPool = opts.pool ? null : new pg.Pool({ connectionString: opts.databaseUrl, max: 4 + 2 * config.submitterReplicas, connectionTimeoutMillis: 2_000 });
   ownPool?.on('error', () => undefined);
+  // A checked-out client (the projector's advisory-lock session, a transaction between statements)
+  // that loses its server must not crash the process: the next statement on it fails instead.
+  ownPool?.on('connect', (client) => client.on('error', () => undefined));
   const pool = opts.pool ?? ownPool!;
   const submitters: OutboxSubmitter[] = [];
   let projector: Projector | undefined;

@@ -21,21 +21,33 @@ export class KilledError extends Error {
 export function killablePool(shared: pg.Pool): KillablePool {
   let dead = false;
   const held = new Set<pg.PoolClient>();
-  const guard = <T>(fn: () => Promise<T>): Promise<T> => (dead ? Promise.reject(new KilledError()) : fn());
+  // Callback-style calls (pg-pool's own) get the error through their callback, promise calls a rejection.
+  const guarded = (fn: (...a: unknown[]) => unknown) => (...args: unknown[]) => {
+    if (!dead) return fn(...args);
+    const callback = args.find((a) => typeof a === 'function') as ((err: Error) => void) | undefined;
+    if (callback) return void callback(new KilledError());
+    return Promise.reject(new KilledError());
+  };
   const pool = new Proxy(shared, {
     get(target, prop, receiver) {
-      if (prop === 'query') return (...args: unknown[]) => guard(() => (target.query as (...a: unknown[]) => Promise<unknown>)(...args));
+      if (prop === 'query') return guarded((...a) => (target.query as (...x: unknown[]) => unknown)(...a));
       if (prop === 'connect') {
-        return () => guard(async () => {
+        return async () => {
+          if (dead) throw new KilledError();
           const client = await target.connect();
           if (dead) { client.release(true); throw new KilledError(); }
           held.add(client);
-          const release = client.release.bind(client);
-          client.release = (err?: Error | boolean) => { held.delete(client); release(err); };
-          const query = client.query.bind(client) as (...a: unknown[]) => Promise<unknown>;
-          client.query = ((...args: unknown[]) => guard(() => query(...args))) as typeof client.query;
+          // The wrappers live only while this replica holds the client; the pool gets it back as it was.
+          const { query, release } = client;
+          client.query = guarded(query.bind(client) as (...a: unknown[]) => unknown) as typeof client.query;
+          client.release = (err?: Error | boolean) => {
+            held.delete(client);
+            client.query = query;
+            client.release = release;
+            return release.call(client, dead ? true : err);
+          };
           return client;
-        });
+        };
       }
       return Reflect.get(target, prop, receiver);
     },
