@@ -126,8 +126,9 @@ export async function startMonitoring(opts: MonitoringOptions): Promise<BootingM
         let last = snapshot(opts.faults);
         const detach = opts.faults.onChange(async () => {
           const now = snapshot(opts.faults);
-          const changed = (keys: string[]) => keys.some((k) => now[k] !== last[k]);
+          const before = last;
           last = now;
+          const changed = (keys: string[]) => keys.some((k) => now[k] !== before[k]);
           if (changed(['monitoring-plain-http', 'monitoring-anonymous', 'runbook-missing'])) await front.regenerate();
           if (changed(['alert-rule-missing'])) {
             writeRules();

@@ -71,7 +71,9 @@ export const monitoringUi = defineCheck({
       );
       await plain.close();
       evidence.push({ note: 'over plain HTTP', request: `GET ${prom.httpUrl}/graph (browser)`, response: `HTTP ${outcome.status} ended at ${outcome.url} ${outcome.title}` });
-      const servedPlain = outcome.url.startsWith('http:') && (outcome.status === 200 || outcome.status === 401);
+      // A login challenge over plain HTTP counts as served: the browser would send the password in clear text.
+      const challengedPlain = /ERR_INVALID_AUTH_CREDENTIALS/.test(outcome.title);
+      const servedPlain = challengedPlain || (outcome.url.startsWith('http:') && (outcome.status === 200 || outcome.status === 401));
       if (servedPlain) ctx.findings.add({ rule: null, component: 'monitoring', text: `the Prometheus UI is served over plain HTTP at ${prom.httpUrl} (${outcome.status})`, evidence: [evidence.at(-1)!] });
       ctx.observe.judged();
       failed = ctx.findings.failing > 0;

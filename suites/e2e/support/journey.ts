@@ -26,6 +26,8 @@ export interface CallOptions {
   rule?: string;
 }
 
+const JOURNEY_REQUEST_MS = 30_000;
+
 export class Journey {
   readonly measurements: Record<string, Measurement> = {};
   readonly transcript: EvidenceItem[] = [];
@@ -50,7 +52,8 @@ export class Journey {
         extraHTTPHeaders.Host = origin.host;
       }
     }
-    const api = await request.newContext({ ignoreHTTPSErrors, extraHTTPHeaders, timeout: ctx.limits.requestMs });
+    // A journey judges the flow, not latency (the load layer does): one slow answer on a busy runner is not a broken step.
+    const api = await request.newContext({ ignoreHTTPSErrors, extraHTTPHeaders, timeout: Math.max(ctx.limits.requestMs, JOURNEY_REQUEST_MS) });
     await api.tracing.start({ snapshots: true, title: ctx.region.name });
     return new Journey(ctx, api, base);
   }
@@ -68,7 +71,8 @@ export class Journey {
     let res;
     // The edge's per-IP rate limit (RL-1) is not what a journey asks about: wait and retry (bounded).
     for (let attempt = 0; ; attempt++) {
-      res = await this.api.fetch(this.url(service, path), { method, headers, data: opts.json, failOnStatusCode: false, maxRedirects: 0 });
+      res = await this.api.fetch(this.url(service, path), { method, headers, data: opts.json, failOnStatusCode: false, maxRedirects: 0 })
+        .catch((err: Error) => { throw new Error(`step "${this.step}": ${method} ${path}: ${err.message.split('\n')[0]}`); });
       if (res.status() !== 429 || attempt >= 4) break;
       const wait = Math.min(5, Number(res.headers()['retry-after']) || 1);
       await new Promise((resolve) => setTimeout(resolve, wait * 1_000));
