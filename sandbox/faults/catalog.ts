@@ -4,6 +4,7 @@ import { CORE_FAULTS } from './core-faults';
 import { EDGE_FAULTS } from './edge-faults';
 import { FABRIC_FAULTS } from './fabric-faults';
 import { OPS_FAULTS } from './ops-faults';
+import { LOAD_FAULTS } from './load-faults';
 import { SECURITY_FAULTS } from './security-faults';
 import { WORKER_FAULTS } from './worker-faults';
 import type { FaultSpec } from './spec';
@@ -23,6 +24,7 @@ export const FAULTS = {
   ...SECURITY_FAULTS,
   ...WORKER_FAULTS,
   ...OPS_FAULTS,
+  ...LOAD_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULTS;

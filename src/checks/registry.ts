@@ -50,37 +50,61 @@ function importUserModule(file: string): Promise<unknown> {
 }
 
 /**
- * Check modules that replace the layer suites: GXV_CHECK_MODULES=path[,path] (each exporting
- * `checks`). For the project's own CLI tests and for custom check packs run through the same
- * runner and reports.
+ * One module of checks outside the layers (a user's own, anywhere on disk): it must export a
+ * `checks` array of well-formed checks whose criteria and rule ids exist. Every problem names the
+ * file, so a typo in someone's check pack reads as theirs, not as a crash of the suite.
  */
-async function loadCheckModules(spec: string, layers: readonly Layer[]): Promise<LoadedChecks> {
-  const lists: CheckDef[][] = [];
-  for (const file of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const mod = (await importUserModule(path.resolve(file))) as { checks?: unknown };
-    if (!Array.isArray(mod.checks)) throw new Error(`${file} (GXV_CHECK_MODULES) does not export a \`checks\` array.`);
-    lists.push((mod.checks as CheckDef[]).filter((c) => layers.includes(c.layer)));
+export async function loadCheckModule(file: string, layers: readonly Layer[] = LAYERS): Promise<CheckDef[]> {
+  const absolute = path.resolve(file);
+  if (!existsSync(absolute)) throw new Error(`Check module ${file} does not exist.`);
+  let mod: { checks?: unknown };
+  try {
+    mod = (await importUserModule(absolute)) as { checks?: unknown };
+  } catch (error) {
+    throw new Error(`Check module ${file} could not be loaded: ${(error as Error).message}`);
   }
-  return { checks: joinChecks(lists), missingLayers: [] };
+  if (!Array.isArray(mod.checks)) throw new Error(`Check module ${file} does not export a \`checks\` array.`);
+  const checks = mod.checks as CheckDef[];
+  const broken = checks.findIndex((c) => !c || typeof c.id !== 'string' || typeof c.run !== 'function' || !(LAYERS as readonly string[]).includes(c.layer) || !Array.isArray(c.criteria));
+  if (broken >= 0) throw new Error(`Check module ${file}: checks[${broken}] is not a check (use defineCheck({ id, layer, title, criteria, run })).`);
+  try {
+    joinChecks([checks]);
+  } catch (error) {
+    throw new Error(`Check module ${file}: ${(error as Error).message}`);
+  }
+  return checks.filter((c) => layers.includes(c.layer));
 }
 
-/** Load the checks of the given layers (default: all). A layer module that fails to load for another reason throws. */
-export async function loadChecks(layers: readonly Layer[] = LAYERS): Promise<LoadedChecks> {
-  const custom = process.env.GXV_CHECK_MODULES;
-  if (custom) return loadCheckModules(custom, layers);
+export interface LoadOptions {
+  /** Check modules added to the layers (`run --check-modules`, profile `checkModules`). */
+  extraModules?: readonly string[];
+}
+
+/**
+ * Load the checks of the given layers (default: all), plus any extra modules. GXV_CHECK_MODULES
+ * (the project's own CLI tests) replaces the layers with its modules. A layer module that fails to
+ * load for another reason throws.
+ */
+export async function loadChecks(layers: readonly Layer[] = LAYERS, opts: LoadOptions = {}): Promise<LoadedChecks> {
   const lists: CheckDef[][] = [];
   const missingLayers: Layer[] = [];
-  for (const layer of layers) {
-    const url = suiteModule(layer);
-    if (!existsSync(url)) {
-      missingLayers.push(layer);
-      continue;
+  const replacing = process.env.GXV_CHECK_MODULES?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  if (replacing.length > 0) {
+    for (const file of replacing) lists.push(await loadCheckModule(file, layers));
+  } else {
+    for (const layer of layers) {
+      const url = suiteModule(layer);
+      if (!existsSync(url)) {
+        missingLayers.push(layer);
+        continue;
+      }
+      const mod = (await import(url.href)) as { checks?: unknown };
+      if (!Array.isArray(mod.checks)) throw new Error(`suites/${layer}/index.ts does not export a \`checks\` array.`);
+      const wrong = (mod.checks as CheckDef[]).find((c) => c.layer !== layer);
+      if (wrong) throw new Error(`Check ${wrong.id} is listed in suites/${layer} but declares layer "${wrong.layer}".`);
+      lists.push(mod.checks as CheckDef[]);
     }
-    const mod = (await import(url.href)) as { checks?: unknown };
-    if (!Array.isArray(mod.checks)) throw new Error(`suites/${layer}/index.ts does not export a \`checks\` array.`);
-    const wrong = (mod.checks as CheckDef[]).find((c) => c.layer !== layer);
-    if (wrong) throw new Error(`Check ${wrong.id} is listed in suites/${layer} but declares layer "${wrong.layer}".`);
-    lists.push(mod.checks as CheckDef[]);
   }
+  for (const file of opts.extraModules ?? []) lists.push(await loadCheckModule(file, layers));
   return { checks: joinChecks(lists), missingLayers };
 }

@@ -78,6 +78,7 @@ export function normaliseProfile(input: ProfileInput, baseDir: string): Profile 
       // A local path (not a URL or scp-style remote) is relative to the profile file.
       repository: /^[a-z][a-z0-9+.-]*:\/\/|^[^/]+@[^/]+:/i.test(input.release.repository) ? input.release.repository : abs(input.release.repository, baseDir),
     },
+    checkModules: input.checkModules.map((p) => abs(p, baseDir)),
     sandbox: input.sandbox ?? null,
   };
 }

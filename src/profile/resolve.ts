@@ -101,6 +101,7 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     timeouts: profile.timeouts,
     concurrency: profile.concurrency,
     gates: profile.gates,
+    checkModules: profile.checkModules,
     waivers: waiversInForce(profile.waivers),
     secrets: [...new Set(secrets.filter((s) => s.length > 0))],
     sandboxControl: profile.sandbox?.control ?? null,
@@ -108,6 +109,7 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     cors: profile.cors ?? null,
     monitoring,
     release: resolveRelease(profile),
+    load: profile.load,
     workers: profile.workers ? { submitter: profile.workers.submitter.map((u) => u.replace(/\/+$/, '')), projector: profile.workers.projector?.replace(/\/+$/, '') ?? null } : null,
   };
 }
