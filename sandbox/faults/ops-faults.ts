@@ -48,7 +48,12 @@ export const OPS_FAULTS = {
   'journey-balance-stale': {
     part: 'services',
     breaks: 'The balance endpoint (#3) keeps answering the first balance it served for a wallet: the read model never shows a transfer to the user.',
-    checks: ['E2E-JOURNEY-USER'],
+    checks: ['E2E-JOURNEY-USER', 'E2E-JOURNEY-PAUSE'],
+  },
+  'journey-pending-stale': {
+    part: 'services',
+    breaks: 'The pending list (#15) keeps listing multi-signature transactions after they executed: the organization never sees its transfer done.',
+    checks: ['E2E-JOURNEY-MULTISIG'],
   },
 } as const satisfies Record<string, FaultSpec>;
 

@@ -25,11 +25,34 @@ describe('e2e journeys', () => {
     expect(results.has('E2E-JOURNEY-USER-local')).toBe(false);
   }, 240_000);
 
+  const asiaOnly = () => h.targetWith((doc) => { doc.regions = doc.regions.filter((r: { name: string }) => r.name === 'asia'); });
+
+  it('journey-balance-stale also turns the pause journey red (the resumed transfer never shows)', async () => {
+    await h.sandbox.faults.set(['journey-balance-stale']);
+    try {
+      const r = (await h.run(['E2E-JOURNEY-PAUSE'], asiaOnly())).get('E2E-JOURNEY-PAUSE-asia');
+      expect(r?.status, explain(r)).toBe('fail');
+      expect(r?.message).toMatch(/step "projected"/);
+    } finally {
+      await h.sandbox.faults.set([]);
+    }
+  }, 180_000);
+
+  it('journey-pending-stale turns the multisig journey red: the executed transaction stays pending', async () => {
+    await h.sandbox.faults.set(['journey-pending-stale']);
+    try {
+      const r = (await h.run(['E2E-JOURNEY-MULTISIG'], asiaOnly())).get('E2E-JOURNEY-MULTISIG-asia');
+      expect(r?.status, explain(r)).toBe('fail');
+      expect(r?.message).toMatch(/step "executed".*leave the pending list/);
+    } finally {
+      await h.sandbox.faults.set([]);
+    }
+  }, 180_000);
+
   it('journey-balance-stale turns the user journey red at the balance step, with the trace as an artifact', async () => {
     await h.sandbox.faults.set(['journey-balance-stale']);
     try {
-      const target = h.targetWith((doc) => { doc.regions = doc.regions.filter((r: { name: string }) => r.name === 'asia'); });
-      const r = (await h.run(['E2E-JOURNEY-USER'], target)).get('E2E-JOURNEY-USER-asia');
+      const r = (await h.run(['E2E-JOURNEY-USER'], asiaOnly())).get('E2E-JOURNEY-USER-asia');
       expect(r?.status, explain(r)).toBe('fail');
       expect(r?.message).toMatch(/step "balanceProjected"/);
       expect(r?.findings?.some((f) => f.rule === 'CMD-3' && /balance stayed/.test(f.text))).toBe(true);
