@@ -11,7 +11,7 @@ export interface PanelQuery {
   expr: string;
 }
 
-interface PanelJson { type?: string; title?: string; panels?: PanelJson[]; targets?: Array<{ expr?: unknown; hide?: boolean }> }
+interface PanelJson { type?: string; title?: string; collapsed?: boolean; panels?: PanelJson[]; targets?: Array<{ expr?: unknown; hide?: boolean }> }
 export interface DashboardJson { uid?: string; title?: string; panels?: PanelJson[]; rows?: Array<{ panels?: PanelJson[] }> }
 
 export function panelQueries(dashboard: DashboardJson, name = dashboard.title ?? dashboard.uid ?? 'dashboard'): PanelQuery[] {

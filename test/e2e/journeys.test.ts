@@ -27,36 +27,22 @@ describe('e2e journeys', () => {
 
   const asiaOnly = () => h.targetWith((doc) => { doc.regions = doc.regions.filter((r: { name: string }) => r.name === 'asia'); });
 
-  it('journey-balance-stale also turns the pause journey red (the resumed transfer never shows)', async () => {
-    await h.sandbox.faults.set(['journey-balance-stale']);
+  it('each journey fault turns its journey red at the step it breaks, the trace kept as an artifact', async () => {
+    // The two faults touch different endpoints (#3 and #15), so the three journeys run together.
+    await h.sandbox.faults.set(['journey-balance-stale', 'journey-pending-stale']);
     try {
-      const r = (await h.run(['E2E-JOURNEY-PAUSE'], asiaOnly())).get('E2E-JOURNEY-PAUSE-asia');
-      expect(r?.status, explain(r)).toBe('fail');
-      expect(r?.message).toMatch(/step "projected"/);
-    } finally {
-      await h.sandbox.faults.set([]);
-    }
-  }, 180_000);
-
-  it('journey-pending-stale turns the multisig journey red: the executed transaction stays pending', async () => {
-    await h.sandbox.faults.set(['journey-pending-stale']);
-    try {
-      const r = (await h.run(['E2E-JOURNEY-MULTISIG'], asiaOnly())).get('E2E-JOURNEY-MULTISIG-asia');
-      expect(r?.status, explain(r)).toBe('fail');
-      expect(r?.message).toMatch(/step "executed".*leave the pending list/);
-    } finally {
-      await h.sandbox.faults.set([]);
-    }
-  }, 180_000);
-
-  it('journey-balance-stale turns the user journey red at the balance step, with the trace as an artifact', async () => {
-    await h.sandbox.faults.set(['journey-balance-stale']);
-    try {
-      const r = (await h.run(['E2E-JOURNEY-USER'], asiaOnly())).get('E2E-JOURNEY-USER-asia');
-      expect(r?.status, explain(r)).toBe('fail');
-      expect(r?.message).toMatch(/step "balanceProjected"/);
-      expect(r?.findings?.some((f) => f.rule === 'CMD-3' && /balance stayed/.test(f.text))).toBe(true);
-      expect(r?.artifacts?.some((a) => a.endsWith('trace-asia.zip'))).toBe(true);
+      const results = await h.run(['E2E-JOURNEY-USER', 'E2E-JOURNEY-PAUSE', 'E2E-JOURNEY-MULTISIG'], asiaOnly());
+      const user = results.get('E2E-JOURNEY-USER-asia');
+      expect(user?.status, explain(user)).toBe('fail');
+      expect(user?.message).toMatch(/step "balanceProjected"/);
+      expect(user?.findings?.some((f) => f.rule === 'CMD-3' && /balance stayed/.test(f.text))).toBe(true);
+      expect(user?.artifacts?.some((a) => a.endsWith('trace-asia.zip'))).toBe(true);
+      const pause = results.get('E2E-JOURNEY-PAUSE-asia');
+      expect(pause?.status, explain(pause)).toBe('fail');
+      expect(pause?.message).toMatch(/step "projected"/);
+      const multisig = results.get('E2E-JOURNEY-MULTISIG-asia');
+      expect(multisig?.status, explain(multisig)).toBe('fail');
+      expect(multisig?.message).toMatch(/step "executed".*leave the pending list/);
     } finally {
       await h.sandbox.faults.set([]);
     }

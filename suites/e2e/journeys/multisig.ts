@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { defineCheck, pass } from '../../../src/checks/define';
 import { tokenFor, worldOf } from '../support/actors';
-import { runJourney, type Journey } from '../support/journey';
+import { PROJECTION_WAIT_MS, runJourney, type Journey } from '../support/journey';
 
 const AMOUNT = '2';
 
@@ -37,18 +37,18 @@ export const multisigJourney = defineCheck({
       await j.run('propose', () => j.call('organization', 'POST', '/api/v1/organizations', {
         token: ta, json: { orgId, orgName: 'Journey Org', orgType: 'BUSINESS', stakeholderIds: [a.profileId, b.profileId] }, expect: [202],
       }));
-      await j.run('proposed', () => j.until('the organization to appear', () => organization(j, orgId), 30_000));
+      await j.run('proposed', () => j.until('the organization to appear', () => organization(j, orgId), PROJECTION_WAIT_MS));
       await j.run('endorse', async () => {
         await j.call('organization', 'POST', `/api/v1/organizations/${orgId}/endorse`, { token: ta, expect: [202] });
         await j.call('organization', 'POST', `/api/v1/organizations/${orgId}/endorse`, { token: tb, expect: [202] });
       });
-      await j.run('endorsed', () => j.until('both endorsements', async () => ((await organization(j, orgId))?.endorsers?.length === 2 ? true : null), 30_000));
+      await j.run('endorsed', () => j.until('both endorsements', async () => ((await organization(j, orgId))?.endorsers?.length === 2 ? true : null), PROJECTION_WAIT_MS));
       await j.run('activate', () => j.call('organization', 'POST', `/api/v1/organizations/${orgId}/activate`, { token: ta, expect: [202] }));
-      await j.run('active', () => j.until('the organization to be ACTIVE', async () => ((await organization(j, orgId))?.status === 'ACTIVE' ? true : null), 30_000));
+      await j.run('active', () => j.until('the organization to be ACTIVE', async () => ((await organization(j, orgId))?.status === 'ACTIVE' ? true : null), PROJECTION_WAIT_MS));
       await j.run('rule', () => j.call('organization', 'POST', `/api/v1/organizations/${orgId}/rules`, {
         token: ta, json: { rule: { requiredApprovers: 2, approverGroup: [a.profileId, b.profileId] } }, expect: [202],
       }));
-      await j.run('ruleDefined', () => j.until('the approval rule', async () => (Object.keys((await organization(j, orgId))?.rules ?? {}).length > 0 ? true : null), 30_000));
+      await j.run('ruleDefined', () => j.until('the approval rule', async () => (Object.keys((await organization(j, orgId))?.rules ?? {}).length > 0 ? true : null), PROJECTION_WAIT_MS));
       await j.run('fund', () => j.call('tokenomics', 'POST', '/api/v1/transfers', {
         token: ta, json: { fromUserId: a.profileId, toUserId: orgId, amount: '5', remark: `fund ${orgId}` }, expect: [202],
       }));
@@ -56,7 +56,7 @@ export const multisigJourney = defineCheck({
       await j.run('funded', () => j.until('the funding transfer to be projected', async () => {
         const r = await j.call('tokenomics', 'GET', `/api/v1/wallets/${a.profileId}/transactions?limit=50`, { token: ta });
         return r.status === 200 && (r.body.transactions as Array<{ type: string; remark: string | null }>).some((t) => t.type === 'SENT' && t.remark === `fund ${orgId}`) ? true : null;
-      }, 30_000));
+      }, PROJECTION_WAIT_MS));
       const initiated = await j.run('initiate', () => j.call('organization', 'POST', `/api/v1/organizations/${orgId}/transactions`, {
         token: ta, json: { toUserId: recipient.profileId, amount: AMOUNT, remark }, expect: [202],
       }));
@@ -66,19 +66,19 @@ export const multisigJourney = defineCheck({
         const r = await j.call('organization', 'GET', `/api/v1/organizations/${orgId}/transactions/pending`);
         return r.status === 200 ? (r.body.pendingTransactions as Array<{ txId: string; requiredApprovals: number }>) : null;
       };
-      const listed = await j.run('pending', () => j.until('the transaction in the pending list', async () => (await pending())?.find((t) => t.txId === pendingTxId) ?? null, 30_000));
+      const listed = await j.run('pending', () => j.until('the transaction in the pending list', async () => (await pending())?.find((t) => t.txId === pendingTxId) ?? null, PROJECTION_WAIT_MS));
       if (listed.requiredApprovals !== 2) j.fail(`the pending transaction requires ${listed.requiredApprovals} approvals, the rule says 2`, 'ORG-2');
       await j.run('approveFirst', () => j.call('organization', 'POST', `/api/v1/transactions/${pendingTxId}/approve`, { token: ta, expect: [202] }));
       await j.run('approveSecond', () => j.call('organization', 'POST', `/api/v1/transactions/${pendingTxId}/approve`, { token: tb, expect: [202] }));
       await j.run('executed', () => j.until('the transaction to leave the pending list', async () => {
         const list = await pending();
         return list && !list.some((t) => t.txId === pendingTxId) ? true : null;
-      }, 30_000));
+      }, PROJECTION_WAIT_MS));
       const received = await j.run('received', () => j.until('the recipient to see the money', async () => {
         const r = await j.call('tokenomics', 'GET', `/api/v1/wallets/${recipient.profileId}/transactions?limit=50`, { token: tr });
         const txs = r.status === 200 ? (r.body.transactions as Array<{ type: string; amount: string; remark: string | null; counterparty: string | null }>) : [];
         return txs.find((t) => t.type === 'RECEIVED' && t.remark === remark) ?? null;
-      }, 30_000));
+      }, PROJECTION_WAIT_MS));
       if (Number(received.amount) !== Number(AMOUNT) || received.counterparty !== orgId) {
         j.fail(`the recipient's RECEIVED row shows ${received.amount} from ${received.counterparty}, expected ${AMOUNT} from ${orgId}`, 'CMD-3');
       }

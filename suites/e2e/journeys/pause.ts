@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { defineCheck, pass, type CheckContext } from '../../../src/checks/define';
 import { tokenFor, worldOf } from '../support/actors';
-import { runJourney, type Journey } from '../support/journey';
+import { PROJECTION_WAIT_MS, runJourney, type Journey } from '../support/journey';
 import { balanceOf } from './user';
 
 interface OutboxRow { status: string; errorCode: string | null; error: string | null }
@@ -17,7 +17,7 @@ async function systemStatus(j: Journey, want: 'PAUSED' | 'ACTIVE'): Promise<void
   await j.until(`the system status to read ${want}`, async () => {
     const r = await j.call('admin', 'GET', '/api/v1/system/status');
     return r.status === 200 && r.body?.status?.paramValue === want ? true : null;
-  }, 30_000);
+  }, PROJECTION_WAIT_MS);
 }
 
 /**
@@ -66,7 +66,7 @@ export const pauseJourney = defineCheck({
         await j.run('projected', () => j.until('the resumed transfer in the balance', async () => {
           const now = await balanceOf(j, sender, world.users.userA.profileId);
           return now !== null && now !== during ? now : null;
-        }, 30_000));
+        }, PROJECTION_WAIT_MS));
         return `paused: the transfer was refused by the ledger (${refused.errorCode ?? 'FAILED'}: ${refused.error ?? ''}), balance unchanged; resumed: the next transfer committed and was projected, in ${ctx.region.name}`;
       });
       return pass(outcome);

@@ -1,7 +1,7 @@
 import { defineCheck, pass } from '../../../src/checks/define';
 import { add, same, sub } from '../../integration/roundtrip/support/decimal';
 import { newPerson, tokenFor, worldOf } from '../support/actors';
-import { runJourney, type Journey } from '../support/journey';
+import { PROJECTION_WAIT_MS, runJourney, type Journey } from '../support/journey';
 
 const AMOUNT = '1.5';
 /** TOK-3: fee = amount × 10 / 10000. */
@@ -51,7 +51,7 @@ export const userJourney = defineCheck({
       const funded = await j.run('genesisProjected', () => j.until('the genesis amount in the balance', async () => {
         const b = await balanceOf(j, token, me);
         return b !== null && !same(b, '0') ? b : null;
-      }, 30_000));
+      }, PROJECTION_WAIT_MS));
       await j.run('transfer', () => j.call('tokenomics', 'POST', '/api/v1/transfers', {
         token, json: { fromUserId: me, toUserId: world.users.userB.profileId, amount: AMOUNT, remark: `journey ${ctx.runId}` }, expect: [202],
       }));
@@ -61,7 +61,7 @@ export const userJourney = defineCheck({
         await j.run('balanceProjected', () => j.until('the balance to show the transfer', async () => {
           last = (await balanceOf(j, token, me)) ?? last;
           return same(last, want) ? last : null;
-        }, 30_000));
+        }, PROJECTION_WAIT_MS));
       } catch {
         j.fail(`the balance stayed ${last} after the transfer was accepted; expected ${want} (genesis ${funded} − ${AMOUNT} − fee ${FEE})`, 'CMD-3');
       }

@@ -27,6 +27,11 @@ export interface CallOptions {
 }
 
 const JOURNEY_REQUEST_MS = 30_000;
+/**
+ * How long a journey waits for an accepted command to show (CMD-3): three times the contract's
+ * default PROJECTION_LAG_THRESHOLD_MS (5 s), past which readiness itself reports the lag (RDY-2).
+ */
+export const PROJECTION_WAIT_MS = 15_000;
 
 export class Journey {
   readonly measurements: Record<string, Measurement> = {};
