@@ -38,7 +38,7 @@ export class Journey {
   readonly transcript: EvidenceItem[] = [];
   private step = 'start';
 
-  private constructor(readonly ctx: CheckContext, private readonly api: APIRequestContext, private readonly base: string) {}
+  private constructor(readonly ctx: CheckContext, private readonly api: APIRequestContext, private readonly base: string, private readonly ownTrace: boolean) {}
 
   /** Opens the region's request context, after verifying its edge certificate against the profile's CA. */
   static async open(ctx: CheckContext): Promise<Journey> {
@@ -59,8 +59,9 @@ export class Journey {
     }
     // A journey judges the flow, not latency (the load layer does): one slow answer on a busy runner is not a broken step.
     const api = await request.newContext({ ignoreHTTPSErrors, extraHTTPHeaders, timeout: Math.max(ctx.limits.requestMs, JOURNEY_REQUEST_MS) });
-    await api.tracing.start({ snapshots: true, title: ctx.region.name });
-    return new Journey(ctx, api, base);
+    // Under `npx playwright test` the runner already traces every context (trace: retain-on-failure).
+    const ownTrace = await api.tracing.start({ snapshots: true, title: ctx.region.name }).then(() => true, () => false);
+    return new Journey(ctx, api, base, ownTrace);
   }
 
   /** The full URL of a service path in this region (prefix kept, host swapped for connectTo). */
@@ -129,7 +130,9 @@ export class Journey {
   /** Ends the journey: on failure the trace zip becomes an artifact and the check fails at the step. */
   async close(error: unknown): Promise<string | null> {
     let artifact: string | null = null;
-    if (error) {
+    if (!this.ownTrace) {
+      // The Playwright runner keeps its own trace of this context.
+    } else if (error) {
       const file = `${process.env.TMPDIR ?? '/tmp'}/gxv-trace-${process.pid}-${Date.now()}.zip`;
       await this.api.tracing.stop({ path: file }).catch(() => undefined);
       const { readFile, rm } = await import('node:fs/promises');
