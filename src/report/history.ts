@@ -160,3 +160,26 @@ export function signOffBlock(report: Report, signOff: SignOff, waivers: readonly
     + `<p class="signature">${signable ? 'Ready to sign' : 'Cannot be signed as is'}: ${escapeHtml(signOff.approver)}${signOff.role ? `, ${escapeHtml(signOff.role)}` : ''}`
     + ` — ${signOff.signedAt ? `signed ${escapeHtml(signOff.signedAt)}` : 'signature: ____________________ date: __________'}</p></section>`;
 }
+
+/**
+ * The one call report.html needs (`${preLaunchSections(report)}` after the criteria): the history
+ * when `GXV_HISTORY_DIR` names earlier report.json files, the sign-off block when
+ * `GXV_SIGNOFF_APPROVER` names who signs (pre-launch.yml sets both). Waivers come from the
+ * report's `waivers` when it carries them (with approver and expiry); otherwise from its waived
+ * criteria, whose expiry is then unknown and the block says it cannot be signed. '' when neither is set.
+ */
+export function preLaunchSections(report: Report & { waivers?: WaiverRecord[] }, env: NodeJS.ProcessEnv = process.env): string {
+  const parts: string[] = [];
+  if (env.GXV_HISTORY_DIR) {
+    const { points, problems } = readHistory(env.GXV_HISTORY_DIR.split(',').filter(Boolean));
+    parts.push(historySection(points, historyPoint(report)));
+    if (problems.length) parts.push(`<p class="history-problems">Not read: ${problems.map(escapeHtml).join('; ')}</p>`);
+  }
+  if (env.GXV_SIGNOFF_APPROVER) {
+    const waivers = report.waivers ?? report.criteria.filter((c) => c.status === 'waived').map((c) => ({
+      criterion: c.id, reason: c.reason, approvedBy: /^Waived by ([^:]+):/.exec(c.reason)?.[1] ?? '',
+    }));
+    parts.push(signOffBlock(report, { approver: env.GXV_SIGNOFF_APPROVER, release: env.GXV_SIGNOFF_RELEASE, role: env.GXV_SIGNOFF_ROLE }, waivers));
+  }
+  return parts.join('\n');
+}

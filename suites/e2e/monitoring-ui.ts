@@ -63,18 +63,20 @@ export const monitoringUi = defineCheck({
       if (!challenged && refused.status !== 401 && refused.status !== 403) {
         ctx.findings.add({ rule: null, component: 'monitoring', text: `the Prometheus UI loads without credentials (${refused.error || refused.status})`, evidence: [evidence.at(-1)!] });
       }
+      // Every answer the browser got on its way: one from an http: URL that is a page (200) or a
+      // login challenge (401) means the UI is served in clear text; a redirect to https is not.
       const plain = await browser.newContext();
       const plainPage = await plain.newPage();
+      const answers: Array<{ url: string; status: number }> = [];
+      plainPage.on('response', (r) => answers.push({ url: r.url(), status: r.status() }));
       const outcome = await plainPage.goto(`${prom.httpUrl}/graph`, { timeout: ctx.limits.requestMs * 2 }).then(
-        (r) => ({ status: r?.status() ?? 0, url: plainPage.url(), title: '' }),
-        (e: Error) => ({ status: 0, url: plainPage.url(), title: e.message.split('\n')[0] }),
+        () => '',
+        (e: Error) => e.message.split('\n')[0],
       );
       await plain.close();
-      evidence.push({ note: 'over plain HTTP', request: `GET ${prom.httpUrl}/graph (browser)`, response: `HTTP ${outcome.status} ended at ${outcome.url} ${outcome.title}` });
-      // A login challenge over plain HTTP counts as served: the browser would send the password in clear text.
-      const challengedPlain = /ERR_INVALID_AUTH_CREDENTIALS/.test(outcome.title);
-      const servedPlain = challengedPlain || (outcome.url.startsWith('http:') && (outcome.status === 200 || outcome.status === 401));
-      if (servedPlain) ctx.findings.add({ rule: null, component: 'monitoring', text: `the Prometheus UI is served over plain HTTP at ${prom.httpUrl} (${outcome.status})`, evidence: [evidence.at(-1)!] });
+      evidence.push({ note: 'over plain HTTP', request: `GET ${prom.httpUrl}/graph (browser)`, response: `${answers.map((a) => `${a.status} ${a.url}`).join(' → ') || 'no answer'}${outcome ? ` (${outcome})` : ''}` });
+      const served = answers.find((a) => a.url.startsWith('http:') && (a.status === 200 || a.status === 401));
+      if (served) ctx.findings.add({ rule: null, component: 'monitoring', text: `the Prometheus UI is served over plain HTTP: ${served.url} answered ${served.status}${served.status === 401 ? ' (a login challenge in clear text)' : ''}`, evidence: [evidence.at(-1)!] });
       ctx.observe.judged();
       failed = ctx.findings.failing > 0;
       return pass({ message: 'Prometheus UI: loads over HTTPS with credentials, refused without, not served over plain HTTP', evidence });

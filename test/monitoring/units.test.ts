@@ -7,7 +7,7 @@ import { metricNames } from '../../src/monitoring/promql';
 import { ALERT_SIGNALS } from '../../src/monitoring/signals';
 import { parseProfileText } from '../../src/profile/load';
 import { resolveTarget } from '../../src/profile/resolve';
-import { historyPoint, historySection, readHistory, signOffBlock, trendSvg, waiverProblems } from '../../src/report/history';
+import { historyPoint, historySection, preLaunchSections, readHistory, signOffBlock, trendSvg, waiverProblems } from '../../src/report/history';
 import type { Report } from '../../src/report/types';
 import { fixtureReport } from '../report/fixture-report';
 
@@ -121,5 +121,16 @@ describe('report history and sign-off', () => {
     expect(html).toContain('Cannot be signed as is');
     expect(html).toContain('Jane &lt;CTO&gt;');
     expect(signOffBlock(r, { approver: 'Jane' }, [{ criterion: 'SEC-1', reason: 'r', approvedBy: 'cto', expires: '2999-01-01' }])).toContain('Ready to sign');
+  });
+});
+
+describe('pre-launch sections for report.html', () => {
+  it('are empty unless asked for; with a history dir and an approver they render both', () => {
+    const r = fixtureReport();
+    expect(preLaunchSections(r, {})).toBe('');
+    const html = preLaunchSections(r, { GXV_HISTORY_DIR: path.join(scratch, 'no-such-dir'), GXV_SIGNOFF_APPROVER: 'Jane' });
+    expect(html).toContain('History of previous runs');
+    expect(html).toContain('Not read:');
+    expect(html).toContain('Sign-off');
   });
 });
