@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Target } from '../../src/profile/target';
 import { explain, startE2eHarness, type E2eHarness } from '../e2e/harness';
 
 /**
@@ -8,17 +7,12 @@ import { explain, startE2eHarness, type E2eHarness } from '../e2e/harness';
  * had not applied, and the drill shows the committed transfers missing from the read model.
  */
 let h: E2eHarness;
-/** Set-up registers users (bcrypt cost 12): on a runner shared with other sandboxes one answer may take over 10 s. */
-let target: Target;
-beforeAll(async () => {
-  h = await startE2eHarness('dr-drill', { edges: false, monitoring: false });
-  target = h.targetWith((doc) => { doc.timeouts = { requestMs: 30_000 }; });
-}, 120_000);
+beforeAll(async () => { h = await startE2eHarness('dr-drill', { edges: false, monitoring: false }); }, 120_000);
 afterAll(async () => { await h?.stop(); }, 60_000);
 
 describe('OPS-DR-DRILL', () => {
   it('passes on the clean sandbox, with a recovery time per part', async () => {
-    const r = (await h.run(['OPS-DR-DRILL'], target)).get('OPS-DR-DRILL');
+    const r = (await h.run(['OPS-DR-DRILL'])).get('OPS-DR-DRILL');
     expect(r?.status, explain(r)).toBe('pass');
     for (const part of ['postgres', 'projector', 'submitter']) expect(r?.measurements[`${part}RecoveryMs`]).toBeGreaterThan(0);
     expect(r?.measurements.accepted).toBeGreaterThan(10);
@@ -28,7 +22,7 @@ describe('OPS-DR-DRILL', () => {
   it('dr-lose-events turns it red: committed transfers never reach the read model', async () => {
     await h.sandbox.faults.set(['dr-lose-events']);
     try {
-      const r = (await h.run(['OPS-DR-DRILL'], target)).get('OPS-DR-DRILL');
+      const r = (await h.run(['OPS-DR-DRILL'])).get('OPS-DR-DRILL');
       expect(r?.status, explain(r)).toBe('fail');
       expect(r?.message).toMatch(/never reached the read model/);
       expect((r?.findings ?? []).some((f) => f.rule === 'PROJ-4')).toBe(true);
