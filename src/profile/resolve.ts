@@ -6,7 +6,8 @@ import { readSecret, readSecretOrInline } from './secrets';
 import { loginAuthProvider, mintAuthProvider, type LoginAccount } from './auth';
 import { regionDispatcher } from './dispatcher';
 import type { AuthProvider, RegionTarget, Role, Target } from './target';
-import { resolveMonitoring, resolveRelease, waiversInForce } from './monitoring';
+import { resolveMonitoring, resolveRelease } from './monitoring';
+import { waiversInForce } from './waivers';
 
 /** Turns a validated profile into the Target checks use; reads secrets and CA files now. */
 

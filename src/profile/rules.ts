@@ -3,7 +3,7 @@ import { matchesGlob } from '../criteria/essential';
 import type { Profile } from './normalise';
 import type { SecretRef } from './schema';
 import { readSecret, readSecretOrInline } from './secrets';
-import { expiryTime } from './monitoring';
+import { expiryTime } from './waivers';
 
 /**
  * Cross-field rules, run on the normalised profile after the schema passed. Each rule is a
