@@ -4,6 +4,7 @@ import { CORE_FAULTS } from './core-faults';
 import { EDGE_FAULTS } from './edge-faults';
 import { FABRIC_FAULTS } from './fabric-faults';
 import { SECURITY_FAULTS } from './security-faults';
+import { PROBE_FAULTS } from './probe-faults';
 import { WORKER_FAULTS } from './worker-faults';
 import type { FaultSpec } from './spec';
 
@@ -21,6 +22,7 @@ export const FAULTS = {
   ...FABRIC_FAULTS,
   ...SECURITY_FAULTS,
   ...WORKER_FAULTS,
+  ...PROBE_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -68,6 +68,18 @@ export function normaliseProfile(input: ProfileInput, baseDir: string): Profile 
       configPaths: input.scan.configPaths.map((p) => abs(p, baseDir)),
       logPaths: input.scan.logPaths.map((p) => abs(p, baseDir)),
     },
+    vulnerabilityScan: input.vulnerabilityScan && {
+      ...input.vulnerabilityScan,
+      lockfiles: input.vulnerabilityScan.lockfiles.map((p) => abs(p, baseDir)),
+      sboms: input.vulnerabilityScan.sboms.map((p) => abs(p, baseDir)),
+      imageReports: input.vulnerabilityScan.imageReports.map((p) => abs(p, baseDir)),
+      advisories: {
+        ...input.vulnerabilityScan.advisories,
+        npm: input.vulnerabilityScan.advisories.npm === 'registry'
+          ? 'registry'
+          : { recorded: input.vulnerabilityScan.advisories.npm.recorded.map((p) => abs(p, baseDir)) },
+      },
+    },
     sandbox: input.sandbox ?? null,
   };
 }

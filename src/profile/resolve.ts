@@ -101,6 +101,9 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     secrets: [...new Set(secrets.filter((s) => s.length > 0))],
     sandboxControl: profile.sandbox?.control ?? null,
     scan: profile.scan ?? null,
+    production: profile.production,
+    allowAttacks: profile.allowAttacks,
+    vulnerabilityScan: profile.vulnerabilityScan ?? null,
     cors: profile.cors ?? null,
     workers: profile.workers ? { submitter: profile.workers.submitter.map((u) => u.replace(/\/+$/, '')), projector: profile.workers.projector?.replace(/\/+$/, '') ?? null } : null,
   };

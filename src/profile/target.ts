@@ -69,6 +69,21 @@ export interface FabricTarget {
   hostOverride?: string;
 }
 
+export interface AdvisoryWaiver {
+  advisory: string;
+  reason: string;
+  /** YYYY-MM-DD; the waiver no longer applies after this day. */
+  expires: string;
+}
+
+export interface VulnerabilityScanInput {
+  lockfiles: string[];
+  sboms: string[];
+  imageReports: string[];
+  advisories: { npm: 'registry' | { recorded: string[] }; registry: string; osv: boolean };
+  waivers: AdvisoryWaiver[];
+}
+
 export interface Target {
   profileName: string;
   tenantId: string;
@@ -93,6 +108,11 @@ export interface Target {
   scan?: { configPaths: string[]; logPaths: string[] } | null;
   /** The deployment's allowed CORS origins (profile `cors`). */
   cors?: { allowedOrigins: string[] } | null;
+  /** Profile `production` / `allowAttacks`: attack probes need allowWrites, and allowAttacks on production. */
+  production?: boolean;
+  allowAttacks?: boolean;
+  /** Profile `vulnerabilityScan` (paths absolute). */
+  vulnerabilityScan?: VulnerabilityScanInput | null;
   /** The workers' HTTP base URLs (profile `workers`), for their /health and /metrics. */
   workers?: { submitter: string[]; projector: string | null } | null;
 }

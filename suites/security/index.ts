@@ -14,6 +14,7 @@ import { edgeHealthCheck } from './edge-health';
 import { secretsConfigCheck } from './secrets-config';
 import { secretsLogsCheck } from './secrets-logs';
 import { secretsResponsesCheck } from './secrets-responses';
+import { probeChecks } from './probes/index';
 
 /**
  * The security layer (issue 6): TLS of every edge (graded once per region and shared), HTTPS
@@ -36,4 +37,6 @@ export const checks: CheckDef[] = [
   secretsResponsesCheck,
   rateLimitCheck,
   edgeHealthCheck,
+  // Part 2 (issue 14): active probes, passive rules over every answer, the vulnerability scan.
+  ...probeChecks,
 ];

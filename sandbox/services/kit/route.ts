@@ -8,6 +8,8 @@ import { HttpError } from './envelope';
 import { Idempotency } from './idempotency';
 import { insertCommand, type CommandPayload } from './outbox';
 import { parseFields, type Fields, type Parsed } from './validation';
+import { copyForAnswer } from './defects';
+import { assertActive } from './users';
 
 export interface Reply {
   status: number;
@@ -96,13 +98,16 @@ async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
     const params = parseFields(deps, spec.params?.fields ?? ({} as P), req.params as Record<string, unknown>, { required: spec.params?.required, pathIds: true });
     const query = parseFields(deps, spec.query?.fields ?? ({} as Q), req.query as Record<string, unknown>, { required: spec.query?.required });
     const body = parseFields(deps, spec.body?.fields ?? ({} as B), spec.body === undefined ? {} : rawBody, { required: spec.body?.required });
-    const command = (commandType: string, payload: CommandPayload) =>
-      insertCommand(deps.db, { tenantId, service, requestId: idem.commandRequestId, commandType, payload }, { faults: deps.faults, rawBody });
+    const command = async (commandType: string, payload: CommandPayload) => {
+      // SEC-JWT-2 (SHOULD): a token outlives a suspension or deletion, but never sends a command.
+      if (principal !== null) await assertActive(deps.db, principal.profileId);
+      return insertCommand(deps.db, { tenantId, service, requestId: idem.commandRequestId, commandType, payload }, { faults: deps.faults, rawBody });
+    };
     const reply = shaped(deps, await spec.handler({ req, deps, service, principal, tenantId, body, params, query, command }));
     if (reply.status >= 200 && reply.status < 300) await idem.complete(reply.status, reply.body);
     else await idem.release();
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-    res.status(reply.status).json(reply.body);
+    res.status(reply.status).json(copyForAnswer(deps.faults, reply.body));
   } catch (err) {
     await idem.release().catch(() => undefined);
     // Fault `error-message-drift`: a "sanitizing" catch that hides the route's own 4xx messages.
