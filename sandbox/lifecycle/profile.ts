@@ -4,6 +4,7 @@ import type { ServiceKey } from '../../src/catalog/services';
 import { EDGE_HOSTNAME } from '../edge/certs';
 import type { StartedEdges } from '../edge/start-edges';
 import type { ProfileFabricSection, ProfileWorkersSection, StartedLedgerStack } from '../ledger-stack';
+import { SANDBOX_LOCKFILE, SANDBOX_RECORDINGS } from './deployed-sbom';
 
 /** The profile (INTERFACE.md) that points the suite at a running sandbox; secrets only by file reference. */
 export interface SandboxProfileDocument {
@@ -19,6 +20,8 @@ export interface SandboxProfileDocument {
   /** What the secrets scan reads: the generated configs and the services' JSON-lines log. */
   scan: { configPaths: string[]; logPaths: string[] };
   cors: { allowedOrigins: string[] };
+  /** The vulnerability scan's inputs (SEC-VULN-1): the sandbox's lockfile and SBOM, recorded advisory answers. */
+  vulnerabilityScan: { lockfiles: string[]; sboms: string[]; advisories: { npm: { recorded: string[] } } };
   /** Present when the ledger stack runs: the gateway the round-trip checks query, and the workers' HTTP servers. */
   fabric?: ProfileFabricSection;
   workers?: ProfileWorkersSection;
@@ -53,6 +56,7 @@ export function sandboxProfile(parts: {
   allowedOrigins: string[];
   edges: StartedEdges | null;
   ledger: StartedLedgerStack | null;
+  sbomFile: string;
 }): SandboxProfileDocument {
   return {
     name: 'sandbox',
@@ -65,6 +69,7 @@ export function sandboxProfile(parts: {
     sandbox: { control: parts.controlUrl },
     scan: { configPaths: [...parts.scan.configPaths], logPaths: [...parts.scan.logPaths] },
     cors: { allowedOrigins: [...parts.allowedOrigins] },
+    vulnerabilityScan: { lockfiles: [SANDBOX_LOCKFILE], sboms: [parts.sbomFile], advisories: { npm: { recorded: [...SANDBOX_RECORDINGS] } } },
     ...(parts.ledger ? { fabric: { ...parts.ledger.profileFabricSection }, workers: { ...parts.ledger.profileWorkersSection } } : {}),
   };
 }

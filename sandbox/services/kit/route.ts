@@ -81,6 +81,9 @@ async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
   if (spec.access !== 'public') {
     principal = await authenticate(deps, req);
     if (spec.access !== 'auth') requireRole(deps, principal, spec.access);
+    // SEC-JWT-2 (SHOULD): a token outlives a suspension or deletion, but sends no command (every
+    // authenticated non-GET route is a command).
+    if (spec.method !== 'get') await assertActive(deps.db, principal.profileId);
   }
   if (spec.owner !== undefined && principal !== null) {
     const skipped = spec.owner.skippedBy !== undefined && deps.faults.isOn(spec.owner.skippedBy);
@@ -98,11 +101,8 @@ async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
     const params = parseFields(deps, spec.params?.fields ?? ({} as P), req.params as Record<string, unknown>, { required: spec.params?.required, pathIds: true });
     const query = parseFields(deps, spec.query?.fields ?? ({} as Q), req.query as Record<string, unknown>, { required: spec.query?.required });
     const body = parseFields(deps, spec.body?.fields ?? ({} as B), spec.body === undefined ? {} : rawBody, { required: spec.body?.required });
-    const command = async (commandType: string, payload: CommandPayload) => {
-      // SEC-JWT-2 (SHOULD): a token outlives a suspension or deletion, but never sends a command.
-      if (principal !== null) await assertActive(deps.db, principal.profileId);
-      return insertCommand(deps.db, { tenantId, service, requestId: idem.commandRequestId, commandType, payload }, { faults: deps.faults, rawBody });
-    };
+    const command = (commandType: string, payload: CommandPayload) =>
+      insertCommand(deps.db, { tenantId, service, requestId: idem.commandRequestId, commandType, payload }, { faults: deps.faults, rawBody });
     const reply = shaped(deps, await spec.handler({ req, deps, service, principal, tenantId, body, params, query, command }));
     if (reply.status >= 200 && reply.status < 300) await idem.complete(reply.status, reply.body);
     else await idem.release();
