@@ -28,7 +28,8 @@ const sandbox = await startSandbox({ ports: 'free', ledger: false, faults });
 const artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'gxv-bench-probes-'));
 try {
   const doc = sandbox.profileDocument();
-  const regions = doc.regions.filter((r) => r.name === (viaEdge ? 'asia' : 'local'));
+  // The first region is the one the probes go through; edge probes use the first edge region.
+  const regions = viaEdge ? doc.regions.filter((r) => r.name === 'asia') : doc.regions.filter((r) => r.name === 'local' || r.name === 'asia');
   const parsed = parseProfileText(JSON.stringify({ ...doc, regions }), 'json', sandbox.tempDir);
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const target = resolveTarget(parsed.profile);

@@ -27,7 +27,6 @@ export const SANDBOX_WAIVERS: readonly BuiltInWaiver[] = [
   w('PERF-4', 'Uptime over 7 days cannot be observed in a run of minutes.'),
   w('SEC-1', 'NetworkPolicies are enforced by a cluster network plugin; the sandbox has no cluster.'),
   w('ST-NETPOL', 'NetworkPolicies are enforced by a cluster network plugin; the sandbox has no cluster.'),
-  w('ST-OWASP', 'The OWASP Top 10 scan (active probes) is not built yet; without its evidence it is not judged on the sandbox.'),
   w('ST-PENTEST', 'A penetration test is done by people, outside any run.'),
   w('OPS-1', 'Dashboards live in the deployment\'s Grafana, outside the sandbox.'),
   w('OPS-2', 'Alerting lives in the deployment\'s Alertmanager, outside the sandbox.'),

@@ -5,6 +5,7 @@ import { createRedactor, redactDeep } from '../evidence/redact';
 import { CHECK_STATUSES, type CheckResult, type Layer } from '../evidence/types';
 import type { Target, Waiver } from '../profile/target';
 import { SCHEMA_VERSION, type Report } from './types';
+import { owaspMatrices } from '../owasp/matrix';
 
 export interface BuildInput {
   runId: string;
@@ -54,6 +55,7 @@ export function buildReport(input: BuildInput): Report {
     },
     ...(input.quick ? { quick: true } : {}),
     ...(notes.length > 0 ? { notes } : {}),
+    owasp: owaspMatrices(input.results),
   };
   return redactDeep(report, createRedactor(input.target.secrets));
 }

@@ -1,5 +1,6 @@
 import { FAULTS } from '../../../sandbox/faults/catalog';
 import { loadChecks } from '../../checks/registry';
+import { tagsOf } from '../../owasp/tags';
 
 /** `gx-verify checks [--json]`: every check with its layer, title, criteria and the faults that prove it. */
 export interface CheckListing {
@@ -12,6 +13,10 @@ export interface CheckListing {
   perRegion: boolean;
   /** Sandbox fault switches that must turn this check red (from sandbox/faults). */
   faults: string[];
+  /** Contract rules the check exercises. */
+  rules: string[];
+  /** OWASP Top 10 2021 / API Security Top 10 2023 categories, from its rules (src/owasp). */
+  owasp: string[];
 }
 
 export function faultsByCheck(): Map<string, string[]> {
@@ -30,6 +35,7 @@ export async function listChecks(): Promise<{ checks: CheckListing[]; missingLay
     checks: checks.map((c) => ({
       id: c.id, layer: c.layer, title: c.title, criteria: [...c.criteria], endpoint: c.endpoint ?? null,
       needs: [...(c.needs ?? [])], perRegion: Boolean(c.perRegion), faults: faults.get(c.id) ?? [],
+      rules: [...(c.rules ?? [])], owasp: tagsOf(c),
     })),
   };
 }
