@@ -116,6 +116,8 @@ function probeFaultLines(input: EdgeConfInput): string[] {
   if (input.isOn('edge-trace-enabled')) {
     lines.push(`if ($request_method = TRACK) { return 200 '$request\nhost: $host\nauthorization: $http_authorization\n'; }`);
   }
+  // SEC-HDR-2: methods outside the API's (TRACK, PROPFIND…) get the edge's own E1 405; nginx refuses TRACE itself.
+  lines.push('if ($request_method !~ ^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$) { return 405; }');
   if (input.isOn('edge-default-page')) {
     lines.push(`location = / { default_type text/html; return 200 '<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome to nginx!</h1><p>If you see this page, the nginx web server is successfully installed and working.</p></body></html>'; }`);
     lines.push(`location /static/ { alias ${input.prefixDir}/; autoindex on; }`);

@@ -66,6 +66,8 @@ function fromYarn(text: string, source: string): Component[] {
     const at = first.indexOf('@', 1);
     const name = at > 0 ? first.slice(0, at) : first;
     if (/@(workspace|link|portal|file):/.test(first)) continue;
+    // Classic entries with several descriptors come back once per descriptor.
+    if (out.some((c) => c.name === name && c.version === entry.version)) continue;
     out.push({ ecosystem: 'npm', name, version: entry.version, source });
   }
   return out;

@@ -84,7 +84,7 @@ async function slowBodies(session: ProbeSession, ctx: CheckContext, edge: Region
     return rawExchange({ url, region: edge }, { head, body: '{"amount":"1'.slice(0, RESOURCES.slowSentBytes), timeoutMs: EDGE_TIMEOUT_MS + 5_000, note: `edge: stalled body ${i + 1} (${RESOURCES.slowSentBytes} of ${RESOURCES.slowDeclaredBytes} bytes sent)`, endpoint: '#37' });
   });
   // Meanwhile, a normal request is answered normally.
-  const during = await session.send({ method: 'GET', url: `${edge.edgeUrl!.replace(/\/+$/, '')}/health`, note: 'edge /health while bodies stall' }, 'slow');
+  const during = await session.send({ method: 'GET', url: `${edge.edgeUrl!.replace(/\/+$/, '')}/health`, note: 'edge /health while bodies stall', region: edge }, 'slow');
   if (!during || during.status >= 500) ctx.findings.add(finding(RULE, 'edge', `edge /health answered ${during?.status ?? 'nothing'} while ${RESOURCES.slowConnections} bodies stalled`, evidenceOf(during), { component: 'edge' }));
   let judged = 0;
   for (const answer of await Promise.all(stalled)) {

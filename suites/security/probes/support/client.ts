@@ -1,6 +1,7 @@
 import type { CheckContext } from '../../../../src/checks/define';
 import type { Endpoint, ExampleRequest } from '../../../../src/catalog/types';
 import type { EvidenceItem, Measurement } from '../../../../src/evidence/types';
+import type { RegionTarget } from '../../../../src/profile/target';
 import { tokenOf } from '../../../integration/support/requests';
 import { sendRaw, type RawReply } from '../../support/http';
 import type { Slot } from './slots';
@@ -24,6 +25,8 @@ export interface ProbeRequest {
   timeoutMs?: number;
   /** How to rebuild a body too large for evidence (a shell command printing it). */
   bodyRecipe?: string;
+  /** The region whose TLS trust and connect address apply (default: the check's region). */
+  region?: RegionTarget;
 }
 
 export interface ProbeReply extends RawReply {
@@ -65,7 +68,7 @@ export class ProbeSession {
   async send(req: ProbeRequest, part = 'probe'): Promise<ProbeReply | null> {
     this.counts[part] = (this.counts[part] ?? 0) + 1;
     try {
-      const reply = await sendRaw(this.ctx.region, {
+      const reply = await sendRaw(req.region ?? this.ctx.region, {
         method: req.method, url: req.url, headers: req.headers, body: req.body, token: req.token ?? null,
         note: req.note, endpoint: req.endpoint, timeoutMs: req.timeoutMs ?? this.ctx.limits.requestMs,
       });
