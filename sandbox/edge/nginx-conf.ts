@@ -114,7 +114,7 @@ function realIpLines(trusted: string[]): string[] {
 function probeFaultLines(input: EdgeConfInput): string[] {
   const lines: string[] = [];
   if (input.isOn('edge-trace-enabled')) {
-    lines.push(`if ($request_method = TRACK) { return 200 '$request\nhost: $host\nauthorization: $http_authorization\n'; }`);
+    lines.push(`if ($request_method = TRACK) { return 200 '$request host=$host authorization=$http_authorization'; }`);
   }
   // SEC-HDR-2: methods outside the API's (TRACK, PROPFIND…) get the edge's own E1 405; nginx refuses TRACE itself.
   lines.push('if ($request_method !~ ^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$) { return 405; }');
