@@ -3,6 +3,7 @@ import { CONTRACT_FAULTS } from './contract-faults';
 import { CORE_FAULTS } from './core-faults';
 import { EDGE_FAULTS } from './edge-faults';
 import { FABRIC_FAULTS } from './fabric-faults';
+import { LOAD_FAULTS } from './load-faults';
 import { SECURITY_FAULTS } from './security-faults';
 import { PROBE_FAULTS } from './probe-faults';
 import { WORKER_FAULTS } from './worker-faults';
@@ -23,6 +24,7 @@ export const FAULTS = {
   ...SECURITY_FAULTS,
   ...WORKER_FAULTS,
   ...PROBE_FAULTS,
+  ...LOAD_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -22,6 +22,7 @@ import { startLedgerStack, type StartedLedgerStack } from '../ledger-stack';
 import { writeGeneratedConfig } from './config-files';
 import { writeDeployedSbom } from './deployed-sbom';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
+import { preflightPorts } from './port-preflight';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
 
 export interface SandboxOptions {
@@ -93,6 +94,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     mark = now;
   };
   const faults = new FaultSwitchboard(opts.faults ?? []); // unknown fault names fail before anything starts
+  await preflightPorts(opts.ports ?? 'default'); // so does a taken contract port
   const tenantId = opts.tenantId ?? 'default';
   const tempDir = mkdtempSync(path.join(tempRoot(), 'gx-verify-sandbox-'));
   chmodSync(tempDir, 0o711); // the postgres account must traverse it; nobody may list it

@@ -80,6 +80,7 @@ export function normaliseProfile(input: ProfileInput, baseDir: string): Profile 
           : { recorded: input.vulnerabilityScan.advisories.npm.recorded.map((p) => abs(p, baseDir)) },
       },
     },
+    checkModules: input.checkModules.map((p) => abs(p, baseDir)),
     sandbox: input.sandbox ?? null,
   };
 }
