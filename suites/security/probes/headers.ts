@@ -17,8 +17,8 @@ import { baseOf, worldOf } from './support/slots';
  * Content-Length with Transfer-Encoding → 400).
  */
 
-/** Queries of every service as the role they need, plus each service's /health. */
-async function spread(session: ProbeSession, ctx: CheckContext): Promise<ProbeRequest[]> {
+/** Queries of every service as the role they need, each service's /health, and one public query through the edge. */
+async function spread(session: ProbeSession, ctx: CheckContext, edge: RegionTarget | null): Promise<ProbeRequest[]> {
   const w = worldOf(ctx);
   const out: ProbeRequest[] = [];
   for (const service of SERVICE_KEYS) {
@@ -28,6 +28,8 @@ async function spread(session: ProbeSession, ctx: CheckContext): Promise<ProbeRe
     const base = baseOf(query, w);
     out.push({ method: 'GET', url: urlOf(ctx, query, base.params, base.query), token: await session.token(base.as), endpoint: query.id, note: `${query.id} ${query.path}` });
   }
+  // Through the edge as well: it sets Host and X-Forwarded-Host itself (EDGE-10), and its answers are HTTPS.
+  if (edge && edge !== ctx.region) out.push({ method: 'GET', url: `${edge.serviceUrl('admin')}/api/v1/system/status`, endpoint: '#32', note: `#32 through the ${edge.name} edge`, region: edge });
   return out;
 }
 
@@ -165,7 +167,7 @@ export const headerProbeCheck = probeFamily({
   payloads: [setId(HEADERS)],
   async run(session, ctx) {
     const edge = firstEdge(ctx.target.regions);
-    let judged = await hostSpoofing(session, ctx, await spread(session, ctx));
+    let judged = await hostSpoofing(session, ctx, await spread(session, ctx, edge));
     judged += await crlf(session, ctx);
     judged += await methodOverride(session, ctx);
     judged += await traceMethods(session, ctx, edge);
