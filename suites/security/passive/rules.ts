@@ -52,12 +52,13 @@ function leaked(x: RecordedExchange, re: RegExp, text: string): string | null {
 
 export const leakCheck = passiveCheck({
   id: 'SEC-PASSIVE-LEAKS',
-  title: 'No answer of the run carries a stack trace, SQL, driver text or an internal address (ERR-3)',
+  title: 'No error answer of the run carries a stack trace, SQL or driver text; no answer names an internal address (ERR-3)',
   rules: ['ERR-3'],
   criteria: ['SEC-2', 'SEC-4', 'ST-OWASP'],
   inspect(x) {
     const out: Problem[] = [];
-    for (const [name, re] of LEAK_PATTERNS) if (leaked(x, re, x.body)) out.push({ rule: 'ERR-3', text: `${name} in the answer` });
+    // Error answers only: a 200 shows data, and data may hold text a probe stored earlier in the run.
+    if (x.status >= 400) for (const [name, re] of LEAK_PATTERNS) if (leaked(x, re, x.body)) out.push({ rule: 'ERR-3', text: `${name} in the answer` });
     const headers = Object.entries(x.responseHeaders).map(([k, vs]) => `${k}: ${vs.join(', ')}`).join('\n');
     const address = leaked(x, INTERNAL_ADDRESS, `${x.body}\n${headers}`);
     if (address) out.push({ rule: 'ERR-3', text: `internal address in the answer: ${address}` });

@@ -52,7 +52,8 @@ class SqliProbe {
   private async judge(slot: Slot, value: string, reply: ProbeReply | null, control: ProbeReply): Promise<void> {
     if (!reply || routeMiss(reply) || edgeNoise(reply)) return;
     const echoes = [value, shapeFor(slot, value), slot.harmless];
-    const leaked = databaseText(reply, echoes).filter((k) => !databaseText(control, [slot.harmless]).includes(k));
+    // Error answers only: a 200 may carry text an earlier accepted probe stored (an I6 lastName).
+    const leaked = reply.status < 400 ? [] : databaseText(reply, echoes).filter((k) => !databaseText(control, [slot.harmless]).includes(k));
     if (serverError(reply) && !serverError(control)) {
       const again = await this.send(slot, value, 'repeat');
       if (!again || !serverError(again)) return this.ctx.observe.unusable(`${reply.status} once, not again`);
