@@ -36,6 +36,17 @@ async function spread(session: ProbeSession, ctx: CheckContext, edge: RegionTarg
 const reflects = (reply: ProbeReply, needle: string) =>
   reply.text.includes(needle) || Object.values(reply.headers).some((vs) => vs.some((v) => v.includes(needle)));
 
+/**
+ * A changed answer is sent again, control and probe: data that moved meanwhile (a projection
+ * landing) changes both; a header that changes tenancy keeps them apart while the control holds still.
+ */
+async function differsAgain(session: ProbeSession, req: ProbeRequest, probe: ProbeRequest, control: ProbeReply): Promise<boolean> {
+  const again = await session.send(req, 'tenant');
+  const probeAgain = await session.send(probe, 'tenant');
+  if (!again || !probeAgain) return false;
+  return answerForm(again, []) === answerForm(control, []) && answerForm(probeAgain, []) !== answerForm(again, []);
+}
+
 async function hostSpoofing(session: ProbeSession, ctx: CheckContext, requests: ProbeRequest[]): Promise<number> {
   let judged = 0;
   for (const req of requests) {
@@ -52,10 +63,11 @@ async function hostSpoofing(session: ProbeSession, ctx: CheckContext, requests: 
     }
     // Tenancy only means something on routes (a /health document changes its uptime between two answers).
     for (const name of req.endpoint ? HEADERS.tenantHeaders : []) {
-      const reply = await session.send({ ...req, headers: { ...req.headers, [name]: 'gxv-other-tenant' }, note: `${req.note} with ${name}` }, 'tenant');
+      const probe = { ...req, headers: { ...req.headers, [name]: 'gxv-other-tenant' }, note: `${req.note} with ${name}` };
+      const reply = await session.send(probe, 'tenant');
       if (!reply || edgeNoise(reply)) continue;
       judged++;
-      if (answerForm(reply, []) !== answerForm(control, [])) {
+      if (answerForm(reply, []) !== answerForm(control, []) && (await differsAgain(session, req, probe, control))) {
         ctx.findings.add(finding('SEC-HDR-1', req.endpoint ?? null, `${req.note}: ${name}: gxv-other-tenant changed the answer (${control.status} → ${reply.status}); tenancy comes from the token only (TEN-1)`, evidenceOf(reply, control)));
       }
     }

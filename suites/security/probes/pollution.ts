@@ -34,16 +34,20 @@ function nestedIn(base: Record<string, unknown>, field: string, extra: unknown):
 const marked = (reply: ProbeReply) =>
   reply.text.includes(POLLUTION.marker) || Object.entries(reply.headers).some(([k, vs]) => k.includes(POLLUTION.marker.toLowerCase()) || vs.some((v) => v.includes(POLLUTION.marker)));
 
-/** Separate requests whose answers must never change: a public query, an owner query, a public computation. */
+/**
+ * Separate requests whose answers no probe of the family may legitimately change (the probes' own
+ * accepted commands act as userA, admins or on shared objects): a public query, userB's own KYC
+ * status, a public computation.
+ */
 async function canaries(session: ProbeSession, ctx: CheckContext): Promise<ProbeRequest[]> {
   const w = worldOf(ctx);
   const pick = (id: string) => CATALOG.find((e) => e.id === id)!;
   const status = pick('#32');
-  const me = pick('I5');
+  const kyc = pick('I8');
   const fee = pick('#37');
   return [
     { method: 'GET', url: urlOf(ctx, status), endpoint: '#32', note: 'canary #32 system status' },
-    { method: 'GET', url: urlOf(ctx, me, { id: w.users.userA.profileId }), token: await session.token('userA'), endpoint: 'I5', note: 'canary I5 as userA' },
+    { method: 'GET', url: urlOf(ctx, kyc, { id: w.users.userB.profileId }), token: await session.token('userB'), endpoint: 'I8', note: 'canary I8 as userB' },
     { method: 'POST', url: urlOf(ctx, fee), body: '{"amount":"100"}', endpoint: '#37', note: 'canary #37 fee' },
   ];
 }
