@@ -4,8 +4,10 @@ import { CORE_FAULTS } from './core-faults';
 import { EDGE_FAULTS } from './edge-faults';
 import { FABRIC_FAULTS } from './fabric-faults';
 import { NETPOL_FAULTS } from './netpol-faults';
+import { OPS_FAULTS } from './ops-faults';
 import { LOAD_FAULTS } from './load-faults';
 import { SECURITY_FAULTS } from './security-faults';
+import { PROBE_FAULTS } from './probe-faults';
 import { WORKER_FAULTS } from './worker-faults';
 import type { FaultSpec } from './spec';
 
@@ -24,6 +26,8 @@ export const FAULTS = {
   ...SECURITY_FAULTS,
   ...WORKER_FAULTS,
   ...NETPOL_FAULTS,
+  ...OPS_FAULTS,
+  ...PROBE_FAULTS,
   ...LOAD_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 
