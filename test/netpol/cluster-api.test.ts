@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,17 +44,20 @@ function apiData(ns: RecordedNamespace, answer?: Answer): KubeApiData {
 
 let api: StartedKubeApi | null = null;
 let ran: Ran | null = null;
+let kubeconfigFile: string | null = null;
 afterEach(async () => {
   await api?.stop();
   if (ran) cleanup(ran);
+  if (kubeconfigFile) rmSync(kubeconfigFile, { force: true });
   api = null;
   ran = null;
+  kubeconfigFile = null;
 });
 
 async function serve(ns: RecordedNamespace, answer?: Answer) {
   api = await startKubeApi(apiData(ns, answer));
-  const kubeconfig = api.writeKubeconfig(path.join(os.tmpdir(), `gxv-kubeconfig-${process.pid}-${Date.now()}`));
-  return kubeconfig;
+  kubeconfigFile = api.writeKubeconfig(path.join(os.tmpdir(), `gxv-kubeconfig-${process.pid}-${Date.now()}`));
+  return kubeconfigFile;
 }
 
 describe('FUNC-PODS-READY (recorded API responses)', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ describe('profile kubernetes section', () => {
     expect(r.ok, r.ok ? '' : r.errors.join('\n')).toBe(true);
     if (!r.ok) return;
     const k = resolveTarget(r.profile, { env }).kubernetes!;
+    rmSync(dir, { recursive: true, force: true });
     expect(k).toMatchObject({
       context: 'staging', kubeconfig: join(dir, 'kubeconfig'), intent: join(dir, 'intent.yaml'), namespace: 'gx-staging',
       namespaces: { dns: 'dns-system', fabric: 'ledger', ingress: 'edge', monitoring: 'observability' }, allowProbePods: true,
