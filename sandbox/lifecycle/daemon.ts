@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { describeLatency } from './latency';
 import { startSandbox, type SandboxOptions } from './start';
 import { clearState, statePaths, writeState } from './state';
 
@@ -10,7 +11,7 @@ import { clearState, statePaths, writeState } from './state';
 const args = JSON.parse(process.argv[2] ?? '{}') as SandboxOptions & { writeProfile?: string | null };
 
 try {
-  const sandbox = await startSandbox({ faults: args.faults, ports: args.ports ?? 'default', infra: args.infra });
+  const sandbox = await startSandbox({ faults: args.faults, ports: args.ports ?? 'default', infra: args.infra, latency: args.latency });
   const profileFile = args.writeProfile ? path.resolve(args.writeProfile) : null;
   if (profileFile) sandbox.writeProfile(profileFile);
   let stopping = false;
@@ -31,7 +32,7 @@ try {
   process.on('SIGINT', () => void shutdown());
   writeState({
     pid: process.pid, startedAt: new Date().toISOString(), bootMs: sandbox.bootMs, tempDir: sandbox.tempDir,
-    services: sandbox.services, controlUrl: sandbox.controlUrl, profileFile, faults: sandbox.faults.list(),
+    services: sandbox.publicServices, directServices: sandbox.services, latency: describeLatency(args.latency), controlUrl: sandbox.controlUrl, profileFile, faults: sandbox.faults.list(),
     infra: sandbox.infra, gatePort: sandbox.gate.port,
   });
 } catch (err) {

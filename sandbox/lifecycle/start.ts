@@ -20,6 +20,8 @@ import { createEdgeCerts } from '../edge/certs';
 import { startEdges, type StartedEdges } from '../edge/start-edges';
 import { startLedgerStack, type StartedLedgerStack } from '../ledger-stack';
 import { writeGeneratedConfig } from './config-files';
+import { delayDirectRoutes } from './distance';
+import { edgeRttMs, localOneWayMs, type LatencySpec } from './latency';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
 
@@ -33,6 +35,12 @@ export interface SandboxOptions {
   edges?: boolean;
   /** The write path: Fabric Gateway emulator, two outbox-submitters and the projector; default on. */
   ledger?: boolean;
+  /**
+   * Distance (`--latency`, lifecycle/latency.ts): one-way delay on every HTTP route of the profile —
+   * the `local` region's services and workers through a delay proxy each, the edges' own delay
+   * proxies set to it. Without it the edges keep their default round-trip times.
+   */
+  latency?: LatencySpec;
 }
 
 /** Parts a caller (mostly tests, later the projector) may replace. */
@@ -44,7 +52,10 @@ export interface SandboxHooks {
 }
 
 export interface StartedSandbox extends AsyncDisposable {
+  /** The services as they listen (direct, never delayed). */
   services: Record<ServiceKey, string>;
+  /** The services as the profile's `local` region reaches them: behind delay proxies with `latency`, else the same. */
+  publicServices: Record<ServiceKey, string>;
   /** Direct database URL (not through the gate); a secret. */
   databaseUrl: string;
   redisUrl: string;
@@ -177,7 +188,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
 
     let edges: StartedEdges | null = null;
     if (opts.edges !== false) {
-      edges = await startEdges({ upstreams: services.urls, faults, certs: await createEdgeCerts(path.join(tempDir, 'edge-pki')) });
+      edges = await startEdges({ upstreams: services.urls, faults, certs: await createEdgeCerts(path.join(tempDir, 'edge-pki')), rttMs: edgeRttMs(opts.latency) });
       undo.push(() => edges!.stop());
       phase('edges');
     }
@@ -185,19 +196,23 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     const ledger = await ledgerStarting;
     if (ledger) phase('ledger');
 
+    const direct = await delayDirectRoutes(services.urls, ledger?.profileWorkersSection ?? null, localOneWayMs(opts.latency));
+    undo.push(() => direct.stop());
+    if (opts.latency) phase('latency');
+
     const control = await startControlServer({ faults, gate, services, ledger: ledger ?? undefined });
     undo.push(() => control.stop());
     phase('control');
 
-    const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
+    const profileDocument = () => sandboxProfile({ tenantId, services: direct.services, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
       scan: { configPaths: [generated.dir, ...(edges?.list.map((e) => e.confPath) ?? [])], logPaths: logFile ? [logFile] : [] },
-      allowedOrigins: deps.config.allowedOrigins, edges, ledger });
+      allowedOrigins: deps.config.allowedOrigins, edges, ledger: ledger && direct.workers ? { ...ledger, profileWorkersSection: direct.workers } : ledger });
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= unwind().then((errors) => {
       if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');
     }));
     return {
-      services: services.urls, databaseUrl: postgres.url, redisUrl: redis.url, controlUrl: control.url,
+      services: services.urls, publicServices: direct.services, databaseUrl: postgres.url, redisUrl: redis.url, controlUrl: control.url,
       jwtSecretFile, databaseUrlFile, tempDir, tenantId, world, faults, gate, edges, ledger,
       infra: { postgres: { pid: postgres.pid, port: postgres.port }, redis: { pid: redis.pid, port: redis.port } },
       bootMs: Date.now() - began, bootPhases: phases,

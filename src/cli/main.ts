@@ -42,6 +42,7 @@ function program(setCode: (code: number) => void): Command {
     .option('--out <dir>', 'run directory (default reports/<run-id>/)')
     .option('--faults <list>', 'sandbox fault switches to turn on (sandbox only)', list)
     .option('--quick', 'shorten load phases for local tries (never for a go/no-go)')
+    .option('--latency <ms>', 'built-in sandbox only: one-way delay on every route, e.g. 250 or asia=200,europe=80')
     .addOption(new Option('--concurrency <n>', 'checks running at once').default(4).argParser(Number))
     .action(async (opts) => {
       const { run } = await import('./commands/run');
@@ -56,6 +57,7 @@ function program(setCode: (code: number) => void): Command {
     .option('--write-profile <file>', 'write a profile file pointing at the sandbox')
     .option('--detach', 'return once it is up; stop it with `sandbox down`')
     .option('--infra <mode>', 'binaries (the machine\'s PostgreSQL/Redis) or containers (Docker)')
+    .option('--latency <ms>', 'one-way delay on every route a client uses, e.g. 250 or asia=200,europe=80 (the rest keep their defaults)')
     .action(async (opts) => { await (await external('sandbox', 'sandbox up'))(opts); });
   sandbox.command('down')
     .description('Stop a detached sandbox and remove its temporary data')

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { LatencySpec } from '../../sandbox/lifecycle/latency';
 import { ExitError } from '../cli/exit-error';
 import { loadChecks } from '../checks/registry';
 import { createRedactor } from '../evidence/redact';
@@ -19,6 +20,8 @@ export interface SessionOptions {
   regions?: string[];
   out?: string;
   faults?: string[];
+  /** Distance for the built-in sandbox (`run --latency`). */
+  latency?: LatencySpec;
   quick: boolean;
   concurrency?: number;
   signal: AbortSignal;
@@ -45,7 +48,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
 
   let prepared;
   try {
-    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, signal: opts.signal });
+    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, latency: opts.latency, signal: opts.signal });
   } catch (error) {
     if (!(error instanceof InterruptedBeforeTarget)) throw error;
     const report = buildReport({

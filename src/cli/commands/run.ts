@@ -2,6 +2,7 @@ import type { Verdict } from '../../criteria/verdict';
 import { LAYERS, type Layer } from '../../evidence/types';
 import { runSession } from '../../run/session';
 import { ExitError } from '../exit-error';
+import { latencyOption } from './sandbox';
 
 export interface RunCommandOptions {
   profile?: string;
@@ -11,6 +12,8 @@ export interface RunCommandOptions {
   faults?: string[];
   quick?: boolean;
   concurrency?: number;
+  /** `--latency` for the built-in sandbox (one-way ms, e.g. 250 or asia=200,europe=80). */
+  latency?: string;
 }
 
 /**
@@ -24,6 +27,7 @@ export async function run(opts: RunCommandOptions): Promise<Verdict> {
   if (opts.concurrency !== undefined && !(Number.isInteger(opts.concurrency) && opts.concurrency > 0)) {
     throw new ExitError(2, '--concurrency must be a positive whole number.');
   }
+  const latency = latencyOption(opts.latency);
 
   const controller = new AbortController();
   let signals = 0;
@@ -45,6 +49,7 @@ export async function run(opts: RunCommandOptions): Promise<Verdict> {
       regions: opts.regions,
       out: opts.out,
       faults: opts.faults,
+      latency,
       quick: Boolean(opts.quick),
       concurrency: opts.concurrency,
       signal: controller.signal,
