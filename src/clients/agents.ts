@@ -51,6 +51,11 @@ export function useMeasuredRtt(rttMs: number): void {
   for (const agent of old) void agent.close().catch(() => undefined);
 }
 
+/** A request's time limit when its caller sets none: 10 s, plus a connect, TLS and exchange round trip each. */
+export function defaultTimeoutMs(): number {
+  return 10_000 + 3 * Math.ceil(measuredRttMs);
+}
+
 export function agentFor(route: Route = {}): Dispatcher {
   const key = JSON.stringify([route.ca ?? null, route.connectTo ?? null]);
   let agent = agents.get(key);

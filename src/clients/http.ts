@@ -1,6 +1,7 @@
 import type { EvidenceItem } from '../evidence/types';
 import { recordExchange } from '../run/exchange-log';
 import { curlLine, excerpt, maskCredentials, redactedAuthorization } from './evidence';
+import { defaultTimeoutMs } from './agents';
 import { exchange, retryEvidence } from './transport';
 
 export { excerpt, maskCredentials, redactedAuthorization } from './evidence';
@@ -97,7 +98,7 @@ async function sendOnce(req: HttpRequest): Promise<HttpExchange> {
   }
   const url = req.baseUrl + req.path;
   const reply = await exchange({
-    method: req.method, url, headers: sent, body, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, ca: req.ca, connectTo: req.connectTo,
+    method: req.method, url, headers: sent, body, timeoutMs: req.timeoutMs ?? defaultTimeoutMs(), ca: req.ca, connectTo: req.connectTo,
   });
   const headers = Object.fromEntries(Object.entries(reply.headers).map(([k, v]) => [k, v.join(', ')]));
   const shownBody = bodyText(req);
@@ -115,6 +116,7 @@ async function sendOnce(req: HttpRequest): Promise<HttpExchange> {
   recordExchange({
     endpoint: req.endpoint ?? null, method: req.method.toUpperCase(), url, status: reply.status,
     responseHeaders: reply.headers, body: reply.text, durationMs: reply.durationMs, evidence,
+    ...(reply.retries.length ? { transportRetries: reply.retries.length } : {}),
   });
   return {
     status: reply.status, headers, text: reply.text, body: parseJson(reply.text), durationMs: reply.durationMs, evidence,

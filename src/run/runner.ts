@@ -9,6 +9,7 @@ import type { RegionTarget, Target } from '../profile/target';
 import { describeError } from './describe-error';
 import type { ProgressListener } from './events';
 import { applyBlocking } from './blocking';
+import { timeBudget } from './budget';
 import { ExchangeLog, withExchangeScope } from './exchange-log';
 import { unmetNeeds } from './preconditions';
 import { FindingList, notExercised, Observations } from './sinks';
@@ -30,6 +31,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Shorten load phases (local tries only). */
   quick?: boolean;
+  /**
+   * The target's measured distance: round-trip time per region name (src/measure/baseline.ts).
+   * Each execution's limits grow with it (src/run/budget.ts) and its measurements say so.
+   */
+  network?: { rttMs: Record<string, number> };
   onEvent?: ProgressListener;
 }
 
@@ -149,7 +155,9 @@ async function execute(
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const controller = new AbortController();
-  const timeoutMs = x.def.timeoutMs ?? opts.timeoutMs ?? opts.target.timeouts?.checkMs ?? DEFAULT_TIMEOUT_MS;
+  const budget = timeBudget(x.def, x.def.timeoutMs ?? opts.timeoutMs ?? opts.target.timeouts?.checkMs ?? DEFAULT_TIMEOUT_MS,
+    opts.target.timeouts?.requestMs ?? DEFAULT_REQUEST_TIMEOUT_MS, opts.network?.rttMs[x.region.name]);
+  const timeoutMs = budget.checkMs;
   const onRunAbort = () => controller.abort(runSignal.reason ?? new Error('interrupted'));
   runSignal.addEventListener('abort', onRunAbort, { once: true });
   const timer = setTimeout(() => controller.abort(new Timeout(`Timed out after ${timeoutMs / 1000} s (per-check timeout).`)), timeoutMs);
@@ -168,7 +176,8 @@ async function execute(
     observe: observations,
     exchanges: () => exchanges.list(),
     limits: {
-      requestMs: opts.target.timeouts?.requestMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      requestMs: budget.requestMs,
+      rttMs: budget.rttMs,
       checkMs: timeoutMs,
       deadline: Date.now() + timeoutMs,
     },
@@ -209,7 +218,7 @@ async function execute(
     status: settled.status,
     durationMs: elapsed(),
     message: settled.message,
-    measurements: settled.measurements,
+    measurements: { ...settled.measurements, ...distanceMeasurements(x.id, exchanges, opts.network ? budget.text : null) },
     evidence: settled.evidence,
     ...(all.length > 0 ? { findings: compactFindings(all) } : {}),
     ...(stored ? { findingsFile: stored } : {}),
@@ -217,6 +226,12 @@ async function execute(
     ...(settled.incomplete ? { incomplete: true } : {}),
     ...withArtifacts([...settled.artifacts, ...written, ...(stored ? [stored] : [])]),
   };
+}
+
+/** What distance cost this execution: its scaled time budget, and transport retries (never hidden). */
+function distanceMeasurements(id: string, exchanges: ExchangeLog, budget: string | null): Record<string, string | number> {
+  const retries = exchanges.list().reduce((n, e) => n + (e.checkId === id ? e.transportRetries ?? 0 : 0), 0);
+  return { ...(budget ? { timeBudget: budget } : {}), ...(retries > 0 ? { transportRetries: retries } : {}) };
 }
 
 type Ended = { kind: 'returned'; outcome: CheckOutcome | undefined } | { kind: 'threw'; error: unknown };

@@ -9,6 +9,7 @@ import type { Layer } from '../evidence/types';
 import { buildReport } from '../report/build';
 import { writeReports } from '../report/index';
 import type { Report } from '../report/types';
+import { measureNetwork } from '../measure/network';
 import { seedFixtures } from './fixtures';
 import { InterruptedBeforeTarget, prepareTarget } from './prepare';
 import { progressPrinter } from './progress';
@@ -73,6 +74,9 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
       target.regions = target.regions.filter((r) => opts.regions!.includes(r.name));
     }
 
+    // The target's distance, before any check: time budgets and keep-alive margins scale with it,
+    // and the baseline keeps being sampled through the run (src/measure/baseline.ts).
+    const network = opts.signal.aborted ? undefined : await measureNetwork(target);
     const fixtures = opts.signal.aborted ? null : await seedFixtures(target, runId);
     if (fixtures?.problem) {
       notes.push(fixtures.problem);
@@ -82,7 +86,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
       await mkdir(path.join(runDir, 'artifacts'), { recursive: true });
       const outcome = await runChecks(checks, {
         runId, target, fixtures: fixtures?.world ?? null, artifactsDir: path.join(runDir, 'artifacts'),
-        signal: opts.signal, concurrency: opts.concurrency, quick: opts.quick, onEvent: progressPrinter(),
+        signal: opts.signal, concurrency: opts.concurrency, quick: opts.quick, onEvent: progressPrinter(), network: network?.measured,
       });
       const report = buildReport({
         runId, startedAt, finishedAt: new Date(), complete: outcome.complete, target, layers: opts.layers,
@@ -92,6 +96,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
       await writeReports(report, runDir);
       return { report, runDir };
     } finally {
+      await network?.stop();
       const problem = await fixtures?.cleanup();
       if (problem) process.stderr.write(`gx-verify: ${createRedactor(target.secrets)(problem)}\n`);
     }

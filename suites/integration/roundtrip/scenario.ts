@@ -7,6 +7,7 @@ import { sleep, withRoundTrip, type RoundTrip } from './support/context';
 import { watchRow, trailText } from './support/outbox';
 import { param } from './support/read-model';
 import { StepFailed, mustRoundTrip, type RoundTripResult } from './support/roundtrip';
+import type { ServerTimes } from './support/write-time';
 import { countrySteps, loanSteps, organizationSteps, pickTestCountry, proposalSteps, type Agreement } from './steps-domain';
 import { identityAndWalletSteps, transfer } from './steps-money';
 
@@ -27,6 +28,8 @@ export interface ScenarioResult {
   lags: Map<string, number[]>;
   /** ms from 202 to commit per round trip (ledger time; not part of the lag). */
   commitLatencies: number[];
+  /** The same round trips on the deployment's own clocks (lag, accept → commit). */
+  server: ServerTimes;
   ledgerChecked: boolean;
 }
 
@@ -51,7 +54,7 @@ const MAX_VOTING_WAIT_MS = 20_000;
 
 async function runScenario(ctx: CheckContext): Promise<ScenarioResult> {
   return withRoundTrip(ctx, 'cmd', async (rt) => {
-    const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, ledgerChecked: rt.fabric !== null };
+    const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, server: rt.server, ledgerChecked: rt.fabric !== null };
     const record = (r: RoundTripResult) => out.results.set(r.commandType, [...(out.results.get(r.commandType) ?? []), r]);
     const chain = async (label: string, commands: string[], body: () => Promise<void>) => {
       try {
@@ -138,7 +141,7 @@ async function bootstrapStep(rt: RoundTrip, record: (r: RoundTripResult) => void
 /** #28 then #29, alone (the pause stops every transfer of every check): SYSTEM_STATUS PAUSED, then ACTIVE. */
 export function pauseScenario(ctx: CheckContext): Promise<ScenarioResult> {
   return once(ctx, 'pause', () => withRoundTrip(ctx, 'pause', async (rt) => {
-      const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, ledgerChecked: rt.fabric !== null };
+      const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, server: rt.server, ledgerChecked: rt.fabric !== null };
       const record = (r: RoundTripResult) => out.results.set(r.commandType, [r]);
       const tenant = ctx.target.tenantId;
       const token = await fixtureToken(rt, 'superAdmin');

@@ -1,5 +1,6 @@
 import type { EvidenceItem } from '../../../src/evidence/types';
 import { excerpt, redactedAuthorization } from '../../../src/clients/evidence';
+import { defaultTimeoutMs } from '../../../src/clients/agents';
 import { pace, throughEdge } from '../../../src/clients/pacer';
 import { exchange, retryEvidence } from '../../../src/clients/transport';
 import { maskSecret } from '../../../src/secrets/mask';
@@ -71,7 +72,7 @@ export async function sendRaw(region: RegionTarget, req: RawRequest): Promise<Ra
   }
   if (!req.unpaced && throughEdge(req.url, region.edgeUrl)) await pace(region.edgeUrl!);
   const reply = await exchange({
-    method, url: req.url, headers: sent, body: req.body, timeoutMs: req.timeoutMs ?? 10_000, ca: region.ca, connectTo: region.connectTo,
+    method, url: req.url, headers: sent, body: req.body, timeoutMs: req.timeoutMs ?? defaultTimeoutMs(), ca: region.ca, connectTo: region.connectTo,
   });
   const { status, headers, text, durationMs } = reply;
   const requestLines = [`${method} ${req.url}`, ...Object.entries(shown).map(([k, v]) => `${k}: ${v}`)];
@@ -83,6 +84,9 @@ export async function sendRaw(region: RegionTarget, req: RawRequest): Promise<Ra
     request: requestLines.join('\n'),
     response: maskTokens([`HTTP ${status} (${durationMs} ms)`, ...retried.lines, ...headerLines, '', excerpt(text)].join('\n')),
   };
-  recordExchange({ endpoint: req.endpoint ?? null, method, url: req.url, status, responseHeaders: headers, body: text, durationMs, evidence });
+  recordExchange({
+    endpoint: req.endpoint ?? null, method, url: req.url, status, responseHeaders: headers, body: text, durationMs, evidence,
+    ...(reply.retries.length ? { transportRetries: reply.retries.length } : {}),
+  });
   return { status, headers, text, json: parseJson(text), durationMs, evidence };
 }
