@@ -51,9 +51,17 @@ export function useMeasuredRtt(rttMs: number): void {
   for (const agent of old) void agent.close().catch(() => undefined);
 }
 
-/** A request's time limit when its caller sets none: 10 s, plus a connect, TLS and exchange round trip each. */
+/**
+ * A time limit set for a near target, stretched by the measured distance: `roundTrips` more round
+ * trips (by default a connect, a TLS handshake and the exchange itself).
+ */
+export function withDistance(baseMs: number, roundTrips = 3): number {
+  return baseMs + roundTrips * Math.ceil(measuredRttMs);
+}
+
+/** A request's time limit when its caller sets none: 10 s at distance. */
 export function defaultTimeoutMs(): number {
-  return 10_000 + 3 * Math.ceil(measuredRttMs);
+  return withDistance(10_000);
 }
 
 export function agentFor(route: Route = {}): Dispatcher {

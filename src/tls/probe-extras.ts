@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { TLSSocket } from 'node:tls';
 import { handshake, type Endpoint } from './handshake';
 import type { HstsFinding } from './types';
+import { withDistance } from '../clients/agents';
 
 export interface SessionExtras {
   secureRenegotiation: boolean | 'unknown';
@@ -22,7 +23,7 @@ export function probeSessionExtras(endpoint: Endpoint, tls12Offered: boolean, ti
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
     child.stderr.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => child.kill('SIGKILL'), withDistance(timeoutMs));
     child.stdin.end();
     child.on('close', () => {
       clearTimeout(timer);
