@@ -23,6 +23,7 @@ import { writeGeneratedConfig } from './config-files';
 import { delayDirectRoutes } from './distance';
 import { edgeRttMs, localOneWayMs, type LatencySpec } from './latency';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
+import { preflightPorts } from './port-preflight';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
 
 export interface SandboxOptions {
@@ -103,6 +104,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     mark = now;
   };
   const faults = new FaultSwitchboard(opts.faults ?? []); // unknown fault names fail before anything starts
+  await preflightPorts(opts.ports ?? 'default'); // so does a taken contract port
   const tenantId = opts.tenantId ?? 'default';
   const tempDir = mkdtempSync(path.join(tempRoot(), 'gx-verify-sandbox-'));
   chmodSync(tempDir, 0o711); // the postgres account must traverse it; nobody may list it

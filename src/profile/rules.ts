@@ -1,4 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
+import { matchesGlob } from '../criteria/essential';
 import type { Profile } from './normalise';
 import type { SecretRef } from './schema';
 import { readSecret, readSecretOrInline } from './secrets';
@@ -126,6 +127,21 @@ const waiverCriteria: ProfileRule = {
   },
 };
 
+/** A gate's criteria are ids or globs; each must select at least one known criterion. */
+const gateCriteria: ProfileRule = {
+  name: 'gate-criteria',
+  check(p, ctx, report) {
+    if (!ctx.knownCriteria) return;
+    for (const [name, gate] of Object.entries(p.gates)) {
+      (gate.criteria ?? []).forEach((glob, i) => {
+        if (!ctx.knownCriteria!.some((id) => matchesGlob(id, glob))) {
+          report.error(`gates.${name}.criteria[${i}]`, `"${glob}" selects no criterion`);
+        }
+      });
+    }
+  },
+};
+
 const TLS_GRADES = ['A+', 'A', 'A-', 'B', 'C', 'D', 'E', 'F', 'T', 'M'];
 
 const thresholdRanges: ProfileRule = {
@@ -164,6 +180,7 @@ const filesExist: ProfileRule = {
       for (const key of ['tlsCaCert', 'certPath', 'keyPath'] as const) checkFile(p.fabric[key], `fabric.${key}`, report, 'file');
     }
     if (p.kubernetes?.manifests) checkFile(p.kubernetes.manifests, 'kubernetes.manifests', report, 'dir');
+    p.checkModules.forEach((file, i) => checkFile(file, `checkModules[${i}]`, report, 'file'));
   },
 };
 
@@ -187,7 +204,21 @@ const distinctUsers: ProfileRule = {
   },
 };
 
+/** The load section names regions of this profile, and stress steps climb. */
+const loadSection: ProfileRule = {
+  name: 'load-section',
+  check(p, _ctx, report) {
+    const names = p.regions.map((r) => r.name);
+    for (const key of ['endpoints', 'stress'] as const) {
+      const region = p.load[key].region;
+      if (region !== undefined && !names.includes(region)) report.error(`load.${key}.region`, `names no region of this profile (${names.join(', ')})`);
+    }
+    const steps = p.load.stress.steps;
+    if (steps.some((v, i) => i > 0 && v <= steps[i - 1])) report.error('load.stress.steps', 'must climb: each step more users than the one before');
+  },
+};
+
 export const profileRules: ProfileRule[] = [
-  uniqueRegionNames, httpUrls, secretsResolve, databaseUrl, waiverCriteria, thresholdRanges, filesExist,
-  mintSecretStrength, distinctUsers,
+  uniqueRegionNames, httpUrls, secretsResolve, databaseUrl, waiverCriteria, gateCriteria, thresholdRanges, filesExist,
+  mintSecretStrength, distinctUsers, loadSection,
 ];

@@ -1,5 +1,6 @@
 import { FAULTS } from '../../../sandbox/faults/catalog';
 import { loadChecks } from '../../checks/registry';
+import { ExitError } from '../exit-error';
 
 /** `gx-verify checks [--json]`: every check with its layer, title, criteria and the faults that prove it. */
 export interface CheckListing {
@@ -22,8 +23,10 @@ export function faultsByCheck(): Map<string, string[]> {
   return map;
 }
 
-export async function listChecks(): Promise<{ checks: CheckListing[]; missingLayers: string[] }> {
-  const { checks, missingLayers } = await loadChecks();
+export async function listChecks(extraModules: readonly string[] = []): Promise<{ checks: CheckListing[]; missingLayers: string[] }> {
+  const { checks, missingLayers } = await loadChecks(undefined, { extraModules }).catch((error: Error) => {
+    throw new ExitError(2, error.message);
+  });
   const faults = faultsByCheck();
   return {
     missingLayers,
@@ -34,8 +37,8 @@ export async function listChecks(): Promise<{ checks: CheckListing[]; missingLay
   };
 }
 
-export async function checks(opts: { json?: boolean }): Promise<void> {
-  const { checks: list, missingLayers } = await listChecks();
+export async function checks(opts: { json?: boolean; checkModules?: string[] }): Promise<void> {
+  const { checks: list, missingLayers } = await listChecks(opts.checkModules);
   if (missingLayers.length > 0) process.stderr.write(`gx-verify: layers not built in this checkout: ${missingLayers.join(', ')}\n`);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
