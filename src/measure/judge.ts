@@ -27,6 +27,8 @@ export interface Measured {
   server: Series | null;
   serverUnavailable?: string;
   baseline: BaselineSummary | null;
+  /** The runner while these samples were taken, when that was before this round (samples shared by a run). */
+  health?: RunnerHealth;
 }
 
 export interface LatencyRule {
@@ -88,7 +90,8 @@ export async function judgeLatency(rule: LatencyRule, opts: JudgeOptions): Promi
   for (;;) {
     const watch = (opts.watch ?? watchRunner)();
     const measured = await opts.measure(round);
-    const health = watch.stop();
+    const watched = watch.stop();
+    const health = measured.health ?? watched;
     const judged = judgedSeries(measured);
     const estimate = estimatePercentile(judged.series.samples, rule.percentile);
     const decidedOver = estimate.lower !== null && estimate.lower > rule.thresholdMs;

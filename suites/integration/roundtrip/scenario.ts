@@ -8,6 +8,7 @@ import { watchRow, trailText } from './support/outbox';
 import { param } from './support/read-model';
 import { StepFailed, mustRoundTrip, type RoundTripResult } from './support/roundtrip';
 import type { ServerTimes } from './support/write-time';
+import { watchRunner, type RunnerHealth } from '../../../src/measure/runner-health';
 import { countrySteps, loanSteps, organizationSteps, pickTestCountry, proposalSteps, type Agreement } from './steps-domain';
 import { identityAndWalletSteps, transfer } from './steps-money';
 
@@ -30,6 +31,8 @@ export interface ScenarioResult {
   commitLatencies: number[];
   /** The same round trips on the deployment's own clocks (lag, accept → commit). */
   server: ServerTimes;
+  /** The runner's health while they were timed (set once the scenario ends). */
+  health?: RunnerHealth;
   ledgerChecked: boolean;
 }
 
@@ -53,6 +56,7 @@ export function commandScenario(ctx: CheckContext): Promise<ScenarioResult> {
 const MAX_VOTING_WAIT_MS = 20_000;
 
 async function runScenario(ctx: CheckContext): Promise<ScenarioResult> {
+  const watch = watchRunner(); // how the runner did while the round trips were timed (src/measure)
   return withRoundTrip(ctx, 'cmd', async (rt) => {
     const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, server: rt.server, ledgerChecked: rt.fabric !== null };
     const record = (r: RoundTripResult) => out.results.set(r.commandType, [...(out.results.get(r.commandType) ?? []), r]);
@@ -97,6 +101,7 @@ async function runScenario(ctx: CheckContext): Promise<ScenarioResult> {
     if (!cc) for (const c of ['INITIALIZE_COUNTRY', 'ACTIVATE_TREASURY']) out.skipped.set(c, 'every user-assigned test country already has an active treasury');
     else await chain('the country chain', ['INITIALIZE_COUNTRY', 'ACTIVATE_TREASURY'], () => countrySteps(rt, cc, record));
     await chain('bootstrap', ['BOOTSTRAP_SYSTEM'], () => bootstrapStep(rt, record));
+    out.health = watch.stop();
     return out;
   });
 }

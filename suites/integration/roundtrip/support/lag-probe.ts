@@ -1,5 +1,5 @@
 import { CheckFailure } from '../../../../src/checks/define';
-import { freshPairs, sendTransfer, type Pair } from './burst';
+import { quickGenesis, quickUser, sendTransfer, type Pair } from './burst';
 import { commitSeenAt, until, type RoundTrip } from './context';
 import { trailText, watchRow } from './outbox';
 import { txRows } from './read-model';
@@ -11,6 +11,8 @@ import { newServerTimes, recordServerTimes } from './write-time';
  * sender/receiver pair so each receiver's write time belongs to one transfer, the lanes side by
  * side (a few commands in flight, "normal load"). Each transfer is timed like a command round trip:
  * on the runner (listener commit → read-model change, 202 → commit) and on the deployment's clocks.
+ * The users are created one at a time: I4 hashes a password, and several at once on a busy
+ * target only queue up behind each other until a request times out.
  */
 export interface ProbeSamples {
   clientLags: number[];
@@ -19,11 +21,16 @@ export interface ProbeSamples {
   serverCommits: number[];
 }
 
-const LANES = 3;
+const LANES = 2;
 const TIMEOUT_MS = 30_000;
 
 export async function transferSamples(rt: RoundTrip, count: number): Promise<ProbeSamples> {
-  const pairs = await freshPairs(rt, Math.min(LANES, Math.max(1, count)), 'lag');
+  const pairs: Pair[] = [];
+  for (let i = 0; i < Math.min(LANES, Math.max(1, count)); i++) {
+    const pair = { from: await quickUser(rt, `lag${i}s`), to: await quickUser(rt, `lag${i}r`) };
+    await quickGenesis(rt, pair.from);
+    pairs.push(pair);
+  }
   const out: ProbeSamples = { clientLags: [], serverLags: [], clientCommits: [], serverCommits: [] };
   const server = newServerTimes();
   let next = 0;

@@ -29,11 +29,13 @@ export async function judgeRoundTrips(ctx: CheckContext, rule: LatencyRule, scen
   const since = Date.now();
   const stopBaseline = baseline.during(1_000);
   let { client, server } = pick.scenario(scenario);
+  let health = scenario.health;
   const measured = (): Measured => ({
     client: { samples: client, source: pick.clientSource },
     server: server.length > 0 ? { samples: server, source: pick.serverSource } : null,
     serverUnavailable: server.length > 0 ? undefined : unavailable(scenario),
     baseline: baseline.summary(since),
+    health,
   });
   try {
     return await judgeLatency(rule, {
@@ -41,6 +43,7 @@ export async function judgeRoundTrips(ctx: CheckContext, rule: LatencyRule, scen
       deadline: ctx.limits.deadline - ROUND_RESERVE_MS,
       measure: async (round) => {
         if (round.number === 1) return measured();
+        health = undefined; // timed in this round, watched by the judgement
         const want = (round.fresh ? minSamples(rule.percentile) : round.missing) + EXTRA_SAMPLES;
         const more = pick.probe(await withRoundTrip(ctx, 'timing', (rt) => transferSamples(rt, want)));
         if (round.fresh) ({ client, server } = { client: more.client, server: more.server });
