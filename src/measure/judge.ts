@@ -122,7 +122,8 @@ function render(
   const line = (label: string, s: Series | null) => {
     if (!s || s.samples.length === 0) return `${label}: none`;
     const x = summarize(s.samples);
-    return `${label} (${s.source}): ${p} ${ms(at(s))}, p50 ${ms(x.p50)}, max ${ms(x.max)} over ${x.n} samples`;
+    const other = rule.percentile === 50 ? `p95 ${ms(x.p95)}` : `p50 ${ms(x.p50)}`;
+    return `${label} (${s.source}): ${p} ${ms(at(s))}, ${other}, max ${ms(x.max)} over ${x.n} samples`;
   };
   const compare = verdict === 'within' ? '≤' : '>';
   const headline = verdict === 'too-few' || verdict === 'saturated'

@@ -43,7 +43,7 @@ export const lagCheck = defineCheck({
       scenario: (s) => ({ client: [...s.lags.values()].flat(), server: [...s.server.lags.values()].flat() }),
       probe: (p) => ({ client: p.clientLags, server: p.serverLags }),
       clientSource: 'runner clock: its ChaincodeEvents listener → its read-model poll (10 ms)',
-      serverSource: 'deployment clocks: OutboxCommand COMMITTED updatedAt → effect rows\' createdAt/updatedAt',
+      serverSource: 'deployment clocks: OutboxCommand COMMITTED updatedAt → effect rows\' createdAt/updatedAt; an effect written before the commit record counts 0 ms',
     });
     return latencyOutcome(rule, judgement, { measurements: { projectorLagMsNow: await projectorGauge(ctx) }, artifacts: [artifact] });
   },
