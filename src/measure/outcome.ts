@@ -7,10 +7,11 @@ import type { LatencyJudgement, LatencyRule } from './judge';
  * the threshold), and a runner that stayed saturated or too few samples end in `error` — never a
  * `fail` blamed on the target for what the runner could not measure.
  */
-export class UntrustworthyMeasurement extends Error {
+/** The check could not measure what it judges (a saturated runner, a set-up that failed): `error`, never `fail`. */
+export class MeasurementError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'UntrustworthyMeasurement';
+    this.name = 'MeasurementError';
   }
 }
 
@@ -33,5 +34,5 @@ export function latencyOutcome(rule: LatencyRule, j: LatencyJudgement, extras: O
       measurements, evidence,
     });
   }
-  throw new UntrustworthyMeasurement(`${j.headline}\n${j.evidence.response ?? ''}`);
+  throw new MeasurementError(`${j.headline}\n${j.evidence.response ?? ''}`);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CheckFailure } from '../../src/checks/define';
 import { judgeLatency, type Measured, type Round } from '../../src/measure/judge';
-import { latencyOutcome, UntrustworthyMeasurement } from '../../src/measure/outcome';
+import { latencyOutcome, MeasurementError } from '../../src/measure/outcome';
 import type { RunnerHealth } from '../../src/measure/runner-health';
 
 const RULE = { what: 'projector lag', percentile: 95, thresholdMs: 100 };
@@ -65,7 +65,7 @@ describe('the shared latency judgement', () => {
     expect(j.verdict).toBe('saturated');
     expect(m.rounds.map((r) => r.fresh)).toEqual([true, true, true]);
     expect(j.headline).toMatch(/runner saturated: measurement not trustworthy \(event-loop delay p99 80 ms/);
-    expect(() => latencyOutcome(RULE, j)).toThrow(UntrustworthyMeasurement);
+    expect(() => latencyOutcome(RULE, j)).toThrow(MeasurementError);
   });
 
   it('passes when the re-measure on a calm runner is within the threshold', async () => {

@@ -1,6 +1,6 @@
-import { CheckFailure, defineCheck } from '../../../src/checks/define';
+import { defineCheck } from '../../../src/checks/define';
 import { latencyOutcome } from '../../../src/measure/outcome';
-import { judgeRoundTrips } from './support/timing';
+import { judgeRoundTrips, requireRoundTrips } from './support/timing';
 import { commandScenario } from './scenario';
 
 /**
@@ -29,9 +29,7 @@ export const commitLatencyCheck = defineCheck({
   async run(ctx) {
     const scenario = await commandScenario(ctx);
     const committed = Math.max(scenario.commitLatencies.length, scenario.server.commitLatencies.length);
-    if (committed < 5) {
-      throw new CheckFailure({ message: `only ${committed} commands reached a ledger commit`, expected: 'commits for every command type', received: `${committed} commits` });
-    }
+    requireRoundTrips(scenario, committed, 'the commit');
     const rule = { what: 'accepted → ledger commit', percentile: 50, thresholdMs: Number(ctx.target.thresholds.commitLatencyP50Ms) };
     const judgement = await judgeRoundTrips(ctx, rule, scenario, {
       scenario: (s) => ({ client: s.commitLatencies, server: s.server.commitLatencies }),

@@ -2,7 +2,7 @@ import { CheckFailure, defineCheck } from '../../../src/checks/define';
 import { send } from '../../../src/clients/http';
 import { latencyOutcome } from '../../../src/measure/outcome';
 import { lagTable } from './support/stats';
-import { judgeRoundTrips } from './support/timing';
+import { judgeRoundTrips, requireRoundTrips } from './support/timing';
 import { commandScenario } from './scenario';
 
 /**
@@ -38,6 +38,7 @@ export const lagCheck = defineCheck({
         expected: 'every committed command projected', received: `${notProjected} not projected`,
       });
     }
+    requireRoundTrips(scenario, Math.max([...scenario.lags.values()].flat().length, [...scenario.server.lags.values()].flat().length), 'the projector');
     const rule = { what: 'projector lag', percentile: 95, thresholdMs: threshold };
     const judgement = await judgeRoundTrips(ctx, rule, scenario, {
       scenario: (s) => ({ client: [...s.lags.values()].flat(), server: [...s.server.lags.values()].flat() }),

@@ -1,9 +1,10 @@
 import { CheckFailure } from '../../../../src/checks/define';
+import { MeasurementError } from '../../../../src/measure/outcome';
 import { quickGenesis, quickUser, sendTransfer, type Pair } from './burst';
 import { commitSeenAt, until, type RoundTrip } from './context';
 import { trailText, watchRow } from './outbox';
 import { txRows } from './read-model';
-import { newServerTimes, recordServerTimes } from './write-time';
+import { newServerTimes, recordCommit, recordLag } from './write-time';
 
 /**
  * More timed round trips when a run's command round trips are too few for the percentile a
@@ -25,12 +26,7 @@ const LANES = 2;
 const TIMEOUT_MS = 30_000;
 
 export async function transferSamples(rt: RoundTrip, count: number): Promise<ProbeSamples> {
-  const pairs: Pair[] = [];
-  for (let i = 0; i < Math.min(LANES, Math.max(1, count)); i++) {
-    const pair = { from: await quickUser(rt, `lag${i}s`), to: await quickUser(rt, `lag${i}r`) };
-    await quickGenesis(rt, pair.from);
-    pairs.push(pair);
-  }
+  const pairs = await lanes(rt, Math.min(LANES, Math.max(1, count)));
   const out: ProbeSamples = { clientLags: [], serverLags: [], clientCommits: [], serverCommits: [] };
   const server = newServerTimes();
   let next = 0;
@@ -40,6 +36,25 @@ export async function transferSamples(rt: RoundTrip, count: number): Promise<Pro
   out.serverLags = [...server.lags.values()].flat();
   out.serverCommits = server.commitLatencies;
   return out;
+}
+
+/**
+ * Fresh funded sender/receiver pairs. A set-up that fails (I4 or #2 refused or too slow) leaves
+ * nothing to time: that is `error` here, never a lag failure — RT-CMD-CREATE_USER and
+ * RT-CMD-DISTRIBUTE_GENESIS judge those commands.
+ */
+async function lanes(rt: RoundTrip, n: number): Promise<Pair[]> {
+  const pairs: Pair[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const pair = { from: await quickUser(rt, `lag${i}s`), to: await quickUser(rt, `lag${i}r`) };
+      await quickGenesis(rt, pair.from);
+      pairs.push(pair);
+    }
+  } catch (error) {
+    throw new MeasurementError(`could not time more round trips: the timing transfers' set-up failed (${(error as Error).message.split('\n')[0]})`);
+  }
+  return pairs;
 }
 
 async function timeOne(rt: RoundTrip, pair: Pair, i: number, out: ProbeSamples, server: ReturnType<typeof newServerTimes>): Promise<void> {
@@ -61,5 +76,6 @@ async function timeOne(rt: RoundTrip, pair: Pair, i: number, out: ProbeSamples, 
     out.clientLags.push(Math.max(0, visibleAt - commitAt));
     out.clientCommits.push(Math.max(0, commitAt - acceptedAt));
   }
-  await recordServerTimes(server, rt.db, rt.ctx.target.tenantId, row);
+  recordCommit(server, row);
+  await recordLag(server, rt.db, rt.ctx.target.tenantId, row);
 }

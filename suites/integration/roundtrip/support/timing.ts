@@ -1,4 +1,5 @@
-import type { CheckContext } from '../../../../src/checks/define';
+import { CheckFailure, type CheckContext } from '../../../../src/checks/define';
+import { MeasurementError } from '../../../../src/measure/outcome';
 import { httpBaseline } from '../../../../src/measure/baseline';
 import { judgeLatency, type LatencyJudgement, type LatencyRule, type Measured } from '../../../../src/measure/judge';
 import { sharesMachine } from '../../../../src/measure/locality';
@@ -18,6 +19,18 @@ export interface Pick {
   probe(p: ProbeSamples): { client: number[]; server: number[] };
   clientSource: string;
   serverSource: string;
+}
+
+/**
+ * Fewer than 5 timed round trips: accepted commands that never got through are the write path's
+ * failure (`fail`, as `what` says); when no command was accepted at all (the first request never
+ * got an answer) there is nothing to time (`error`).
+ */
+export function requireRoundTrips(scenario: ScenarioResult, timed: number, what: string): void {
+  if (timed >= 5) return;
+  const accepted = [...scenario.results.values()].flat().filter((r) => r.commandId).length;
+  if (accepted === 0) throw new MeasurementError(`could not time ${what}: no command was accepted (${[...scenario.notReached.values()][0] ?? 'none sent'})`);
+  throw new CheckFailure({ message: `only ${timed} of ${accepted} accepted commands ${what === 'the commit' ? 'reached a ledger commit' : 'reached the read model'}`, expected: 'every command round-tripped', received: `${timed} timed round trips` });
 }
 
 /** Room left before the check's deadline for a last round of timing transfers. */

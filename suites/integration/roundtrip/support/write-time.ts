@@ -96,11 +96,16 @@ export interface ServerTimes {
 
 export const newServerTimes = (): ServerTimes => ({ lags: new Map(), commitLatencies: [], unavailable: new Map() });
 
-/** Records a committed, projected round trip's server-side times. */
-export async function recordServerTimes(times: ServerTimes, db: pg.Pool, tenantId: string, row: OutboxRow): Promise<void> {
+/** Records a committed round trip's accept → commit time (its effect need not be visible). */
+export function recordCommit(times: ServerTimes, row: OutboxRow): void {
+  const commit = committedAt(row);
+  if (commit) times.commitLatencies.push(Math.max(0, commit.getTime() - row.createdAt.getTime()));
+}
+
+/** Records a committed round trip's lag, once its effect is visible. */
+export async function recordLag(times: ServerTimes, db: pg.Pool, tenantId: string, row: OutboxRow): Promise<void> {
   const commit = committedAt(row);
   if (!commit) return;
-  times.commitLatencies.push(Math.max(0, commit.getTime() - row.createdAt.getTime()));
   let written: Date | null;
   try {
     written = await effectWrittenAt(db, tenantId, row);
