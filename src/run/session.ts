@@ -15,6 +15,7 @@ import { measureNetwork } from '../measure/network';
 import type { Target } from '../profile/target';
 import { seedFixtures } from './fixtures';
 import { InterruptedBeforeTarget, isSandboxProfile, prepareTarget } from './prepare';
+import { writeRunOutputs } from './outputs';
 import { progressPrinter } from './progress';
 import { both, RunLog } from './run-log';
 import { notStarted, runChecks } from './runner';
@@ -71,7 +72,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
 
   let prepared;
   try {
-    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, latency: opts.latency, signal: opts.signal });
+    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, latency: opts.latency, signal: opts.signal, monitoring: layers.includes('e2e') });
   } catch (error) {
     if (!(error instanceof InterruptedBeforeTarget)) throw error;
     const report = buildReport({
@@ -120,14 +121,10 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
         runId, target, fixtures: fixtures?.world ?? null, artifactsDir: path.join(runDir, 'artifacts'),
         signal: opts.signal, concurrency: opts.concurrency, quick: opts.quick, onEvent: both(progressPrinter(), runLog.listener), network: network?.measured,
       });
-      const report = buildReport({
-        runId, startedAt, finishedAt: new Date(), complete: outcome.complete, target, layers: runLayers,
+      const report = await writeRunOutputs({
+        runDir, runLog, runId, startedAt, finishedAt: new Date(), complete: outcome.complete, target, layers: runLayers,
         results: outcome.results, extraWaivers: prepared.builtInWaivers, quick: opts.quick, notes, scope,
       });
-      for (const note of notes) runLog.note(`note: ${note}`);
-      runLog.note(`verdict ${report.verdict}${report.complete ? '' : ' (incomplete run)'}`);
-      await writeFile(path.join(runDir, 'artifacts', 'run.log'), createRedactor(target.secrets)(runLog.text()));
-      await writeReports(report, runDir);
       return { report, runDir };
     } finally {
       await network?.stop();
