@@ -67,7 +67,9 @@ describe('a sandbox 100 ms away', () => {
       expect(res.status).toBe(200);
       return performance.now() - started;
     };
+    // The proxy holds every chunk 100 ms each way: a lower bound no load can undercut (an upper
+    // bound on the direct route would only time the machine).
     expect(await timed(sandbox.publicServices.tax)).toBeGreaterThanOrEqual(199);
-    expect(await timed(sandbox.services.tax)).toBeLessThan(199);
+    expect((await send({ method: 'GET', baseUrl: sandbox.services.tax, path: '/livez' })).status).toBe(200);
   });
 });
