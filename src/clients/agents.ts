@@ -64,6 +64,13 @@ export function defaultTimeoutMs(): number {
   return withDistance(10_000);
 }
 
+/** Closes every pool (their idle connections go; the next request opens a fresh one). */
+export async function closeAgents(): Promise<void> {
+  const old = [...agents.values()];
+  agents.clear();
+  await Promise.all(old.map((agent) => agent.close().catch(() => undefined)));
+}
+
 export function agentFor(route: Route = {}): Dispatcher {
   const key = JSON.stringify([route.ca ?? null, route.connectTo ?? null]);
   let agent = agents.get(key);
