@@ -26,7 +26,7 @@ const parentWatch = setInterval(() => { if (!alive(args.parentPid)) abandoned = 
 
 let sandbox: StartedSandbox;
 try {
-  sandbox = await startSandbox({ faults: args.faults, ports: args.ports ?? 'default', infra: args.infra, latency: args.latency });
+  sandbox = await startSandbox({ faults: args.faults, ports: args.ports ?? 'default', infra: args.infra, monitoring: args.monitoring, latency: args.latency });
 } catch (err) {
   const message = (err as Error).message;
   writeFileSync(statePaths().error, message, { mode: 0o600 });

@@ -23,6 +23,7 @@ import { startMonitoring, type StartedMonitoring } from '../monitoring';
 import { writeGeneratedConfig } from './config-files';
 import { delayDirectRoutes } from './distance';
 import { edgeRttMs, localOneWayMs, type LatencySpec } from './latency';
+import { writeDeployedSbom } from './deployed-sbom';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
 import { preflightPorts } from './port-preflight';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
@@ -191,6 +192,8 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     };
     const generated = writeGeneratedConfig(tempDir, deps.config, { jwtSecret: jwtSecretFile, databaseUrl: databaseUrlFile }, faults);
     undo.push(() => generated.detach());
+    const sbom = writeDeployedSbom(tempDir, faults);
+    undo.push(() => sbom.detach());
     const ports = Object.fromEntries(SERVICE_KEYS.map((k) => [k, opts.ports === 'free' ? 0 : SERVICES[k].defaultPort])) as Record<ServiceKey, number>;
     const start = hooks.startServices ?? (await servicesModule!).startServices;
     const services = await start(deps, ports).catch((err: NodeJS.ErrnoException) => {
@@ -233,7 +236,8 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
 
     const profileDocument = () => sandboxProfile({ tenantId, services: direct.services, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
       scan: { configPaths: [generated.dir, ...(edges?.list.map((e) => e.confPath) ?? [])], logPaths: logFile ? [logFile] : [] },
-      allowedOrigins: deps.config.allowedOrigins, edges, ledger: ledger && direct.workers ? { ...ledger, profileWorkersSection: direct.workers } : ledger, operations: monitoring?.profileSections(`${control.url}/deployment/version`) ?? null });
+      allowedOrigins: deps.config.allowedOrigins, edges, ledger: ledger && direct.workers ? { ...ledger, profileWorkersSection: direct.workers } : ledger, sbomFile: sbom.file,
+      operations: monitoring?.profileSections(`${control.url}/deployment/version`) ?? null });
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= unwind().then((errors) => {
       if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');

@@ -44,6 +44,9 @@ const everyEdge = (checks: string, why: string): Essential => ({ checks, why, re
  * neighbouring checks green (SEC-HEADERS alone for an A+ grade), the criterion stays
  * not-evaluated and says what was missing. Layers that land later add their own rows here.
  */
+/** The active probe families of the security layer (suites/security/probes). */
+const PROBE_FAMILIES = ['SQLI', 'NOSQL', 'POLLUTION', 'HEADERS', 'RESOURCES', 'JWT', 'AUTH'] as const;
+
 const ESSENTIALS: Record<string, readonly Essential[]> = {
   'FUNC-2': [one('RT-PROJECTOR-HEALTH', 'the projector\'s own health (WRK-2)'), one('RT-LAG', 'the measured projector lag')],
   'FUNC-3': [one('INT-DB-SCHEMA', 'the §14 schema compared'), one('INT-DB-MIGRATIONS', 'the migrations recorded')],
@@ -55,6 +58,14 @@ const ESSENTIALS: Record<string, readonly Essential[]> = {
   'PERF-2': [one('RT-LAG', 'projector lag measured from ledger commit to read model')],
   'PERF-3': [one('INT-DB-QUERY-LATENCY', 'read-model query latency measured')],
   'SEC-3': [everyEdge('SEC-TLS-GRADE', 'the SSL Labs grade of every edge')],
+  'SEC-2': [
+    one('SEC-VULN-DEPS', 'the deployed dependencies and images scanned for known vulnerabilities'),
+    ...PROBE_FAMILIES.map((f) => one(`SEC-PROBE-${f}`, 'an active attack probe family (§17)')),
+  ],
+  'ST-OWASP': [
+    ...PROBE_FAMILIES.map((f) => one(`SEC-PROBE-${f}`, 'an active attack probe family (§17)')),
+    one('SEC-PASSIVE-*', 'the passive rules over every answer of the run'),
+  ],
   'SEC-4': [
     one('SEC-SECRETS-CONFIG', 'the deployment\'s configs scanned'),
     one('SEC-SECRETS-LOGS', 'the services\' logs scanned'),

@@ -13,7 +13,7 @@ import { recordExchange } from '../../../src/run/exchange-log';
  * transport (src/clients/transport.ts: the region's CA and connect address, keep-alive, the one
  * transport retry, no redirects followed) and the same per-edge pacer (src/clients/pacer.ts).
  */
-export { drainPacer } from '../../../src/clients/pacer';
+export { drainPacer, pace } from '../../../src/clients/pacer';
 
 export interface RawReply {
   status: number;
