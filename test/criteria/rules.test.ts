@@ -50,10 +50,10 @@ describe('criterion rules', () => {
   });
 
   it('built-in sandbox waivers cover missing evidence but not failures', () => {
-    const waivers = SANDBOX_WAIVERS.filter((w) => w.criterion === 'SEC-1');
-    const [missing] = evaluateCriteria([], opts({ criteria: one('SEC-1'), waivers }));
+    const waivers = SANDBOX_WAIVERS.filter((w) => w.criterion === 'PERF-4');
+    const [missing] = evaluateCriteria([], opts({ criteria: one('PERF-4'), waivers }));
     expect(missing.status).toBe('waived');
-    const [failed] = evaluateCriteria([result('NP', 'fail', ['SEC-1'])], opts({ criteria: one('SEC-1'), waivers }));
+    const [failed] = evaluateCriteria([result('UPTIME', 'fail', ['PERF-4'])], opts({ criteria: one('PERF-4'), waivers }));
     expect(failed.status).toBe('fail');
   });
 
