@@ -10,7 +10,7 @@ import { clearState, statePaths, writeState } from './state';
 const args = JSON.parse(process.argv[2] ?? '{}') as SandboxOptions & { writeProfile?: string | null };
 
 try {
-  const sandbox = await startSandbox({ faults: args.faults, ports: args.ports ?? 'default', infra: args.infra });
+  const sandbox = await startSandbox({ faults: args.faults, ports: args.ports ?? 'default', infra: args.infra, variant: args.variant });
   const profileFile = args.writeProfile ? path.resolve(args.writeProfile) : null;
   if (profileFile) sandbox.writeProfile(profileFile);
   let stopping = false;

@@ -41,6 +41,7 @@ function program(setCode: (code: number) => void): Command {
     .option('--regions <list>', 'comma-separated region names of the profile', list)
     .option('--out <dir>', 'run directory (default reports/<run-id>/)')
     .option('--faults <list>', 'sandbox fault switches to turn on (sandbox only)', list)
+    .option('--variant <name>', 'sandbox deployment: contract (default) or orm (an ORM-built schema, no ledger; sandbox only)')
     .option('--quick', 'shorten load phases for local tries (never for a go/no-go)')
     .addOption(new Option('--concurrency <n>', 'checks running at once').default(4).argParser(Number))
     .action(async (opts) => {
@@ -56,6 +57,7 @@ function program(setCode: (code: number) => void): Command {
     .option('--write-profile <file>', 'write a profile file pointing at the sandbox')
     .option('--detach', 'return once it is up; stop it with `sandbox down`')
     .option('--infra <mode>', 'binaries (the machine\'s PostgreSQL/Redis) or containers (Docker)')
+    .option('--variant <name>', 'which deployment: contract (default) or orm (an ORM-built schema, no ledger or workers)')
     .action(async (opts) => { await (await external('sandbox', 'sandbox up'))(opts); });
   sandbox.command('down')
     .description('Stop a detached sandbox and remove its temporary data')
@@ -83,7 +85,8 @@ function program(setCode: (code: number) => void): Command {
     .action(async (dir: string, opts) => { const { report } = await import('./commands/report'); await report(dir, opts); });
 
   cmd.command('doctor')
-    .description('Say what this machine has and lacks for each layer, and how to get it')
+    .description('Say what this machine has and lacks for each layer, and how to get it; with --profile, also check the target before any write')
+    .option('--profile <file>', 'profile file (YAML or JSON) of the target to check (reads only)')
     .option('--json', 'machine-readable output')
     .action(async (opts) => { await (await external('doctor', 'doctor'))(opts); });
   return cmd;

@@ -5,7 +5,7 @@ import type { SecretRef } from './schema';
 import { readSecret, readSecretOrInline } from './secrets';
 import { loginAuthProvider, mintAuthProvider, type LoginAccount } from './auth';
 import { regionDispatcher } from './dispatcher';
-import type { AuthProvider, RegionTarget, Role, Target } from './target';
+import type { AuthProvider, FixturesTarget, RegionTarget, Role, Target } from './target';
 
 /** Turns a validated profile into the Target checks use; reads secrets and CA files now. */
 
@@ -36,6 +36,26 @@ function databaseSecrets(url: string): string[] {
   } catch {
     return [url];
   }
+}
+
+function workerUrls(workers: Profile['workers']): Target['workers'] {
+  if (!workers || workers === 'external') return null;
+  return { submitter: workers.submitter.map((u) => u.replace(/\/+$/, '')), projector: workers.projector?.replace(/\/+$/, '') ?? null };
+}
+
+function resolveFixtures(f: Profile['fixtures'], need: (ref: SecretRef, path: string) => string): FixturesTarget {
+  const users: FixturesTarget['users'] = {};
+  for (const [key, u] of Object.entries(f.users ?? {})) {
+    if (!u) continue;
+    const password = u.password ? need(u.password, `fixtures.users.${key}.password`) : null;
+    users[key as keyof FixturesTarget['users']] = { profileId: u.profileId, email: u.email, walletId: u.walletId, accountId: u.accountId, password };
+  }
+  return {
+    mode: f.mode,
+    tenant: [...(f.bootstrapSystem ? ['systemState' as const] : []), ...(f.projectorHeartbeat ? ['projectorHeartbeat' as const] : [])],
+    users,
+    objects: { ...(f.objects ?? {}) },
+  };
 }
 
 export interface ResolveOptions { env?: NodeJS.ProcessEnv }
@@ -102,6 +122,8 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     sandboxControl: profile.sandbox?.control ?? null,
     scan: profile.scan ?? null,
     cors: profile.cors ?? null,
-    workers: profile.workers ? { submitter: profile.workers.submitter.map((u) => u.replace(/\/+$/, '')), projector: profile.workers.projector?.replace(/\/+$/, '') ?? null } : null,
+    workers: workerUrls(profile.workers),
+    workersExternal: profile.workers === 'external',
+    fixtures: resolveFixtures(profile.fixtures, need),
   };
 }

@@ -83,6 +83,7 @@ const secretsResolve: ProfileRule = {
       for (const [role, a] of Object.entries(others)) if (a) refs.push([`auth.accounts.${role}.password`, a.password]);
     }
     if (p.database && typeof p.database.url !== 'string') refs.push(['database.url', p.database.url]);
+    for (const [key, u] of Object.entries(p.fixtures.users ?? {})) if (u?.password) refs.push([`fixtures.users.${key}.password`, u.password]);
     for (const [path, ref] of refs) {
       const res = readSecret(ref, p.baseDir, ctx.env);
       if (!res.ok) report.error(path, `secret does not resolve: ${res.reason}`);
@@ -187,7 +188,36 @@ const distinctUsers: ProfileRule = {
   },
 };
 
+/** `fixtures`: users and objects only with mode provided, passwords where login needs them. */
+const fixturesSection: ProfileRule = {
+  name: 'fixtures-section',
+  check(p, _ctx, report) {
+    const f = p.fixtures;
+    const users = Object.entries(f.users ?? {}).filter(([, u]) => u !== undefined);
+    const objects = f.objects ?? {};
+    if (f.mode !== 'provided') {
+      if (f.users) report.error('fixtures.users', `applies only to fixtures.mode provided (the mode is ${f.mode})`);
+      if (f.objects) report.error('fixtures.objects', `applies only to fixtures.mode provided (the mode is ${f.mode})`);
+    }
+    if (f.mode !== 'seed') {
+      if (f.bootstrapSystem) report.error('fixtures.bootstrapSystem', `applies only to fixtures.mode seed (the mode is ${f.mode})`);
+      if (f.projectorHeartbeat) report.error('fixtures.projectorHeartbeat', `applies only to fixtures.mode seed (the mode is ${f.mode})`);
+    } else if ((f.bootstrapSystem || f.projectorHeartbeat) && (!p.allowWrites || !p.database)) {
+      report.warn('fixtures', 'seeding needs a database section and allowWrites: true; nothing will be seeded');
+    }
+    if (f.mode === 'provided') {
+      if (users.length === 0 && Object.keys(objects).length === 0) {
+        report.error('fixtures', 'mode provided names no users and no objects: give fixtures.users and/or fixtures.objects, or use mode none');
+      }
+      if (p.auth.mode === 'login') {
+        for (const [key, u] of users) if (!u!.password) report.error(`fixtures.users.${key}.password`, 'Required with auth.mode login: the suite logs in as this user');
+      }
+      if (objects.pendingTxId && !objects.orgId) report.error('fixtures.objects.pendingTxId', 'needs fixtures.objects.orgId (the organization it belongs to)');
+    }
+  },
+};
+
 export const profileRules: ProfileRule[] = [
   uniqueRegionNames, httpUrls, secretsResolve, databaseUrl, waiverCriteria, thresholdRanges, filesExist,
-  mintSecretStrength, distinctUsers,
+  mintSecretStrength, distinctUsers, fixturesSection,
 ];

@@ -107,6 +107,30 @@ const thresholds = z.object({
   tlsGrade: nonEmpty.default('A+'),
 }).catchall(z.union([z.number(), z.string()]));
 
+/** A user the profile provides (fixtures.mode provided): ids the routes take, and a password for login mode. */
+const providedUser = z.strictObject({
+  profileId: nonEmpty, email: nonEmpty, walletId: nonEmpty, accountId: nonEmpty, password: secret('reject').optional(),
+});
+const userSlots = <T extends z.ZodType>(value: T) =>
+  ({ userA: value, userB: value, admin: value, superAdmin: value, partner: value, frozen: value });
+
+/**
+ * Where the run's fixture world comes from: seeded into the database (`seed`, with `allowWrites`),
+ * existing accounts and objects named here (`provided`), or none. Seeding writes nothing that
+ * changes the target's own behaviour unless asked: `bootstrapSystem` (SYSTEM_STATUS ACTIVE,
+ * SYSTEM_BOOTSTRAPPED when absent), `projectorHeartbeat` (a fresh ProjectorState row when absent).
+ */
+const fixturesSection = z.strictObject({
+  mode: z.enum(['seed', 'provided', 'none']).default('seed'),
+  bootstrapSystem: z.boolean().default(false),
+  projectorHeartbeat: z.boolean().default(false),
+  users: z.strictObject(userSlots(providedUser.optional())).optional(),
+  objects: z.strictObject({
+    countryCode: z.string().regex(/^[A-Z]{2}$/, 'two upper-case letters'),
+    orgId: nonEmpty, pendingTxId: nonEmpty, proposedOrgId: nonEmpty, loanId: nonEmpty, proposalId: nonEmpty, paramId: nonEmpty, kycId: nonEmpty,
+  }).partial().optional(),
+});
+
 export const profileSchema = z.strictObject({
   name: nonEmpty,
   tenantId: nonEmpty.default('default'),
@@ -149,11 +173,16 @@ export const profileSchema = z.strictObject({
   }).optional(),
   /** The deployment's ALLOWED_ORIGINS (CORS-1), so SEC-CORS can also test an allowed origin. */
   cors: z.strictObject({ allowedOrigins: z.array(nonEmpty).default([]) }).optional(),
-  /** The workers' HTTP servers (WRK-1, WRK-2: /health, /metrics), for the round-trip checks. */
-  workers: z.strictObject({
+  /**
+   * The workers' HTTP servers (WRK-1, WRK-2: /health, /metrics), for the round-trip checks; or
+   * `external`: the deployment runs its workers where gx-verify cannot see them (round trips are
+   * judged from the outbox and the read model only).
+   */
+  workers: z.union([z.literal('external'), z.strictObject({
     submitter: z.array(nonEmpty).default([]),
     projector: nonEmpty.optional(),
-  }).optional(),
+  })]).optional(),
+  fixtures: fixturesSection.prefault({}),
   /** Written by `sandbox up --write-profile`: marks a gx-verify sandbox target. */
   sandbox: z.strictObject({ control: nonEmpty }).optional(),
 });
@@ -163,3 +192,4 @@ export type ProfileInput = z.output<typeof profileSchema>;
 export type RegionInput = ProfileInput['regions'][number];
 export type AccountInput = z.output<typeof account>;
 export type AuthInput = ProfileInput['auth'];
+export type FixturesInput = ProfileInput['fixtures'];

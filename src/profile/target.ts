@@ -69,6 +69,26 @@ export interface FabricTarget {
   hostOverride?: string;
 }
 
+/** An existing account named by the profile (fixtures.mode provided); password resolved, null in mint mode. */
+export interface ProvidedUser {
+  profileId: string;
+  email: string;
+  walletId: string;
+  accountId: string;
+  password: string | null;
+}
+
+export type ProvidedObject = 'countryCode' | 'orgId' | 'pendingTxId' | 'proposedOrgId' | 'loanId' | 'proposalId' | 'paramId' | 'kycId';
+
+/** Profile `fixtures`: where the run's fixture world comes from (src/run/fixtures.ts). */
+export interface FixturesTarget {
+  mode: 'seed' | 'provided' | 'none';
+  /** Tenant parts seeding may write when absent (bootstrapSystem, projectorHeartbeat). */
+  tenant: Array<'systemState' | 'projectorHeartbeat'>;
+  users: Partial<Record<'userA' | 'userB' | 'admin' | 'superAdmin' | 'partner' | 'frozen', ProvidedUser>>;
+  objects: Partial<Record<ProvidedObject, string>>;
+}
+
 export interface Target {
   profileName: string;
   tenantId: string;
@@ -95,4 +115,8 @@ export interface Target {
   cors?: { allowedOrigins: string[] } | null;
   /** The workers' HTTP base URLs (profile `workers`), for their /health and /metrics. */
   workers?: { submitter: string[]; projector: string | null } | null;
+  /** Profile `workers: external`: the deployment's workers run where gx-verify cannot see them. */
+  workersExternal?: boolean;
+  /** Profile `fixtures` (default: seed when the profile has a database and allows writes). */
+  fixtures?: FixturesTarget;
 }

@@ -4,7 +4,7 @@ import { CRITERION_STATUSES, type Criterion } from '../criteria/types';
 import { createRedactor, redactDeep } from '../evidence/redact';
 import { CHECK_STATUSES, type CheckResult, type Layer } from '../evidence/types';
 import type { Target, Waiver } from '../profile/target';
-import { SCHEMA_VERSION, type Report } from './types';
+import { SCHEMA_VERSION, type FixturesSummary, type Report } from './types';
 
 export interface BuildInput {
   runId: string;
@@ -19,6 +19,7 @@ export interface BuildInput {
   criteria?: readonly Criterion[];
   quick?: boolean;
   notes?: string[];
+  fixtures?: FixturesSummary | null;
 }
 
 function count<T extends string>(keys: readonly T[], values: T[]): Record<T, number> {
@@ -54,6 +55,7 @@ export function buildReport(input: BuildInput): Report {
     },
     ...(input.quick ? { quick: true } : {}),
     ...(notes.length > 0 ? { notes } : {}),
+    ...(input.fixtures ? { fixtures: input.fixtures } : {}),
   };
   return redactDeep(report, createRedactor(input.target.secrets));
 }

@@ -28,6 +28,16 @@ export interface Report {
   quick?: boolean;
   /** Extension: what the reader should know about the run (interruption, layers not built). */
   notes?: string[];
+  /** Extension: the run's fixture world, item by item: created, provided, failed or not provided, and why. */
+  fixtures?: FixturesSummary;
+}
+
+export interface FixturesSummary {
+  /** Profile `fixtures.mode`. */
+  mode: 'seed' | 'provided' | 'none';
+  /** `gxv-<run-id>` for seeded and provided worlds (the ids of objects that must not exist). */
+  namespace: string | null;
+  items: Array<{ item: string; status: 'created' | 'provided' | 'failed' | 'not-provided'; detail: string }>;
 }
 
 export const FORMATS = ['json', 'md', 'html', 'junit', 'allure'] as const;

@@ -8,7 +8,7 @@ import type { Layer } from '../evidence/types';
 import { buildReport } from '../report/build';
 import { writeReports } from '../report/index';
 import type { Report } from '../report/types';
-import { seedFixtures } from './fixtures';
+import { prepareFixtures } from './fixtures';
 import { InterruptedBeforeTarget, prepareTarget } from './prepare';
 import { progressPrinter } from './progress';
 import { notStarted, runChecks } from './runner';
@@ -19,6 +19,8 @@ export interface SessionOptions {
   regions?: string[];
   out?: string;
   faults?: string[];
+  /** Sandbox variant (sandbox only). */
+  variant?: string;
   quick: boolean;
   concurrency?: number;
   signal: AbortSignal;
@@ -45,7 +47,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
 
   let prepared;
   try {
-    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, signal: opts.signal });
+    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, variant: opts.variant, signal: opts.signal });
   } catch (error) {
     if (!(error instanceof InterruptedBeforeTarget)) throw error;
     const report = buildReport({
@@ -70,7 +72,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
       target.regions = target.regions.filter((r) => opts.regions!.includes(r.name));
     }
 
-    const fixtures = opts.signal.aborted ? null : await seedFixtures(target, runId);
+    const fixtures = opts.signal.aborted ? null : await prepareFixtures(target, runId);
     if (fixtures?.problem) {
       notes.push(fixtures.problem);
       process.stderr.write(`gx-verify: ${createRedactor(target.secrets)(fixtures.problem)}\n`);
@@ -83,7 +85,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
       });
       const report = buildReport({
         runId, startedAt, finishedAt: new Date(), complete: outcome.complete, target, layers: opts.layers,
-        results: outcome.results, extraWaivers: prepared.builtInWaivers, quick: opts.quick, notes,
+        results: outcome.results, extraWaivers: prepared.builtInWaivers, quick: opts.quick, notes, fixtures: fixtures?.report,
       });
       if (outcome.logs.length > 0) await writeFile(path.join(runDir, 'artifacts', 'run.log'), `${outcome.logs.join('\n')}\n`);
       await writeReports(report, runDir);

@@ -9,6 +9,7 @@ export interface RunCommandOptions {
   regions?: string[];
   out?: string;
   faults?: string[];
+  variant?: string;
   quick?: boolean;
   concurrency?: number;
 }
@@ -45,6 +46,7 @@ export async function run(opts: RunCommandOptions): Promise<Verdict> {
       regions: opts.regions,
       out: opts.out,
       faults: opts.faults,
+      variant: opts.variant,
       quick: Boolean(opts.quick),
       concurrency: opts.concurrency,
       signal: controller.signal,

@@ -6,6 +6,7 @@ import { FAULTS, type FaultName } from '../../../sandbox/faults/catalog';
 import type { InfraMode } from '../../../sandbox/infra';
 import { isListening } from '../../../sandbox/infra/ports';
 import { clearState, readState, statePaths, type SandboxState } from '../../../sandbox/lifecycle/state';
+import { VARIANTS, type VariantName } from '../../../sandbox/variants';
 import { ExitError } from '../exit-error';
 
 export interface SandboxUpOptions {
@@ -13,6 +14,8 @@ export interface SandboxUpOptions {
   writeProfile?: string;
   detach?: boolean;
   infra?: InfraMode;
+  /** sandbox/variants: `contract` (default) or `orm`. */
+  variant?: string;
 }
 
 /** Default ports (3001-3007) unless GX_VERIFY_SANDBOX_PORTS=free (tests, a second sandbox beside one on the defaults). */
@@ -47,17 +50,23 @@ function checkInfra(infra: unknown): InfraMode | undefined {
   throw new ExitError(2, `--infra must be "binaries" or "containers", not "${String(infra)}".`);
 }
 
+export function checkVariant(variant: unknown): VariantName | undefined {
+  if (variant === undefined || (VARIANTS as readonly unknown[]).includes(variant)) return variant as VariantName | undefined;
+  throw new ExitError(2, `--variant must be one of ${VARIANTS.join(', ')}, not "${String(variant)}".`);
+}
+
 /** `sandbox up`: foreground until SIGINT/SIGTERM, or `--detach` to leave it running in the background. */
 export async function sandboxUp(opts: SandboxUpOptions): Promise<void> {
   const infra = checkInfra(opts.infra);
+  const variant = checkVariant(opts.variant);
   const running = readState();
   if (running && alive(running.pid)) {
     throw new ExitError(2, `A detached sandbox is already running (pid ${running.pid}, control ${running.controlUrl}). Stop it with \`gx-verify sandbox down\`.`);
   }
-  if (opts.detach) return detach({ ...opts, infra });
+  if (opts.detach) return detach({ ...opts, infra, variant });
 
   const { startSandbox } = await import('../../../sandbox');
-  const sandbox = await startSandbox({ faults: opts.faults, ports: ports(), infra }).catch((err: Error) => {
+  const sandbox = await startSandbox({ faults: opts.faults, ports: ports(), infra, variant }).catch((err: Error) => {
     throw new ExitError(2, `The sandbox could not start: ${err.message}`);
   });
   const profileFile = opts.writeProfile ? path.resolve(opts.writeProfile) : null;
@@ -78,7 +87,7 @@ async function detach(opts: SandboxUpOptions): Promise<void> {
   const paths = statePaths();
   const log = openSync(paths.log, 'a', 0o600);
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), DAEMON, JSON.stringify({
-    faults: opts.faults, writeProfile: opts.writeProfile ? path.resolve(opts.writeProfile) : null, infra: opts.infra, ports: ports(),
+    faults: opts.faults, writeProfile: opts.writeProfile ? path.resolve(opts.writeProfile) : null, infra: opts.infra, ports: ports(), variant: opts.variant,
   })], { detached: true, stdio: ['ignore', log, log], cwd: process.cwd(), env: process.env });
   closeSync(log);
   child.unref();

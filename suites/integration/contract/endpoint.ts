@@ -5,6 +5,7 @@ import { withDb } from '../support/db';
 import { brief, isObject, JSON_UTF8 } from '../support/envelope';
 import { exampleOf, sendTo } from '../support/requests';
 import { forbiddenKeyPaths } from './forbidden';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-CONTRACT-<key> (issue 3.6): the catalog example answers the documented success status,
@@ -22,6 +23,7 @@ function contractCheck(endpoint: Endpoint): CheckDef {
     criteria: ['IT-API-1'],
     endpoint: endpoint.id,
     needs: writes ? ['fixtures', 'writes'] : ['fixtures'],
+    fixtureItems: exampleItems([endpoint]),
     async run(ctx) {
       if (writes && !ctx.target.allowWrites) return skip(`${endpoint.id} is a command: it needs allowWrites`);
       const example = await exampleOf(ctx, endpoint);

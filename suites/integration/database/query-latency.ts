@@ -15,6 +15,7 @@ export const queryLatencyCheck = defineCheck({
   title: 'Read-model query latency p95 under the threshold (PERF-3)',
   criteria: ['PERF-3', 'IT-DB-1'],
   needs: ['fixtures', 'database'],
+  fixtureItems: ['userA', 'org', 'loan', 'param'],
   async run(ctx) {
     const w = world(ctx);
     const a = w.users.userA;

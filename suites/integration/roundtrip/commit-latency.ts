@@ -1,6 +1,6 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
 import { summarize } from './support/stats';
-import { commandScenario } from './scenario';
+import { commandScenario, SCENARIO_ITEMS } from './scenario';
 
 /**
  * RT-COMMIT-LATENCY (FUNC-2, IT-FAB-1): the median time from the API's 202 to the ledger commit
@@ -18,7 +18,8 @@ export const commitLatencyCheck = defineCheck({
   layer: 'integration',
   title: 'Command-to-ledger-commit latency (median) is within thresholds.commitLatencyP50Ms',
   criteria: ['FUNC-2', 'IT-FAB-1'],
-  needs: ['writes', 'database', 'fixtures', 'fabric'],
+  needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
+  fixtureItems: SCENARIO_ITEMS,
   timeoutMs: 240_000,
   async run(ctx) {
     const scenario = await commandScenario(ctx);

@@ -1,7 +1,7 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
 import { send } from '../../../src/clients/http';
 import { lagTable, summarize } from './support/stats';
-import { commandScenario } from './scenario';
+import { commandScenario, SCENARIO_ITEMS } from './scenario';
 
 /**
  * RT-LAG (FUNC-2, PERF-2): p95 of ledger-commit → read-model lag over every command round trip.
@@ -16,7 +16,8 @@ export const lagCheck = defineCheck({
   layer: 'integration',
   title: 'Projector lag p95 from ledger commit to read-model change is within thresholds.projectorLagMs',
   criteria: ['FUNC-2', 'PERF-2'],
-  needs: ['writes', 'database', 'fixtures', 'fabric'],
+  needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
+  fixtureItems: SCENARIO_ITEMS,
   timeoutMs: 240_000,
   async run(ctx) {
     const scenario = await commandScenario(ctx);

@@ -9,6 +9,7 @@ import { param } from './support/read-model';
 import { StepFailed, mustRoundTrip, type RoundTripResult } from './support/roundtrip';
 import { countrySteps, loanSteps, organizationSteps, pickTestCountry, proposalSteps, type Agreement } from './steps-domain';
 import { identityAndWalletSteps, transfer } from './steps-money';
+import type { FixtureItem } from '../../../src/fixtures/items';
 
 /**
  * The command round trips of one run, done once and shared by the RT-CMD-* checks: fresh users
@@ -29,6 +30,11 @@ export interface ScenarioResult {
   commitLatencies: number[];
   ledgerChecked: boolean;
 }
+
+/** What the scenario reads from the fixture world: the test country (I4), superAdmin (genesis, admin commands), admin. */
+export const SCENARIO_ITEMS: FixtureItem[] = ['country', 'superAdmin', 'admin'];
+/** The pause scenario acts as superAdmin only. */
+export const PAUSE_ITEMS: FixtureItem[] = ['superAdmin'];
 
 const cache = new WeakMap<object, Map<string, Promise<ScenarioResult>>>();
 

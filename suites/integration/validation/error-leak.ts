@@ -7,6 +7,7 @@ import { Problems } from '../support/problems';
 import { pathParams } from '../support/probes';
 import { exampleOf, sendTo, type EndpointRequest } from '../support/requests';
 import { shapeOf } from './fields';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-ERROR-LEAK (ERR-3): errors provoked on many routes (very long ids, NUL bytes, quotes, bad
@@ -60,6 +61,7 @@ export const errorLeakCheck = defineCheck({
   title: 'Provoked errors carry no stack traces, SQL, driver text, paths or secrets (5xx included)',
   criteria: ['IT-API-4', 'SEC-2', 'SEC-4'],
   needs: ['fixtures'],
+  fixtureItems: exampleItems(CATALOG),
   async run(ctx: CheckContext) {
     const endpoints = CATALOG.filter((e) => e.kind !== 'command' || ctx.target.allowWrites);
     const jobs: { endpoint: Endpoint; req: EndpointRequest }[] = [];
