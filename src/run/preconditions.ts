@@ -56,8 +56,8 @@ function noFixtures(target: Target): string {
 function ledgerPath(target: Target): string | null {
   if (target.workersExternal) return null;
   if (target.fabric && target.workers) return null;
-  const missing = [!target.fabric && '`fabric`', !target.workers && '`workers`'].filter(Boolean).join(' and ');
-  return `Needs the ledger write path: the profile has no ${missing} section, so nothing shows that commands reach a ledger `
+  const missing = [!target.fabric && 'no `fabric` section', !target.workers && 'no `workers` section'].filter(Boolean).join(' and ');
+  return `Needs the ledger write path: the profile has ${missing}, so nothing shows that commands reach a ledger `
     + '(declare `workers: external` when the deployment runs its workers out of sight of gx-verify).';
 }
 
