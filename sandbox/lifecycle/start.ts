@@ -20,6 +20,7 @@ import { startEdges, type StartedEdges } from '../edge/start-edges';
 import { startLedgerStack, type StartedLedgerStack } from '../ledger-stack';
 import { writeGeneratedConfig } from './config-files';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
+import { preflightPorts } from './port-preflight';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
 import { sandboxVariant, type SandboxVariant, type VariantName } from '../variants';
 
@@ -98,6 +99,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
   const faults = new FaultSwitchboard(opts.faults ?? []); // unknown fault names fail before anything starts
   const variant = sandboxVariant(opts.variant);
   refuseFaults(variant, faults);
+  await preflightPorts(opts.ports ?? 'default'); // so does a taken contract port
   const tenantId = opts.tenantId ?? 'default';
   const tempDir = mkdtempSync(path.join(tempRoot(), 'gx-verify-sandbox-'));
   chmodSync(tempDir, 0o711); // the postgres account must traverse it; nobody may list it

@@ -10,6 +10,7 @@ import { ExitError } from './exit-error';
  */
 type CommandModule = Record<string, (opts: Record<string, unknown>) => Promise<unknown>>;
 
+const NO_PORT_NO_FILE = '\nOpens no port and writes no file: it reads the project\'s own lists.';
 const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
 
 /** Commands written by other parts of the project, loaded by name so a missing one is a clear error. */
@@ -43,7 +44,18 @@ function program(setCode: (code: number) => void): Command {
     .option('--faults <list>', 'sandbox fault switches to turn on (sandbox only)', list)
     .option('--variant <name>', 'sandbox deployment: contract (default) or orm (an ORM-built schema, no ledger; sandbox only)')
     .option('--quick', 'shorten load phases for local tries (never for a go/no-go)')
-    .addOption(new Option('--concurrency <n>', 'checks running at once').default(4).argParser(Number))
+    .option('--gate <name>', 'verdict scope: merge, nightly-load, pre-launch or a profile gate (other criteria are out-of-scope)')
+    .option('--criteria <globs>', 'judge only these criteria (ids or globs, e.g. IT-*,SEC-4); narrows --gate', list)
+    .option('--checks <globs>', 'run only these checks (ids or globs, e.g. INT-JWT-*) and their prerequisites', list)
+    .option('--rerun <run-dir>', 'run again only the checks that failed, errored or were blocked in that run')
+    .addOption(new Option('--concurrency <n>', 'checks running at once (default: the profile\'s concurrency, else 4)').argParser(Number))
+    .addHelpText('after', `
+Ports: with no --profile (or --profile sandbox) the run starts its own sandbox on free loopback ports
+only (never 3001-3007), so it runs beside a GX stack or another sandbox; traffic goes only to that
+sandbox or to the hosts the profile names.
+Folders: the run writes reports/<run-id>/ (or --out): report.json, report.md, report.html,
+junit.xml, allure-results/ and artifacts/ (run.log, finding lists, transcripts). The sandbox's
+data lives in a temp dir ($GX_VERIFY_TMPDIR, else /dev/shm, else the OS temp dir), removed at the end.`)
     .action(async (opts) => {
       const { run } = await import('./commands/run');
       const verdict = await run(opts);
@@ -58,23 +70,38 @@ function program(setCode: (code: number) => void): Command {
     .option('--detach', 'return once it is up; stop it with `sandbox down`')
     .option('--infra <mode>', 'binaries (the machine\'s PostgreSQL/Redis) or containers (Docker)')
     .option('--variant <name>', 'which deployment: contract (default) or orm (an ORM-built schema, no ledger or workers)')
+    .option('--ports <mode>', 'default: the services on the contract ports 3001-3007; free: ports the OS picks')
+    .addHelpText('after', `
+Ports: the seven services listen on 127.0.0.1:3001-3007 (the contract's defaults) unless --ports free
+(or GX_VERIFY_SANDBOX_PORTS=free); a taken one stops the start at once, naming it. PostgreSQL, Redis,
+the database gate, the edges (HTTPS and port-80 role), the Fabric emulator, the workers and the
+control endpoint always take free loopback ports. Nothing listens beyond 127.0.0.1.
+Folders: data in a temp dir under $GX_VERIFY_TMPDIR, else /dev/shm (when it has room), else the OS
+temp dir (removed on stop); --detach keeps its state, daemon.log and error.txt in
+$GX_VERIFY_STATE_DIR, else $XDG_RUNTIME_DIR/gx-verify, else <tmp>/gx-verify-sandbox.`)
     .action(async (opts) => { await (await external('sandbox', 'sandbox up'))(opts); });
   sandbox.command('down')
     .description('Stop a detached sandbox and remove its temporary data')
+    .addHelpText('after', `
+Reads the state a detached sandbox left in $GX_VERIFY_STATE_DIR (else $XDG_RUNTIME_DIR/gx-verify, else
+<tmp>/gx-verify-sandbox), stops it and checks that none of its processes, ports or temp dir remain.`)
     .action(async (opts) => { await (await external('sandbox', 'sandbox down'))(opts); });
   sandbox.command('faults')
     .description('List every fault switch: name, what it breaks, the checks it must turn red')
     .option('--json', 'machine-readable output')
+    .addHelpText('after', NO_PORT_NO_FILE)
     .action(async (opts) => { await (await external('sandbox', 'sandbox faults'))(opts); });
 
   cmd.command('checks')
     .description('List every check: id, layer, title, criteria, the fault that proves it')
     .option('--json', 'machine-readable output')
+    .addHelpText('after', NO_PORT_NO_FILE)
     .action(async (opts) => { const { checks } = await import('./commands/checks'); await checks(opts); });
 
   cmd.command('criteria')
     .description('List every success criterion: id, group, statement, blocking, linked checks')
     .option('--json', 'machine-readable output')
+    .addHelpText('after', NO_PORT_NO_FILE)
     .action(async (opts) => { const { criteria } = await import('./commands/criteria'); await criteria(opts); });
 
   cmd.command('report')
@@ -82,12 +109,18 @@ function program(setCode: (code: number) => void): Command {
     .argument('<run-dir>', 'the run directory')
     .addOption(new Option('--format <format>', 'output format (default: json, md, html, junit and allure results)')
       .choices(['json', 'md', 'html', 'junit', 'allure']))
+    .addHelpText('after', `
+Folders: reads <run-dir>/report.json (schemaVersion 1 or 2) and writes the chosen format beside it
+(allure: <run-dir>/allure-report/). Opens no port.`)
     .action(async (dir: string, opts) => { const { report } = await import('./commands/report'); await report(dir, opts); });
 
   cmd.command('doctor')
     .description('Say what this machine has and lacks for each layer, and how to get it; with --profile, also check the target before any write')
     .option('--profile <file>', 'profile file (YAML or JSON) of the target to check (reads only)')
     .option('--json', 'machine-readable output')
+    .addHelpText('after', `
+Reads the machine's binaries and packages; with a profile it contacts only the hosts the profile names
+(read-only: no write, no load). Opens no port and writes no file.`)
     .action(async (opts) => { await (await external('doctor', 'doctor'))(opts); });
   return cmd;
 }

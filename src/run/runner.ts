@@ -8,6 +8,7 @@ import type { FixtureWorld } from '../fixtures/types';
 import type { RegionTarget, Target } from '../profile/target';
 import { describeError } from './describe-error';
 import type { ProgressListener } from './events';
+import { countsAgainst } from './blame';
 import { applyBlocking } from './blocking';
 import { ExchangeLog, withExchangeScope } from './exchange-log';
 import { unmetNeeds } from './preconditions';
@@ -203,6 +204,7 @@ async function execute(
   }
   const settled = settle(ended, x.def, findings.list(), observations.snapshot(), controller.signal, runSignal);
   const all = settled.findings;
+  const blamed = settled.status === 'fail' || settled.status === 'error' ? countsAgainst(x.def, all) : undefined;
   const stored = await storeFindings(x.id, all, opts.artifactsDir, redact);
   return {
     ...base,
@@ -215,6 +217,7 @@ async function execute(
     ...(stored ? { findingsFile: stored } : {}),
     ...(settled.observed ? { observed: settled.observed } : {}),
     ...(settled.incomplete ? { incomplete: true } : {}),
+    ...(blamed ? { countsAgainst: blamed } : {}),
     ...withArtifacts([...settled.artifacts, ...written, ...(stored ? [stored] : [])]),
   };
 }

@@ -20,6 +20,6 @@ export const secretsConfigCheck = defineCheck({
     const unreadable = scan.skipped.filter((s) => s.reason !== 'binary');
     if (scan.filesScanned === 0) throw new Error(`None of the configured paths could be read: ${unreadable.map((s) => `${s.path} (${s.reason})`).join(', ')}`);
     ctx.log(`scanned ${scan.filesScanned} files; skipped ${scan.skipped.length}`);
-    return secretOutcome(scan.findings, `${scan.filesScanned} configuration files`, { files: scan.filesScanned, skipped: scan.skipped.length });
+    return secretOutcome(scan.findings, `${scan.filesScanned} configuration files`, { files: scan.filesScanned, skipped: scan.skipped.length }, { rule: 'AUTH-4', component: 'config' });
   },
 });

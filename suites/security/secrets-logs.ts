@@ -46,6 +46,6 @@ export const secretsLogsCheck = defineCheck({
     if (scan.findings.length === 0 && notJson.length > 0) {
       throw new CheckFailure({ message: `log lines that are not JSON (LOG-1): ${notJson.join(', ')}`, expected: 'structured JSON lines', received: notJson[0], measurements });
     }
-    return secretOutcome(scan.findings, `${lines} log lines`, measurements);
+    return secretOutcome(scan.findings, `${lines} log lines`, measurements, { rule: 'LOG-1', component: 'service' });
   },
 });

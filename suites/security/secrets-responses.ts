@@ -25,6 +25,6 @@ export const secretsResponsesCheck = defineCheck({
       const text = [`HTTP ${reply.status}`, ...headers, '', reply.text].join('\n');
       findings.push(...(await scanText(text, `response ${endpoint.id} ${endpoint.method} ${endpoint.path}`, { known: ctx.target.secrets })));
     }
-    return secretOutcome(findings, `${responses.length} responses`, { responses: responses.length });
+    return secretOutcome(findings, `${responses.length} responses`, { responses: responses.length }, { rule: 'RESP-1', component: 'service' });
   },
 });

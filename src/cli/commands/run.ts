@@ -12,6 +12,10 @@ export interface RunCommandOptions {
   variant?: string;
   quick?: boolean;
   concurrency?: number;
+  gate?: string;
+  criteria?: string[];
+  checks?: string[];
+  rerun?: string;
 }
 
 /**
@@ -19,8 +23,8 @@ export interface RunCommandOptions {
  * partial report (complete: false, never GO); a second Ctrl-C leaves at once.
  */
 export async function run(opts: RunCommandOptions): Promise<Verdict> {
-  const layers = opts.layers ?? [...LAYERS];
-  const unknown = layers.filter((l) => !(LAYERS as readonly string[]).includes(l));
+  const layers = opts.layers;
+  const unknown = (layers ?? []).filter((l) => !(LAYERS as readonly string[]).includes(l));
   if (unknown.length > 0) throw new ExitError(2, `Unknown layer(s) ${unknown.join(', ')} in --layers; the layers are ${LAYERS.join(', ')}.`);
   if (opts.concurrency !== undefined && !(Number.isInteger(opts.concurrency) && opts.concurrency > 0)) {
     throw new ExitError(2, '--concurrency must be a positive whole number.');
@@ -42,7 +46,11 @@ export async function run(opts: RunCommandOptions): Promise<Verdict> {
   try {
     const { report, runDir } = await runSession({
       profile: opts.profile,
-      layers: layers as Layer[],
+      layers: layers as Layer[] | undefined,
+      gate: opts.gate,
+      criteria: opts.criteria,
+      checks: opts.checks,
+      rerun: opts.rerun,
       regions: opts.regions,
       out: opts.out,
       faults: opts.faults,

@@ -1,15 +1,38 @@
 import { CheckFailure, pass, type PassOutcome } from '../../../src/checks/define';
+import type { Component, Finding, Measurement } from '../../../src/evidence/types';
 import { describeFinding, type SecretFinding } from '../../../src/secrets/index';
 
-/** Turns a scan into the check outcome: findings listed with file:line and masked values only. */
-export function secretOutcome(findings: SecretFinding[], scope: string, measurements: Record<string, number | string | boolean>): PassOutcome {
-  if (findings.length === 0) return pass({ message: `no secrets found in ${scope}`, measurements });
-  const lines = findings.map(describeFinding);
+/** Where a scan looked, for its findings: the rule a secret there breaks and who exposed it. */
+export interface SecretScope {
+  /** `RESP-1` (answers), `LOG-1` (logs), `AUTH-4` (manifests and configs). */
+  rule: string;
+  component: Component;
+  /** Endpoint id of an answer, when the scanned text is one. */
+  endpoint?: (f: SecretFinding) => string | null;
+}
+
+/** One finding per exposed secret, with file:line and the masked value only. */
+export function secretFindings(found: readonly SecretFinding[], scope: SecretScope): Finding[] {
+  return found.map((f) => {
+    const text = describeFinding(f);
+    const endpoint = scope.endpoint?.(f);
+    return {
+      rule: scope.rule, text,
+      ...(endpoint !== undefined ? { endpoint } : {}),
+      ...(scope.component !== 'service' ? { component: scope.component } : {}),
+      evidence: [{ note: `${f.kind} (${f.rule}), value masked`, response: text }],
+    };
+  });
+}
+
+/** Turns a scan into the check outcome: every secret a finding (none dropped), values masked. */
+export function secretOutcome(found: SecretFinding[], where: string, measurements: Record<string, Measurement>, scope: SecretScope): PassOutcome {
+  if (found.length === 0) return pass({ message: `no secrets found in ${where}`, measurements });
   throw new CheckFailure({
-    message: `${findings.length} exposed secret(s) in ${scope}:\n${lines.slice(0, 10).map((l) => `- ${l}`).join('\n')}${lines.length > 10 ? `\n… and ${lines.length - 10} more` : ''}`,
+    message: `${found.length} exposed secret(s) in ${where}`,
     expected: 'no secrets, tokens, passwords or keys',
-    received: lines[0],
-    evidence: [{ note: 'findings (values masked)', response: lines.slice(0, 50).join('\n') }],
-    measurements: { ...measurements, findings: findings.length },
+    received: describeFinding(found[0]),
+    findings: secretFindings(found, scope),
+    measurements: { ...measurements, findings: found.length },
   });
 }
