@@ -66,7 +66,10 @@ export function unmetNeeds(
   items: readonly FixtureItem[] = [],
 ): string | null {
   const all = items.length > 0 && !needs?.includes('fixtures') ? [...(needs ?? []), 'fixtures' as const] : needs ?? [];
-  const reasons = all.map((n) => unmetNeed(n, target, region, fixtures)).filter((r): r is string => r !== null);
+  const unmet = all.filter((n) => unmetNeed(n, target, region, fixtures) !== null);
+  // The ledger reason already names a missing `fabric` section: one sentence, not two.
+  const shown = unmet.includes('ledger') ? unmet.filter((n) => n !== 'fabric') : unmet;
+  const reasons = shown.map((n) => unmetNeed(n, target, region, fixtures)!);
   if (reasons.length === 0 && fixtures && items.length > 0) {
     const missing = missingItems(fixtures, items);
     if (missing.length > 0) reasons.push(`${describeMissing(missing)}.`);
