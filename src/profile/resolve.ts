@@ -104,6 +104,8 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     secrets.push(...databaseSecrets(res.value));
   }
 
+  // Before `secrets` is read below: provided passwords are secrets too.
+  const fixtures = resolveFixtures(profile.fixtures, need);
   return {
     profileName: profile.name,
     tenantId: profile.tenantId,
@@ -125,6 +127,6 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     cors: profile.cors ?? null,
     workers: workerUrls(profile.workers),
     workersExternal: profile.workers === 'external',
-    fixtures: resolveFixtures(profile.fixtures, need),
+    fixtures,
   };
 }
