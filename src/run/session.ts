@@ -103,6 +103,12 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
       notes.push(fixtures.problem);
       process.stderr.write(`gx-verify: ${createRedactor(target.secrets)(fixtures.problem)}\n`);
     }
+    const unavailable = fixtures?.report?.items.filter((i) => i.status === 'failed' || i.status === 'not-provided') ?? [];
+    if (unavailable.length > 0 && !fixtures?.problem) {
+      // Only the checks that use these items are skipped; the report's fixtures table has the details.
+      const line = `fixture items not available: ${unavailable.map((i) => `${i.item} (${i.detail})`).join('; ')}`;
+      process.stderr.write(`gx-verify: ${createRedactor(target.secrets)(line)}\n`);
+    }
     try {
       await mkdir(path.join(runDir, 'artifacts'), { recursive: true });
       const outcome = await runChecks(checks, {
