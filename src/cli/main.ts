@@ -48,6 +48,7 @@ function program(setCode: (code: number) => void): Command {
     .option('--criteria <globs>', 'judge only these criteria (ids or globs, e.g. IT-*,SEC-4); narrows --gate', list)
     .option('--checks <globs>', 'run only these checks (ids or globs, e.g. INT-JWT-*) and their prerequisites', list)
     .option('--rerun <run-dir>', 'run again only the checks that failed, errored or were blocked in that run')
+    .option('--check-modules <files>', 'your own check modules (.ts or .js, each exporting `checks`), run beside the layers', list)
     .addOption(new Option('--concurrency <n>', 'checks running at once (default: the profile\'s concurrency, else 4)').argParser(Number))
     .addHelpText('after', `
 Ports: with no --profile (or --profile sandbox) the run starts its own sandbox on free loopback ports
@@ -95,6 +96,7 @@ Reads the state a detached sandbox left in $GX_VERIFY_STATE_DIR (else $XDG_RUNTI
   cmd.command('checks')
     .description('List every check: id, layer, title, criteria, the fault that proves it')
     .option('--json', 'machine-readable output')
+    .option('--check-modules <files>', 'also list the checks of these modules (and validate them)', list)
     .addHelpText('after', NO_PORT_NO_FILE)
     .action(async (opts) => { const { checks } = await import('./commands/checks'); await checks(opts); });
 
@@ -103,6 +105,11 @@ Reads the state a detached sandbox left in $GX_VERIFY_STATE_DIR (else $XDG_RUNTI
     .option('--json', 'machine-readable output')
     .addHelpText('after', NO_PORT_NO_FILE)
     .action(async (opts) => { const { criteria } = await import('./commands/criteria'); await criteria(opts); });
+
+  cmd.command('rules')
+    .description('List every contract rule and documented error: strength, the checks that test it, the faults that prove it')
+    .option('--json', 'machine-readable output')
+    .action(async (opts) => { const { rules } = await import('./commands/rules'); await rules(opts); });
 
   cmd.command('report')
     .description('Re-render reports from a run\'s report.json')
@@ -113,6 +120,31 @@ Reads the state a detached sandbox left in $GX_VERIFY_STATE_DIR (else $XDG_RUNTI
 Folders: reads <run-dir>/report.json (schemaVersion 1 or 2) and writes the chosen format beside it
 (allure: <run-dir>/allure-report/). Opens no port.`)
     .action(async (dir: string, opts) => { const { report } = await import('./commands/report'); await report(dir, opts); });
+
+  const exporter = cmd.command('export').description('Write the load scenarios for another runner');
+  exporter.command('k6')
+    .description('k6 scripts per load scenario and a k6-operator TestRun manifest per region')
+    .option('--profile <file>', 'profile file (YAML or JSON)')
+    .option('--out <dir>', 'folder for the scripts and manifests')
+    .action(async (opts) => { await (await external('export', 'export k6'))(opts); });
+
+  const importer = cmd.command('import').description('Turn another runner\'s results into load evidence');
+  importer.command('k6')
+    .description('k6 end-of-test summaries (handleSummary JSON or --summary-export) → a run directory')
+    .argument('<summary...>', 'k6 summary JSON files')
+    .option('--out <dir>', 'run directory to write')
+    .option('--profile <file>', 'profile whose thresholds and users judge the numbers (default: the seed\'s)')
+    .option('--region <name>', 'region of summaries that carry no region tag')
+    .action(async (files: string[], opts) => { await ((await external('import', 'import k6')) as unknown as (f: string[], o: unknown) => Promise<void>)(files, opts); });
+
+  cmd.command('merge')
+    .description('One report and verdict from several runs (e.g. one per region)')
+    .argument('<run-dir...>', 'run directories')
+    .option('--out <dir>', 'run directory to write')
+    .action(async (dirs: string[], opts) => {
+      const verdict = await ((await external('merge', 'merge')) as unknown as (d: string[], o: unknown) => Promise<string>)(dirs, opts);
+      setCode(verdict === 'GO' ? 0 : 1);
+    });
 
   cmd.command('doctor')
     .description('Say what this machine has and lacks for each layer, and how to get it; with --profile, also check the target before any write')

@@ -3,7 +3,7 @@ import { FIXTURE_ITEMS, guardWorld, type FixtureItem } from '../fixtures/items';
 import { providedWorld } from '../fixtures/provided';
 import { cleanupWorld, seedFixtureWorld } from '../fixtures/seed';
 import { fixtureIds } from '../fixtures/ids';
-import type { FixtureItemReport, FixtureWorld } from '../fixtures/types';
+import type { FixtureWorld } from '../fixtures/types';
 import { worldOf } from '../fixtures/world';
 import type { Target } from '../profile/target';
 import type { FixturesSummary } from '../report/types';
@@ -18,6 +18,8 @@ import { describeError } from './describe-error';
 export interface RunFixtures {
   /** The guarded world; null when the run has none (mode none, or seeding not allowed). */
   world: FixtureWorld | null;
+  /** The same world as plain data, for a process boundary (vitest provide/inject): see `guardedWorld`. */
+  portable: PortableWorld | null;
   /** The report's fixtures table. */
   report: FixturesReport | null;
   /** Why seeding could not even start, for the report notes. */
@@ -27,7 +29,24 @@ export interface RunFixtures {
 
 export type FixturesReport = FixturesSummary;
 
-const none = (report: FixturesReport | null = null): RunFixtures => ({ world: null, report, problem: null, cleanup: async () => null });
+/** A world and its unavailable items as plain, cloneable data. */
+export interface PortableWorld {
+  world: FixtureWorld;
+  unavailable: Array<[FixtureItem, string]>;
+}
+
+/** The world checks get from a portable one. */
+export function guardedWorld(p: PortableWorld): FixtureWorld {
+  const unavailable = new Map(p.unavailable);
+  return guardWorld(p.world, (i) => unavailable.get(i));
+}
+
+const none = (report: FixturesReport | null = null): RunFixtures => ({ world: null, portable: null, report, problem: null, cleanup: async () => null });
+
+function withWorld(world: FixtureWorld, unavailable: ReadonlyMap<FixtureItem, string>, rest: Omit<RunFixtures, 'world' | 'portable'>): RunFixtures {
+  const portable = { world, unavailable: [...unavailable] };
+  return { ...rest, world: guardedWorld(portable), portable };
+}
 
 export async function prepareFixtures(target: Target, runId: string): Promise<RunFixtures> {
   const f = target.fixtures ?? { mode: 'seed' as const, tenant: [], users: {}, objects: {} };
@@ -36,7 +55,7 @@ export async function prepareFixtures(target: Target, runId: string): Promise<Ru
   if (f.mode === 'provided') {
     const provided = providedWorld(f, namespace, target.tenantId);
     for (const user of Object.values(provided.world.users)) if (user.password) target.secrets.push(user.password);
-    return { ...none({ mode: 'provided', namespace, items: provided.items }), world: guardWorld(provided.world, (i) => provided.unavailable.get(i)) };
+    return withWorld(provided.world, provided.unavailable, none({ mode: 'provided', namespace, items: provided.items }));
   }
   if (!target.database || !target.allowWrites) return none();
 
@@ -53,9 +72,7 @@ export async function prepareFixtures(target: Target, runId: string): Promise<Ru
   // Fixture passwords are secrets too: keep them out of every output.
   target.secrets.push(seeded.world.users.userA.password);
   const mirrored = await mirrorIntoSandboxLedger(target, seeded.world).then(() => null, (error: unknown) => describeError(error));
-  const failed = seeded.failed;
-  return {
-    world: guardWorld(seeded.world, (i) => failed.get(i)),
+  return withWorld(seeded.world, seeded.failed, {
     report: { mode: 'seed', namespace, items: seeded.items },
     problem: mirrored && `The run's fixture world is not on the sandbox ledger (${mirrored}): commands on it are refused there.`,
     async cleanup() {
@@ -68,19 +85,18 @@ export async function prepareFixtures(target: Target, runId: string): Promise<Ru
         await pool.end().catch(() => undefined);
       }
     },
-  };
+  });
 }
 
 /** Nothing could be tried (no connection, no schema): every item carries the one cause; checks using none still run. */
 function seedingImpossible(target: Target, namespace: string, error: unknown): RunFixtures {
   const why = `seeding failed before any item: ${describeError(error)}`;
   const failed = new Map<FixtureItem, string>(FIXTURE_ITEMS.map((i) => [i, why]));
-  return {
-    world: guardWorld(worldOf(fixtureIds(namespace), namespace, target.tenantId, ''), (i) => failed.get(i)),
+  return withWorld(worldOf(fixtureIds(namespace), namespace, target.tenantId, ''), failed, {
     report: { mode: 'seed', namespace, items: FIXTURE_ITEMS.map((item) => ({ item, status: 'failed', detail: why })) },
     problem: `Fixture seeding failed (${describeError(error)}); checks that use fixture items are skipped.`,
     cleanup: async () => null,
-  };
+  });
 }
 
 /**
