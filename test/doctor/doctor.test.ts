@@ -90,3 +90,20 @@ describe('doctor --profile on the orm variant', () => {
     expect(res.stderr).toMatch(/regions: at least one region/);
   });
 });
+
+describe('doctor --profile on a target that does not answer', () => {
+  it('names every part it could not reach and exits 1, without a database section to read', async () => {
+    const closed = 'http://127.0.0.1:9';
+    const services = Object.fromEntries(['identity', 'tokenomics', 'organization', 'loanpool', 'governance', 'admin', 'tax'].map((k) => [k, closed]));
+    const file = path.join(dir, 'dead.json');
+    writeFileSync(file, JSON.stringify({ name: 'dead', regions: [{ name: 'far', services }], auth: { mode: 'mint', secret: { env: 'GXV_DOCTOR_SECRET' } } }));
+    const res = await cli(['doctor', '--profile', file], { GXV_DOCTOR_SECRET: 'doctor-secret-0123456789abcdef-0123456789' });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('PROBLEM region far: 0 of 7 services answered /health directly');
+    expect(res.stdout).toMatch(/PROBLEM token: I5 in region far: .*ECONNREFUSED/);
+    expect(res.stdout).toContain('absent  database: no `database` section');
+    expect(res.stdout).toContain('Needs seeded fixtures: the profile has no `database` section');
+    expect(res.stderr).toContain('2 part(s) of the target could not be reached');
+    expect(res.stdout + res.stderr).not.toContain('doctor-secret-0123456789abcdef');
+  });
+});
