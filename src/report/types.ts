@@ -2,6 +2,7 @@ import type { CheckResult, CheckStatus, Layer } from '../evidence/types';
 import type { CriterionResult, CriterionStatus } from '../criteria/types';
 import type { VerdictScope } from '../criteria/gates';
 import type { Verdict } from '../criteria/verdict';
+import type { FixtureItemReport } from '../fixtures/types';
 
 /**
  * report.json, schemaVersion 2 (INTERFACE.md). Version 2 adds the `blocked` check status (and its
@@ -40,7 +41,7 @@ export interface FixturesSummary {
   mode: 'seed' | 'provided' | 'none';
   /** `gxv-<run-id>` for seeded and provided worlds (the ids of objects that must not exist). */
   namespace: string | null;
-  items: Array<{ item: string; status: 'created' | 'provided' | 'failed' | 'not-provided'; detail: string }>;
+  items: FixtureItemReport[];
 }
 
 export const FORMATS = ['json', 'md', 'html', 'junit', 'allure'] as const;
