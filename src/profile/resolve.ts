@@ -6,6 +6,7 @@ import { readSecret, readSecretOrInline } from './secrets';
 import { loginAuthProvider, mintAuthProvider, type LoginAccount } from './auth';
 import { regionDispatcher } from './dispatcher';
 import type { AuthProvider, FixturesTarget, RegionTarget, Role, Target } from './target';
+import { resolveMonitoring, resolveRelease, waiversInForce } from './monitoring';
 
 /** Turns a validated profile into the Target checks use; reads secrets and CA files now. */
 
@@ -104,6 +105,8 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     secrets.push(...databaseSecrets(res.value));
   }
 
+  const monitoring = resolveMonitoring(profile, need, (s) => secrets.push(s));
+
   // Before `secrets` is read below: provided passwords are secrets too.
   const fixtures = resolveFixtures(profile.fixtures, need);
   return {
@@ -121,11 +124,13 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     concurrency: profile.concurrency,
     gates: profile.gates,
     checkModules: profile.checkModules,
-    waivers: profile.waivers,
+    waivers: waiversInForce(profile.waivers),
     secrets: [...new Set(secrets.filter((s) => s.length > 0))],
     sandboxControl: profile.sandbox?.control ?? null,
     scan: profile.scan ?? null,
     cors: profile.cors ?? null,
+    monitoring,
+    release: resolveRelease(profile),
     load: profile.load,
     workers: workerUrls(profile.workers),
     workersExternal: profile.workers === 'external',

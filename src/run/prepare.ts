@@ -42,7 +42,13 @@ export function isSandboxProfile(profile: string | undefined): boolean {
   return profile === undefined || profile === 'sandbox';
 }
 
-export async function prepareTarget(opts: { profile?: string; faults?: string[]; variant?: string; signal: AbortSignal }): Promise<PreparedTarget> {
+export async function prepareTarget(opts: {
+  profile?: string; faults?: string[]; signal: AbortSignal;
+  /** Sandbox variant (sandbox only): `contract` or `orm`. */
+  variant?: string;
+  /** Start the sandbox's monitoring (Prometheus, Alertmanager): runs with the e2e layer judge operations on it. */
+  monitoring?: boolean;
+}): Promise<PreparedTarget> {
   if (!isSandboxProfile(opts.profile)) {
     if (opts.faults && opts.faults.length > 0) throw new ExitError(2, '--faults is for the sandbox only (no --profile, or --profile sandbox).');
     if (opts.variant) throw new ExitError(2, '--variant is for the sandbox only (no --profile, or --profile sandbox).');
@@ -55,7 +61,7 @@ export async function prepareTarget(opts: { profile?: string; faults?: string[];
   const { startSandbox } = await import('../../sandbox/index');
   const { checkVariant } = await import('../cli/commands/sandbox');
   // Free ports: a run never collides with a `sandbox up` on the default ports.
-  const starting = startSandbox({ faults: opts.faults ?? [], ports: 'free', variant: checkVariant(opts.variant) });
+  const starting = startSandbox({ faults: opts.faults ?? [], ports: 'free', variant: checkVariant(opts.variant), monitoring: opts.monitoring });
   const interrupted = new Promise<'interrupted'>((resolve) => {
     if (opts.signal.aborted) resolve('interrupted');
     opts.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });

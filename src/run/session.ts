@@ -70,7 +70,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
 
   let prepared;
   try {
-    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, variant: opts.variant, signal: opts.signal });
+    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, variant: opts.variant, signal: opts.signal, monitoring: layers.includes('e2e') });
   } catch (error) {
     if (!(error instanceof InterruptedBeforeTarget)) throw error;
     const report = buildReport({
