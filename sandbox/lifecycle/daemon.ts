@@ -60,7 +60,7 @@ if (abandoned) {
   const profileFile = args.writeProfile ? path.resolve(args.writeProfile) : null;
   if (profileFile) sandbox.writeProfile(profileFile);
   writeState({
-    pid: process.pid, startedAt: new Date().toISOString(), bootMs: sandbox.bootMs, tempDir: sandbox.tempDir,
+    pid: process.pid, startedAt: new Date().toISOString(), bootMs: sandbox.bootMs, tempDir: sandbox.tempDir, variant: sandbox.variant,
     services: sandbox.services, controlUrl: sandbox.controlUrl, profileFile, faults: sandbox.faults.list(),
     infra: sandbox.infra, gatePort: sandbox.gate.port,
   });

@@ -42,8 +42,8 @@ function alive(pid: number | null | undefined): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function describe(parts: { services: Record<string, string>; controlUrl: string; tempDir: string; bootMs: number; faults: string[]; profileFile: string | null }): string {
-  const lines = [`GX sandbox ready in ${(parts.bootMs / 1000).toFixed(1)} s`];
+function describe(parts: { services: Record<string, string>; controlUrl: string; tempDir: string; bootMs: number; faults: string[]; profileFile: string | null; variant?: string }): string {
+  const lines = [`GX sandbox${parts.variant && parts.variant !== 'contract' ? ` (variant ${parts.variant})` : ''} ready in ${(parts.bootMs / 1000).toFixed(1)} s`];
   for (const [key, url] of Object.entries(parts.services)) lines.push(`  ${key.padEnd(13)} ${url}`);
   lines.push(`  control       ${parts.controlUrl}`, `  temp dir      ${parts.tempDir}`);
   lines.push(`  faults        ${parts.faults.length ? parts.faults.join(', ') : 'none'}`);
