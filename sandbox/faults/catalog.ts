@@ -6,6 +6,7 @@ import { FABRIC_FAULTS } from './fabric-faults';
 import { OPS_FAULTS } from './ops-faults';
 import { LOAD_FAULTS } from './load-faults';
 import { SECURITY_FAULTS } from './security-faults';
+import { PROBE_FAULTS } from './probe-faults';
 import { WORKER_FAULTS } from './worker-faults';
 import type { FaultSpec } from './spec';
 
@@ -24,6 +25,7 @@ export const FAULTS = {
   ...SECURITY_FAULTS,
   ...WORKER_FAULTS,
   ...OPS_FAULTS,
+  ...PROBE_FAULTS,
   ...LOAD_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 

@@ -5,6 +5,7 @@ import { EDGE_HOSTNAME } from '../edge/certs';
 import type { StartedEdges } from '../edge/start-edges';
 import type { ProfileFabricSection, ProfileWorkersSection, StartedLedgerStack } from '../ledger-stack';
 import type { MonitoringProfileSections } from '../monitoring';
+import { SANDBOX_LOCKFILE, SANDBOX_RECORDINGS } from './deployed-sbom';
 
 /** The profile (INTERFACE.md) that points the suite at a running sandbox; secrets only by file reference. */
 export interface SandboxProfileDocument {
@@ -22,6 +23,8 @@ export interface SandboxProfileDocument {
   /** What the secrets scan reads: the generated configs and the services' JSON-lines log. */
   scan: { configPaths: string[]; logPaths: string[] };
   cors: { allowedOrigins: string[] };
+  /** The vulnerability scan's inputs (SEC-VULN-1): the sandbox's lockfile and SBOM, recorded advisory answers. */
+  vulnerabilityScan: { lockfiles: string[]; sboms: string[]; advisories: { npm: { recorded: string[] } } };
   /** Present when the ledger stack runs: the gateway the round-trip checks query, and the workers' HTTP servers. */
   fabric?: ProfileFabricSection;
   workers?: ProfileWorkersSection;
@@ -67,6 +70,7 @@ export function sandboxProfile(parts: {
   edges: StartedEdges | null;
   ledger: StartedLedgerStack | null;
   operations?: MonitoringProfileSections | null;
+  sbomFile: string;
 }): SandboxProfileDocument {
   return {
     name: 'sandbox',
@@ -80,6 +84,7 @@ export function sandboxProfile(parts: {
     sandbox: { control: parts.controlUrl },
     scan: { configPaths: [...parts.scan.configPaths], logPaths: [...parts.scan.logPaths] },
     cors: { allowedOrigins: [...parts.allowedOrigins] },
+    vulnerabilityScan: { lockfiles: [SANDBOX_LOCKFILE], sboms: [parts.sbomFile], advisories: { npm: { recorded: [...SANDBOX_RECORDINGS] } } },
     ...(parts.ledger ? { fabric: { ...parts.ledger.profileFabricSection }, workers: { ...parts.ledger.profileWorkersSection } } : {}),
     ...(parts.operations ? { monitoring: parts.operations.monitoring, release: parts.operations.release } : {}),
   };

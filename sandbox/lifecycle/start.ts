@@ -20,6 +20,7 @@ import { startEdges, type StartedEdges } from '../edge/start-edges';
 import { startLedgerStack, type StartedLedgerStack } from '../ledger-stack';
 import { startMonitoring, type StartedMonitoring } from '../monitoring';
 import { writeGeneratedConfig } from './config-files';
+import { writeDeployedSbom } from './deployed-sbom';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
 import { preflightPorts } from './port-preflight';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
@@ -190,6 +191,8 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     };
     const generated = writeGeneratedConfig(tempDir, deps.config, { jwtSecret: jwtSecretFile, databaseUrl: databaseUrlFile }, faults);
     undo.push(() => generated.detach());
+    const sbom = writeDeployedSbom(tempDir, faults);
+    undo.push(() => sbom.detach());
     const ports = Object.fromEntries(SERVICE_KEYS.map((k) => [k, opts.ports === 'free' ? 0 : SERVICES[k].defaultPort])) as Record<ServiceKey, number>;
     const start = hooks.startServices ?? (await servicesModule!).startServices;
     const services = await start(deps, ports).catch((err: NodeJS.ErrnoException) => {
@@ -228,7 +231,8 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
 
     const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
       scan: { configPaths: [generated.dir, ...(edges?.list.map((e) => e.confPath) ?? [])], logPaths: logFile ? [logFile] : [] },
-      allowedOrigins: deps.config.allowedOrigins, edges, ledger, operations: monitoring?.profileSections(`${control.url}/deployment/version`) ?? null });
+      allowedOrigins: deps.config.allowedOrigins, edges, ledger, sbomFile: sbom.file,
+      operations: monitoring?.profileSections(`${control.url}/deployment/version`) ?? null });
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= unwind().then((errors) => {
       if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');

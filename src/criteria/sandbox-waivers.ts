@@ -26,7 +26,6 @@ export const SANDBOX_WAIVERS: readonly BuiltInWaiver[] = [
   w('PERF-4', 'Uptime over 7 days cannot be observed in a run of minutes; the sandbox\'s Prometheus holds minutes of history (a real profile gives monitoring.uptimeQuery).'),
   w('SEC-1', 'NetworkPolicies are enforced by a cluster network plugin; the sandbox has no cluster.'),
   w('ST-NETPOL', 'NetworkPolicies are enforced by a cluster network plugin; the sandbox has no cluster.'),
-  w('ST-OWASP', 'The OWASP Top 10 scan (active probes) is not built yet; without its evidence it is not judged on the sandbox.'),
   w('ST-PENTEST', 'A penetration test is done by people, outside any run.'),
   // Load criteria: waived while no load evidence exists (no load layer, or load not allowed).
   w('PERF-1', 'Latency from all regions needs the load layer; without load evidence it is not judged on the sandbox.'),

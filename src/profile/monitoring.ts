@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Profile } from './normalise';
 import type { SecretRef } from './schema';
-import type { MonitoringEndpointTarget, MonitoringTarget, ReleaseTarget, Waiver } from './target';
+import type { MonitoringEndpointTarget, MonitoringTarget, ReleaseTarget } from './target';
 
 type NeedSecret = (ref: SecretRef, path: string) => string;
 type EndpointInput = { url: string; username?: string; password?: SecretRef; token?: SecretRef; httpUrl?: string };
@@ -49,15 +49,4 @@ export function resolveRelease(profile: Profile): ReleaseTarget | null {
   const r = profile.release;
   if (!r) return null;
   return { repository: r.repository, branch: r.branch, versionUrl: r.versionUrl ?? null, versionField: r.versionField, imageTag: r.imageTag ?? null };
-}
-
-/** The waivers still in force at `now`: an expired one no longer applies (profile rules warn about it). */
-export function waiversInForce(waivers: readonly Waiver[], now = new Date()): Waiver[] {
-  return waivers.filter((w) => w.expires === undefined || !(expiryTime(w.expires) <= now.getTime()));
-}
-
-/** The instant a waiver stops applying: a date means the end of that day (UTC). NaN when unreadable. */
-export function expiryTime(expires: string): number {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(expires);
-  return Date.parse(day ? `${expires}T23:59:59.999Z` : expires);
 }

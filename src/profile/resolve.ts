@@ -6,7 +6,8 @@ import { readSecret, readSecretOrInline } from './secrets';
 import { loginAuthProvider, mintAuthProvider, type LoginAccount } from './auth';
 import { regionDispatcher } from './dispatcher';
 import type { AuthProvider, FixturesTarget, RegionTarget, Role, Target } from './target';
-import { resolveMonitoring, resolveRelease, waiversInForce } from './monitoring';
+import { resolveMonitoring, resolveRelease } from './monitoring';
+import { waiversInForce } from './waivers';
 
 /** Turns a validated profile into the Target checks use; reads secrets and CA files now. */
 
@@ -128,6 +129,9 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     secrets: [...new Set(secrets.filter((s) => s.length > 0))],
     sandboxControl: profile.sandbox?.control ?? null,
     scan: profile.scan ?? null,
+    production: profile.production,
+    allowAttacks: profile.allowAttacks,
+    vulnerabilityScan: profile.vulnerabilityScan ?? null,
     cors: profile.cors ?? null,
     monitoring,
     release: resolveRelease(profile),

@@ -3,7 +3,7 @@ import { matchesGlob } from '../criteria/essential';
 import type { Profile } from './normalise';
 import type { SecretRef } from './schema';
 import { readSecret, readSecretOrInline } from './secrets';
-import { expiryTime } from './monitoring';
+import { expiryTime } from './waivers';
 
 /**
  * Cross-field rules, run on the normalised profile after the schema passed. Each rule is a
@@ -264,6 +264,42 @@ const fixturesSection: ProfileRule = {
   },
 };
 
+/** Attack probes: `allowAttacks` only means something with writes, and production needs it said out loud. */
+const attackPermission: ProfileRule = {
+  name: 'attack-permission',
+  check(p, _ctx, report) {
+    if (p.allowAttacks && !p.allowWrites) report.error('allowAttacks', 'attack probes write (commands with hostile payloads): set `allowWrites: true` too, or drop `allowAttacks`');
+    if (p.production && p.allowAttacks) report.warn('allowAttacks', 'attack probes will run against a production deployment');
+  },
+};
+
+/** Scan inputs exist and are readable; advisory waivers have a real expiry date; the registry is an http(s) URL. */
+const vulnerabilityScanInputs: ProfileRule = {
+  name: 'vulnerability-scan-inputs',
+  check(p, _ctx, report) {
+    const v = p.vulnerabilityScan;
+    if (!v) return;
+    for (const key of ['lockfiles', 'sboms', 'imageReports'] as const) {
+      v[key].forEach((file, i) => checkFile(file, `vulnerabilityScan.${key}[${i}]`, report, 'file'));
+    }
+    if (v.advisories.npm !== 'registry') {
+      v.advisories.npm.recorded.forEach((file, i) => checkFile(file, `vulnerabilityScan.advisories.npm.recorded[${i}]`, report, 'file'));
+    }
+    const registry = httpUrl(v.advisories.registry);
+    if (!registry.ok) report.error('vulnerabilityScan.advisories.registry', registry.why);
+    const seen = new Set<string>();
+    v.waivers.forEach((w, i) => {
+      const day = new Date(`${w.expires}T00:00:00Z`);
+      if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== w.expires) report.error(`vulnerabilityScan.waivers[${i}].expires`, `not a calendar date: ${w.expires}`);
+      if (seen.has(w.advisory)) report.warn(`vulnerabilityScan.waivers[${i}].advisory`, `advisory "${w.advisory}" is waived twice`);
+      seen.add(w.advisory);
+    });
+    if (v.lockfiles.length + v.sboms.length + v.imageReports.length === 0) {
+      report.warn('vulnerabilityScan', 'names no lockfile, SBOM or image report: the dependency scan has nothing to read');
+    }
+  },
+};
+
 /** The load section names regions of this profile, and stress steps climb. */
 const loadSection: ProfileRule = {
   name: 'load-section',
@@ -280,5 +316,5 @@ const loadSection: ProfileRule = {
 
 export const profileRules: ProfileRule[] = [
   uniqueRegionNames, httpUrls, secretsResolve, databaseUrl, waiverCriteria, gateCriteria, thresholdRanges, filesExist,
-  mintSecretStrength, distinctUsers, fixturesSection, loadSection,
+  mintSecretStrength, distinctUsers, fixturesSection, loadSection, attackPermission, vulnerabilityScanInputs,
 ];

@@ -141,6 +141,30 @@ const fixturesSection = z.strictObject({
   }).partial().optional(),
 });
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+/**
+ * Inputs of the dependency and image scan: files the user's pipeline produced (paths relative to
+ * the profile), where advisories come from (the npm registry's bulk endpoint, or recorded answers
+ * for offline runs), whether OSV may be asked, and waivers that expire.
+ */
+const vulnerabilityScanSchema = z.strictObject({
+  /** package-lock.json / npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock. */
+  lockfiles: z.array(nonEmpty).default([]),
+  /** CycloneDX or SPDX JSON. */
+  sboms: z.array(nonEmpty).default([]),
+  /** Trivy (SchemaVersion 2) or Grype JSON reports. */
+  imageReports: z.array(nonEmpty).default([]),
+  advisories: z.strictObject({
+    /** `registry`: ask the registry's bulk endpoint; `{ recorded: [...] }`: replay recorded answers only (offline). */
+    npm: z.union([z.literal('registry'), z.strictObject({ recorded: z.array(nonEmpty).min(1) })]).default('registry'),
+    registry: nonEmpty.default('https://registry.npmjs.org'),
+    /** Ask api.osv.dev for packages of other ecosystems (off by default: it sends package names out). */
+    osv: z.boolean().default(false),
+  }).prefault({}),
+  waivers: z.array(z.strictObject({ advisory: nonEmpty, reason: nonEmpty, expires: isoDate })).default([]),
+});
+
 /**
  * The load layer (issue 11): scenarios to run, users and think time, phase durations (defaults: the
  * seed's 10 minutes per endpoint, 100 users, stress to 500), and where the client addresses come from.
@@ -271,6 +295,12 @@ export const profileSchema = z.strictObject({
     /** Or an image reference whose tag is the commit (`registry/gx/svc-identity:1a2b3c4`). */
     imageTag: nonEmpty.optional(),
   }).optional(),
+  /** A production deployment: attack probes stay off unless `allowAttacks` is also true (issue 14). */
+  production: z.boolean().default(false),
+  /** Lets the active attack probes run against a `production: true` profile (they also need `allowWrites`). */
+  allowAttacks: z.boolean().default(false),
+  /** What the vulnerability scan reads (SEC-VULN-1): the target's manifests, SBOMs and image reports. */
+  vulnerabilityScan: vulnerabilityScanSchema.optional(),
   load: loadSchema.prefault({}),
   fixtures: fixturesSection.prefault({}),
   /** Written by `sandbox up --write-profile`: marks a gx-verify sandbox target. */

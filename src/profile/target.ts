@@ -123,6 +123,21 @@ export interface FixturesTarget {
   objects: Partial<Record<ProvidedObject, string>>;
 }
 
+export interface AdvisoryWaiver {
+  advisory: string;
+  reason: string;
+  /** YYYY-MM-DD; the waiver no longer applies after this day. */
+  expires: string;
+}
+
+export interface VulnerabilityScanInput {
+  lockfiles: string[];
+  sboms: string[];
+  imageReports: string[];
+  advisories: { npm: 'registry' | { recorded: string[] }; registry: string; osv: boolean };
+  waivers: AdvisoryWaiver[];
+}
+
 /** Profile `load` (src/profile/schema.ts): scenarios, users, phases, client addresses. */
 export interface LoadSettings {
   scenarios: Array<'load-100' | 'endpoints' | 'stress-500' | 'soak'>;
@@ -165,6 +180,11 @@ export interface Target {
   scan?: { configPaths: string[]; logPaths: string[] } | null;
   /** The deployment's allowed CORS origins (profile `cors`). */
   cors?: { allowedOrigins: string[] } | null;
+  /** Profile `production` / `allowAttacks`: attack probes need allowWrites, and allowAttacks on production. */
+  production?: boolean;
+  allowAttacks?: boolean;
+  /** Profile `vulnerabilityScan` (paths absolute). */
+  vulnerabilityScan?: VulnerabilityScanInput | null;
   /** Profile `load` with its defaults (absent in targets built by hand: the load layer applies the defaults). */
   load?: LoadSettings;
   /** The workers' HTTP base URLs (profile `workers`), for their /health and /metrics. */
