@@ -3,6 +3,7 @@ import type { Finding, Measurement } from '../../../../src/evidence/types';
 import { ProbeSession } from './client';
 import { CATALOG } from '../../../../src/catalog/index';
 import { exampleItems } from '../../../../src/fixtures/uses';
+import type { FixtureItem } from '../../../../src/fixtures/items';
 
 /**
  * One probe family as a check: the shared safety gate (writes allowed; never a production profile
@@ -32,6 +33,8 @@ export interface FamilyDef {
   timeoutMs: number;
   /** Besides writes and fixtures. */
   needs?: Need[];
+  /** Fixture items besides those of the catalog examples and userA, userB, frozen. */
+  fixtureItems?: FixtureItem[];
   /** Payload sets used (`name@version`), listed in the measurements. */
   payloads: string[];
   run(session: ProbeSession, ctx: CheckContext): Promise<FamilyOutcome>;
@@ -51,7 +54,7 @@ export function probeFamily(def: FamilyDef): CheckDef {
     rules: def.rules,
     needs: ['writes', 'fixtures', ...(def.needs ?? [])],
     // The probes start from the catalog examples and act as userA, userB and the frozen user.
-    fixtureItems: PROBE_ITEMS,
+    fixtureItems: [...new Set([...PROBE_ITEMS, ...(def.fixtureItems ?? [])])],
     timeoutMs: def.timeoutMs,
     exclusive: true,
     async run(ctx) {
