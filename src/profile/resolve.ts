@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { SERVICE_KEYS, type ServiceKey } from '../catalog/services';
 import type { Profile, ProfileRegion } from './normalise';
 import type { SecretRef } from './schema';
 import { readSecret, readSecretOrInline } from './secrets';
 import { loginAuthProvider, mintAuthProvider, type LoginAccount } from './auth';
 import { regionDispatcher } from './dispatcher';
-import type { AuthProvider, FixturesTarget, RegionTarget, Role, Target } from './target';
+import type { AuthProvider, FixturesTarget, KubernetesTarget, RegionTarget, Role, Target } from './target';
 import { resolveMonitoring, resolveRelease } from './monitoring';
 import { waiversInForce } from './waivers';
 
@@ -58,6 +59,14 @@ function resolveFixtures(f: Profile['fixtures'], need: (ref: SecretRef, path: st
     users,
     objects: { ...(f.objects ?? {}) },
   };
+}
+
+/** Paths of the `kubernetes` section resolved against the profile's folder. */
+function kubernetesTarget(profile: Profile): KubernetesTarget | null {
+  const k = profile.kubernetes;
+  if (!k) return null;
+  const abs = (p: string | undefined) => (p === undefined ? undefined : path.resolve(profile.baseDir, p));
+  return { ...k, namespaces: { ...k.namespaces }, allowProbePods: k.allowProbePods ?? false, kubeconfig: abs(k.kubeconfig), intent: abs(k.intent), manifests: abs(k.manifests) };
 }
 
 export interface ResolveOptions { env?: NodeJS.ProcessEnv }
@@ -117,7 +126,7 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     auth,
     database,
     fabric: profile.fabric ?? null,
-    kubernetes: profile.kubernetes ?? null,
+    kubernetes: kubernetesTarget(profile),
     allowWrites: profile.allowWrites,
     allowLoad: profile.allowLoad,
     thresholds: profile.thresholds,

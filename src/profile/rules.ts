@@ -1,4 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { matchesGlob } from '../criteria/essential';
 import type { Profile } from './normalise';
 import type { SecretRef } from './schema';
@@ -68,6 +69,10 @@ const httpUrls: ProfileRule = {
     if (p.sandbox) {
       const res = httpUrl(p.sandbox.control);
       if (!res.ok) report.error('sandbox.control', res.why);
+    }
+    if (p.kubernetes?.sandboxCluster) {
+      const res = httpUrl(p.kubernetes.sandboxCluster);
+      if (!res.ok) report.error('kubernetes.sandboxCluster', res.why);
     }
     const urls: Array<[string, string | undefined]> = [
       ['monitoring.prometheus.url', p.monitoring?.prometheus?.url], ['monitoring.prometheus.httpUrl', p.monitoring?.prometheus?.httpUrl],
@@ -203,6 +208,10 @@ const filesExist: ProfileRule = {
       for (const key of ['tlsCaCert', 'certPath', 'keyPath'] as const) checkFile(p.fabric[key], `fabric.${key}`, report, 'file');
     }
     if (p.kubernetes?.manifests) checkFile(p.kubernetes.manifests, 'kubernetes.manifests', report, 'dir');
+    for (const key of ['kubeconfig', 'intent'] as const) {
+      const file = p.kubernetes?.[key];
+      if (file) checkFile(resolve(p.baseDir, file), `kubernetes.${key}`, report, 'file');
+    }
     if (p.monitoring?.ca) checkFile(p.monitoring.ca, 'monitoring.ca', report, 'file');
     p.monitoring?.dashboards.forEach((d, i) => {
       try {

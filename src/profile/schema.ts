@@ -227,9 +227,27 @@ export const profileSchema = z.strictObject({
     hostOverride: nonEmpty.optional(),
   }).optional(),
   kubernetes: z.strictObject({
+    /** kubeconfig context; with `kubeconfig`, what gives cluster access (neither: manifests only). */
     context: nonEmpty.optional(),
+    /** kubeconfig file (relative to the profile file); default $KUBECONFIG or ~/.kube/config when `context` is set. */
+    kubeconfig: nonEmpty.optional(),
+    /** The backend namespace (§13: `backend-mainnet`); the intent's `{backend}` parameter. */
     namespace: nonEmpty.default('backend-mainnet'),
+    /** The other namespaces of §13.2, which are deployment parameters (defaults in the intent file). */
+    namespaces: z.strictObject({
+      dns: nonEmpty.optional(),
+      fabric: nonEmpty.optional(),
+      ingress: nonEmpty.optional(),
+      monitoring: nonEmpty.optional(),
+    }).optional(),
+    /** Folder (or file) of the deployment's Kubernetes manifests. */
     manifests: nonEmpty.optional(),
+    /** Intent file replacing the built-in §13.2 flows (fixtures/netpol/gx-intent.yaml). */
+    intent: nonEmpty.optional(),
+    /** gx-verify may create (and delete) its own probe pods in the cluster for the live NetworkPolicy probe (default false). */
+    allowProbePods: z.boolean().optional(),
+    /** A gx-verify sandbox's network-namespace cluster (its control URL); written by the sandbox. */
+    sandboxCluster: nonEmpty.optional(),
   }).optional(),
   allowWrites: z.boolean().default(false),
   allowLoad: z.union([

@@ -123,6 +123,18 @@ export interface FixturesTarget {
   objects: Partial<Record<ProvidedObject, string>>;
 }
 
+/** Profile `kubernetes`: manifests, cluster access and the §13.2 namespace parameters; paths absolute. */
+export interface KubernetesTarget {
+  context?: string;
+  kubeconfig?: string;
+  namespace: string;
+  namespaces: { dns?: string; fabric?: string; ingress?: string; monitoring?: string };
+  manifests?: string;
+  intent?: string;
+  allowProbePods: boolean;
+  sandboxCluster?: string;
+}
+
 export interface AdvisoryWaiver {
   advisory: string;
   reason: string;
@@ -159,7 +171,7 @@ export interface Target {
   auth: AuthProvider;
   database: { url: string } | null;
   fabric: FabricTarget | null;
-  kubernetes: { context?: string; namespace: string; manifests?: string } | null;
+  kubernetes: KubernetesTarget | null;
   allowWrites: boolean;
   allowLoad: false | { maxRequests: number; maxDurationS: number };
   thresholds: Thresholds;

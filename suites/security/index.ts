@@ -14,6 +14,7 @@ import { edgeHealthCheck } from './edge-health';
 import { secretsConfigCheck } from './secrets-config';
 import { secretsLogsCheck } from './secrets-logs';
 import { secretsResponsesCheck } from './secrets-responses';
+import { netpolChecks } from './netpol/index';
 import { probeChecks } from './probes/index';
 import { passiveChecks } from './passive/rules';
 import { dependencyScanCheck } from './vuln/dependency-scan';
@@ -39,6 +40,8 @@ export const checks: CheckDef[] = [
   secretsResponsesCheck,
   rateLimitCheck,
   edgeHealthCheck,
+  // Kubernetes: NetworkPolicy intent, live probe and cluster drift; workloads against §13.1 (issue 12).
+  ...netpolChecks,
   // Part 2 (issue 14): active probes, passive rules over every answer, the vulnerability scan.
   ...probeChecks,
   dependencyScanCheck(),
