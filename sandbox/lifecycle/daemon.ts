@@ -26,7 +26,7 @@ const parentWatch = setInterval(() => { if (!alive(args.parentPid)) abandoned = 
 
 let sandbox: StartedSandbox;
 try {
-  sandbox = await startSandbox({ faults: args.faults, ports: args.ports ?? 'default', infra: args.infra, monitoring: args.monitoring, latency: args.latency });
+  sandbox = await startSandbox({ faults: args.faults, ports: args.ports ?? 'default', infra: args.infra, monitoring: args.monitoring, latency: args.latency, variant: args.variant });
 } catch (err) {
   const message = (err as Error).message;
   writeFileSync(statePaths().error, message, { mode: 0o600 });
@@ -61,7 +61,7 @@ if (abandoned) {
   const profileFile = args.writeProfile ? path.resolve(args.writeProfile) : null;
   if (profileFile) sandbox.writeProfile(profileFile);
   writeState({
-    pid: process.pid, startedAt: new Date().toISOString(), bootMs: sandbox.bootMs, tempDir: sandbox.tempDir,
+    pid: process.pid, startedAt: new Date().toISOString(), bootMs: sandbox.bootMs, tempDir: sandbox.tempDir, variant: sandbox.variant,
     services: sandbox.publicServices, directServices: sandbox.services, latency: describeLatency(args.latency), controlUrl: sandbox.controlUrl, profileFile, faults: sandbox.faults.list(),
     infra: sandbox.infra, gatePort: sandbox.gate.port,
   });

@@ -20,6 +20,8 @@ export interface SandboxState {
   faults: string[];
   infra: { postgres: { pid: number | null; port: number }; redis: { pid: number | null; port: number } };
   gatePort: number;
+  /** sandbox/variants: which deployment runs (absent in state files written before variants). */
+  variant?: string;
 }
 
 /** $GX_VERIFY_STATE_DIR, else $XDG_RUNTIME_DIR/gx-verify, else <tmp>/gx-verify-sandbox (0700). */

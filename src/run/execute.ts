@@ -49,7 +49,7 @@ class Timeout extends Error {}
 export async function execute(x: Execution, opts: ExecuteOptions, runSignal: AbortSignal, shared: ExecuteShared): Promise<CheckResult> {
   const { redact, logs, emit, exchanges } = shared;
   const base = { ...baseOf(x), ...(x.def.rules?.length ? { rules: [...x.def.rules] } : {}) };
-  const unmet = unmetNeeds(x.def.needs, opts.target, x.region, opts.fixtures);
+  const unmet = unmetNeeds(x.def.needs, opts.target, x.region, opts.fixtures, x.def.fixtureItems);
   if (unmet) return { ...base, status: 'skipped', durationMs: 0, message: unmet };
 
   const started = performance.now();
@@ -149,6 +149,11 @@ interface Settled {
   artifacts: string[];
 }
 
+/** A precondition the check could only see while running (a fixture item it touched): skipped, not error. */
+function isCheckSkipped(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'CheckSkipped';
+}
+
 function isCheckFailure(error: unknown): error is CheckFailure {
   return error instanceof CheckFailure || (error instanceof Error && error.name === 'CheckFailure');
 }
@@ -208,6 +213,7 @@ function settle(
       evidence: representativeEvidence(failing),
     };
   }
+  if (isCheckSkipped(error) && !stoppedEarly) return { ...empty, status: 'skipped', message: error.message, findings: [...recorded] };
   return { ...empty, status: 'error', message: why, findings: [...recorded], incomplete: stoppedEarly };
 }
 

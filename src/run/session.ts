@@ -14,7 +14,7 @@ import type { Report } from '../report/types';
 import { measureNetwork } from '../measure/network';
 import type { Target } from '../profile/target';
 import { preLaunchWaivers } from '../profile/waivers';
-import { seedFixtures } from './fixtures';
+import { prepareFixtures } from './fixtures';
 import { InterruptedBeforeTarget, isSandboxProfile, prepareTarget } from './prepare';
 import { writeRunOutputs } from './outputs';
 import { progressPrinter } from './progress';
@@ -41,6 +41,8 @@ export interface SessionOptions {
   faults?: string[];
   /** Distance for the built-in sandbox (`run --latency`). */
   latency?: LatencySpec;
+  /** Sandbox variant (sandbox only). */
+  variant?: string;
   quick: boolean;
   concurrency?: number;
   signal: AbortSignal;
@@ -73,7 +75,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
 
   let prepared;
   try {
-    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, latency: opts.latency, signal: opts.signal, monitoring: layers.includes('e2e') });
+    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, latency: opts.latency, variant: opts.variant, signal: opts.signal, monitoring: layers.includes('e2e') });
   } catch (error) {
     if (!(error instanceof InterruptedBeforeTarget)) throw error;
     const report = buildReport({
@@ -116,10 +118,16 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
     // The target's distance, before any check: time budgets and keep-alive margins scale with it,
     // and the baseline keeps being sampled through the run (src/measure/baseline.ts).
     const network = opts.signal.aborted ? undefined : await measureNetwork(target);
-    const fixtures = opts.signal.aborted ? null : await seedFixtures(target, runId);
+    const fixtures = opts.signal.aborted ? null : await prepareFixtures(target, runId);
     if (fixtures?.problem) {
       notes.push(fixtures.problem);
       process.stderr.write(`gx-verify: ${createRedactor(target.secrets)(fixtures.problem)}\n`);
+    }
+    const unavailable = fixtures?.report?.items.filter((i) => i.status === 'failed' || i.status === 'not-provided') ?? [];
+    if (unavailable.length > 0 && !fixtures?.problem) {
+      // Only the checks that use these items are skipped; the report's fixtures table has the details.
+      const line = `fixture items not available: ${unavailable.map((i) => `${i.item} (${i.detail})`).join('; ')}`;
+      process.stderr.write(`gx-verify: ${createRedactor(target.secrets)(line)}\n`);
     }
     try {
       await mkdir(path.join(runDir, 'artifacts'), { recursive: true });
@@ -129,7 +137,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
       });
       const report = await writeRunOutputs({
         runDir, runLog, runId, startedAt, finishedAt: new Date(), complete: outcome.complete, target, layers: runLayers,
-        results: outcome.results, extraWaivers: prepared.builtInWaivers, quick: opts.quick, notes, scope,
+        results: outcome.results, extraWaivers: prepared.builtInWaivers, quick: opts.quick, notes, scope, fixtures: fixtures?.report,
       });
       return { report, runDir };
     } finally {

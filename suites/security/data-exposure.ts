@@ -3,7 +3,8 @@ import { findForbiddenKeys } from '../../src/catalog/dtos';
 import type { EvidenceItem } from '../../src/evidence/types';
 import { maskSecret } from '../../src/secrets/index';
 import { Findings } from './support/findings';
-import { queryResponses } from './support/responses';
+import { exposedEndpoints, queryResponses } from './support/responses';
+import { exampleItems } from '../../src/fixtures/uses';
 
 /**
  * SEC-DATA-EXPOSURE (RESP-1, OWASP API3 excessive data exposure): the answers of every query
@@ -23,6 +24,7 @@ export const dataExposureCheck = defineCheck({
   title: 'Query answers expose no password hashes, biometric hashes or other forbidden properties',
   criteria: ['SEC-2', 'SEC-4'],
   needs: ['fixtures'],
+  fixtureItems: exampleItems(exposedEndpoints()),
   async run(ctx) {
     const responses = await queryResponses(ctx);
     const findings = new Findings();

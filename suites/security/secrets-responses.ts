@@ -1,7 +1,8 @@
 import { defineCheck } from '../../src/checks/define';
 import { scanText, type SecretFinding } from '../../src/secrets/index';
-import { queryResponses } from './support/responses';
+import { exposedEndpoints, queryResponses } from './support/responses';
 import { secretOutcome } from './support/secret-findings';
+import { exampleItems } from '../../src/fixtures/uses';
 
 /**
  * SEC-SECRETS-RESPONSES (RESP-1, AUTH-4, SEC-4): the answers of every query endpoint (headers and
@@ -15,6 +16,7 @@ export const secretsResponsesCheck = defineCheck({
   title: 'HTTP answers carry no secrets, credentials or password hashes',
   criteria: ['SEC-4', 'SEC-2'],
   needs: ['fixtures'],
+  fixtureItems: exampleItems(exposedEndpoints()),
   async run(ctx) {
     const responses = await queryResponses(ctx);
     const findings: SecretFinding[] = [];

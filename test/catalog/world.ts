@@ -27,8 +27,9 @@ export function syntheticWorld(namespace = 'gxv-test1'): FixtureWorld {
     paramId: `${namespace}-param`,
     countryCode: 'ZZ',
     kycId: `${namespace}-kyc`,
+    spareCountryCode: 'XQ',
     missing: {
-      profileId: `${namespace}-missing-user`, orgId: `${namespace}-missing-org`, loanId: `loan-${namespace}-missing`,
+      countryCode: 'QZ', profileId: `${namespace}-missing-user`, orgId: `${namespace}-missing-org`, loanId: `loan-${namespace}-missing`,
       proposalId: `proposal-${namespace}-missing`, paramId: `${namespace}-missing-param`, walletId: `${namespace}-missing-wallet`,
     },
   };

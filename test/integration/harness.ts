@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { CheckDef } from '../../src/checks/define';
 import type { CheckResult } from '../../src/evidence/types';
-import { seedWorld } from '../../src/fixtures/seed';
 import type { FixtureWorld } from '../../src/fixtures/types';
 import { parseProfileText } from '../../src/profile/load';
 import { resolveTarget } from '../../src/profile/resolve';
@@ -14,6 +12,7 @@ import type { LatencySpec } from '../../sandbox/lifecycle/latency';
 import { startSandbox, type StartedSandbox } from '../../sandbox/index';
 import type { StartedLedgerStack } from '../../sandbox/ledger-stack';
 import { checks as integrationChecks } from '../../suites/integration/index';
+import { resettableWorld } from '../fixtures/reseed';
 
 /**
  * One sandbox per test file: the Target built from its profile document (the same loader a real
@@ -44,23 +43,25 @@ export function checkById(id: string): CheckDef {
 export async function startHarness(namespace: string, opts: { ledger?: boolean; latency?: LatencySpec } = {}): Promise<IntegrationHarness> {
   const sandbox = await startSandbox({ ports: 'free', ledger: opts.ledger ?? false, edges: false, latency: opts.latency });
   const artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'gxv-int-artifacts-'));
+  let fixtures: Awaited<ReturnType<typeof resettableWorld>> | undefined;
   const stopAll = async () => {
     rmSync(artifactsDir, { recursive: true, force: true });
+    await fixtures?.close();
     await sandbox.stop();
   };
   try {
     const parsed = parseProfileText(JSON.stringify(sandbox.profileDocument()), 'json', sandbox.tempDir);
     if (!parsed.ok) throw new Error(`sandbox profile rejected: ${parsed.errors.join('; ')}`);
     const target = resolveTarget(parsed.profile);
-    const pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
-    const world = await seedWorld(pool, { namespace, tenantId: target.tenantId }).finally(() => pool.end());
-    sandbox.ledger?.seedWorld(world);
+    // A retried test gets the world back whole (see resettableWorld).
+    fixtures = await resettableWorld(sandbox.databaseUrl, namespace, target.tenantId, (w) => sandbox.ledger?.seedWorld(w));
+    const world = fixtures.world;
     let runs = 0;
     return {
       sandbox, stack: sandbox.ledger, target, world,
       async run(ids, runOpts = {}) {
         const outcome = await runChecks(ids.map(checkById), {
-          runId: `${namespace}-${++runs}`, target: runOpts.target ?? target, fixtures: world, artifactsDir, concurrency: runOpts.concurrency, network: runOpts.network,
+          runId: `${namespace}-${++runs}`, target: runOpts.target ?? target, fixtures: fixtures!.world, artifactsDir, concurrency: runOpts.concurrency, network: runOpts.network,
         });
         return new Map(outcome.results.map((r) => [r.id, r]));
       },

@@ -10,6 +10,7 @@ export interface RunCommandOptions {
   regions?: string[];
   out?: string;
   faults?: string[];
+  variant?: string;
   quick?: boolean;
   concurrency?: number;
   gate?: string;
@@ -60,6 +61,7 @@ export async function run(opts: RunCommandOptions): Promise<Verdict> {
       out: opts.out,
       faults: opts.faults,
       latency,
+      variant: opts.variant,
       quick: Boolean(opts.quick),
       concurrency: opts.concurrency,
       signal: controller.signal,

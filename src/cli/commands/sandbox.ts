@@ -8,6 +8,7 @@ import { isListening } from '../../../sandbox/infra/ports';
 import { describeLatency, parseLatency, type LatencySpec } from '../../../sandbox/lifecycle/latency';
 import { preflightPorts } from '../../../sandbox/lifecycle/port-preflight';
 import { clearState, readState, statePaths, type SandboxState } from '../../../sandbox/lifecycle/state';
+import { VARIANTS, type VariantName } from '../../../sandbox/variants';
 import { ExitError } from '../exit-error';
 
 export interface SandboxUpOptions {
@@ -17,6 +18,8 @@ export interface SandboxUpOptions {
   infra?: InfraMode;
   /** `--latency 250` or `asia=200,europe=80` (one-way ms, sandbox/lifecycle/latency.ts). */
   latency?: string;
+  /** sandbox/variants: `contract` (default) or `orm`. */
+  variant?: string;
   /** `--ports default|free`; the environment variable GX_VERIFY_SANDBOX_PORTS=free does the same. */
   ports?: string;
   /** `--monitoring`: Prometheus and Alertmanager too (operations checks, monitoring UIs). */
@@ -54,8 +57,8 @@ function alive(pid: number | null | undefined): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function describe(parts: { services: Record<string, string>; controlUrl: string; tempDir: string; bootMs: number; faults: string[]; profileFile: string | null; latency?: string | null }): string {
-  const lines = [`GX sandbox ready in ${(parts.bootMs / 1000).toFixed(1)} s`];
+function describe(parts: { services: Record<string, string>; controlUrl: string; tempDir: string; bootMs: number; faults: string[]; profileFile: string | null; latency?: string | null; variant?: string }): string {
+  const lines = [`GX sandbox${parts.variant && parts.variant !== 'contract' ? ` (variant ${parts.variant})` : ''} ready in ${(parts.bootMs / 1000).toFixed(1)} s`];
   for (const [key, url] of Object.entries(parts.services)) lines.push(`  ${key.padEnd(13)} ${url}`);
   lines.push(`  control       ${parts.controlUrl}`, `  temp dir      ${parts.tempDir}`);
   lines.push(`  faults        ${parts.faults.length ? parts.faults.join(', ') : 'none'}`);
@@ -69,9 +72,15 @@ function checkInfra(infra: unknown): InfraMode | undefined {
   throw new ExitError(2, `--infra must be "binaries" or "containers", not "${String(infra)}".`);
 }
 
+export function checkVariant(variant: unknown): VariantName | undefined {
+  if (variant === undefined || (VARIANTS as readonly unknown[]).includes(variant)) return variant as VariantName | undefined;
+  throw new ExitError(2, `--variant must be one of ${VARIANTS.join(', ')}, not "${String(variant)}".`);
+}
+
 /** `sandbox up`: foreground until SIGINT/SIGTERM, or `--detach` to leave it running in the background. */
 export async function sandboxUp(opts: SandboxUpOptions): Promise<void> {
   const infra = checkInfra(opts.infra);
+  const variant = checkVariant(opts.variant);
   const ports = portsMode(opts.ports);
   const latency = latencyOption(opts.latency);
   const running = readState();
@@ -80,10 +89,10 @@ export async function sandboxUp(opts: SandboxUpOptions): Promise<void> {
   }
   // A taken contract port fails here, in milliseconds, before any database starts.
   await preflightPorts(ports).catch((err: Error) => { throw new ExitError(2, `The sandbox cannot start: ${err.message}`); });
-  if (opts.detach) return detach({ ...opts, infra }, ports);
+  if (opts.detach) return detach({ ...opts, infra, variant }, ports);
 
   const { startSandbox } = await import('../../../sandbox');
-  const sandbox = await startSandbox({ faults: opts.faults, ports, infra, monitoring: Boolean(opts.monitoring), latency }).catch((err: Error) => {
+  const sandbox = await startSandbox({ faults: opts.faults, ports, infra, variant, monitoring: Boolean(opts.monitoring), latency }).catch((err: Error) => {
     throw new ExitError(2, `The sandbox could not start: ${err.message}`);
   });
   const profileFile = opts.writeProfile ? path.resolve(opts.writeProfile) : null;
@@ -105,7 +114,7 @@ async function detach(opts: SandboxUpOptions, ports: 'default' | 'free'): Promis
   rmSync(paths.error, { force: true });
   const log = openSync(paths.log, 'a', 0o600);
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), DAEMON, JSON.stringify({
-    faults: opts.faults, writeProfile: opts.writeProfile ? path.resolve(opts.writeProfile) : null, infra: opts.infra, ports,
+    faults: opts.faults, writeProfile: opts.writeProfile ? path.resolve(opts.writeProfile) : null, infra: opts.infra, ports, variant: opts.variant,
     monitoring: Boolean(opts.monitoring), parentPid: process.pid,
     latency: latencyOption(opts.latency),
   })], { detached: true, stdio: ['ignore', log, log], cwd: process.cwd(), env: process.env });

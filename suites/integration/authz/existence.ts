@@ -6,7 +6,8 @@ import { brief, isObject } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { missingId, pathParams } from '../support/probes';
 import { exampleOf, sendTo, world } from '../support/requests';
-import { nonOwner } from './actors';
+import { NON_STAKEHOLDER, nonOwner } from './actors';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-AUTHZ-EXISTENCE-LEAK (AUTHZ-3): a non-owner gets the same status and body for an existing
@@ -25,6 +26,7 @@ export const existenceLeakCheck = defineCheck({
   title: 'A non-owner\'s answer is the same for an existing and a missing object',
   criteria: ['IT-API-3', 'SEC-2'],
   needs: ['fixtures'],
+  fixtureItems: exampleItems(CATALOG.filter((e) => e.ownership !== null), 'userB', NON_STAKEHOLDER),
   async run(ctx) {
     const w = world(ctx);
     const routes = CATALOG.filter((e) => e.ownership && ['path', 'borrower', 'stakeholder'].includes(e.ownership.kind) && pathParams(e).length > 0);

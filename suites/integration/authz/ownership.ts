@@ -5,7 +5,8 @@ import { inBatches } from '../../../src/clients/http';
 import { brief, envelopeProblem } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { exampleOf, sendTo, world } from '../support/requests';
-import { nonOwner } from './actors';
+import { NON_STAKEHOLDER, nonOwner } from './actors';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-AUTHZ-OWNERSHIP (issue 4.2, §3.5, BOLA): another user's token on userA's objects, for every
@@ -17,6 +18,7 @@ export const ownershipCheck = defineCheck({
   title: 'A non-owner\'s token on userA\'s objects → 403/404 for every ownership rule, never A\'s data',
   criteria: ['IT-API-3', 'SEC-2'],
   needs: ['fixtures'],
+  fixtureItems: exampleItems(CATALOG.filter((e) => e.ownership !== null), 'userA', 'userB', NON_STAKEHOLDER),
   async run(ctx) {
     const w = world(ctx);
     const a = w.users.userA;

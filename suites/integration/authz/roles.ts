@@ -9,6 +9,7 @@ import { Problems } from '../support/problems';
 import { authenticated, gateProbe, unprobeable } from '../support/probes';
 import { exampleOf, sendTo, tokenOf, world } from '../support/requests';
 import { ACTOR_OF_ROLE, NON_STAKEHOLDER, ownRequest } from './actors';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-AUTHZ-ROLES (issue 4.2, §3.4): every authenticated endpoint × every role. Roles outside a
@@ -55,6 +56,7 @@ export const rolesCheck = defineCheck({
   title: 'Every authenticated endpoint × every role: 403 where the role is not allowed, the gate passes where it is',
   criteria: ['IT-API-3', 'SEC-2'],
   needs: ['fixtures'],
+  fixtureItems: exampleItems(authenticated(), ...Object.values(ACTOR_OF_ROLE), NON_STAKEHOLDER),
   async run(ctx) {
     const w = world(ctx);
     const secret = ctx.target.auth.secret;

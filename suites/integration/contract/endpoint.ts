@@ -5,6 +5,7 @@ import { withDb } from '../support/db';
 import { brief, isObject, JSON_UTF8 } from '../support/envelope';
 import { exampleOf, sendTo } from '../support/requests';
 import { forbiddenKeyPaths } from './forbidden';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-CONTRACT-<key> (issue 3.6): the catalog example answers the documented success status,
@@ -22,6 +23,7 @@ function contractCheck(endpoint: Endpoint): CheckDef {
     criteria: ['IT-API-1'],
     endpoint: endpoint.id,
     needs: writes ? ['fixtures', 'writes'] : ['fixtures'],
+    fixtureItems: exampleItems([endpoint]),
     async run(ctx) {
       if (writes && !ctx.target.allowWrites) return skip(`${endpoint.id} is a command: it needs allowWrites`);
       const example = await exampleOf(ctx, endpoint);
@@ -45,8 +47,10 @@ function contractCheck(endpoint: Endpoint): CheckDef {
         const rows = await withDb(ctx, async (c) => (await c.query<{ commandType: string }>(
           'SELECT "commandType"::text AS "commandType" FROM "OutboxCommand" WHERE id = $1', [commandId])).rows);
         if (rows.length !== 1 || rows[0].commandType !== endpoint.commandType) {
-          fail('the 202 has no matching outbox row (CMD-1)', `one OutboxCommand row ${commandId} of type ${endpoint.commandType}`,
-            rows.length === 0 ? 'no row' : `type ${rows[0].commandType}`);
+          // The headline says what was seen: no row at all, or the row with its actual type.
+          fail(rows.length === 0 ? `no OutboxCommand row has the 202's commandId ${commandId} (CMD-1)`
+            : `the 202's OutboxCommand row ${commandId} exists with type ${rows[0].commandType}, not ${endpoint.commandType} (CMD-1)`,
+          `one OutboxCommand row ${commandId} of type ${endpoint.commandType}`, rows.length === 0 ? 'no row' : `type ${rows[0].commandType}`);
         }
       }
       return pass({ evidence: [res.evidence], measurements: { latencyMs: res.durationMs } });

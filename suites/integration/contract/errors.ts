@@ -5,6 +5,7 @@ import { brief, envelopeProblem } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { missingId, pathParams } from '../support/probes';
 import { sendTo, world, type EndpointRequest } from '../support/requests';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-ERRORS-<key> (issue 3.6): the documented error paths that can be provoked the same way on
@@ -84,6 +85,7 @@ function errorsCheck(endpoint: Endpoint, cases: ErrorCase[]): CheckDef {
     criteria: ['IT-API-4'],
     endpoint: endpoint.id,
     needs: ['fixtures'],
+    fixtureItems: exampleItems([endpoint]),
     async run(ctx) {
       const problems = new Problems();
       const skipped: string[] = [];

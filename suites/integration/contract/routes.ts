@@ -8,6 +8,7 @@ import { streamUpload } from '../../../src/clients/upload';
 import { brief, envelopeProblem } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { exampleOf, pathOf, sendInRegion, sendTo, tokenOf, world } from '../support/requests';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /** Per-service HTTP conventions (§2.1 HTTP-1 to HTTP-4): answered in E1, never HTML. */
 
@@ -60,6 +61,7 @@ function bodyCheck(opts: {
     title: opts.title,
     criteria: IT_API_4,
     needs: ['fixtures'],
+    fixtureItems: exampleItems(SERVICE_KEYS.map(bodyRoute)),
     async run(ctx: CheckContext) {
       const problems = new Problems();
       await eachService(async (service) => {

@@ -23,7 +23,8 @@ export const concurrentTransfersCheck = defineCheck({
   title: '50 parallel transfers from one wallet: no 5xx, one outbox row per 202, no overspend or lost update',
   criteria: ['IT-DB-3'],
   endpoint: '#1',
-  needs: ['fixtures', 'database', 'writes'],
+  needs: ['fixtures', 'database', 'writes', 'ledger'],
+  fixtureItems: ['partner', 'userA'],
   async run(ctx) {
     const w = world(ctx);
     const sender = w.users.partner; // nobody else sends from this wallet during a run

@@ -3,6 +3,7 @@ import { endpointById } from '../../../src/catalog/index';
 import { brief } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { exampleOf, sendTo } from '../support/requests';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /** INT-DB-POOL (IT-DB-2): more concurrent database-backed requests than a pool holds; no 5xx. */
 
@@ -15,6 +16,7 @@ export const poolCheck = defineCheck({
   title: '60 concurrent read-model queries (more than a connection pool) are all answered without 5xx',
   criteria: ['IT-DB-2'],
   needs: ['fixtures'],
+  fixtureItems: exampleItems(ROUTES.map(endpointById)),
   // Alone: its burst is meant to exhaust a pool, and must not starve the checks beside it.
   exclusive: true,
   async run(ctx) {

@@ -58,6 +58,7 @@ export const queryLatencyCheck = defineCheck({
   needs: ['fixtures', 'database'],
   // Database round trips, not HTTP ones: the measuring loop stops at the deadline instead.
   sequentialRequests: 10,
+  fixtureItems: ['userA', 'org', 'loan', 'param'],
   async run(ctx) {
     const queries = queriesOf(world(ctx));
     const rule = { what: 'read-model query', percentile: 95, thresholdMs: Number(ctx.target.thresholds.dbQueryP95Ms) };

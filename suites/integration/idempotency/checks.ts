@@ -15,6 +15,7 @@ export const replayCheck = defineCheck({
   criteria: ['IT-API-4', 'IT-DB-3'],
   endpoint: '#1',
   needs: ['fixtures', 'database', 'writes'],
+  fixtureItems: ['userA', 'userB'],
   async run(ctx) {
     const key = newKey();
     const remark = marker(ctx, 'idem-replay');
@@ -44,6 +45,7 @@ export const conflictCheck = defineCheck({
   criteria: ['IT-API-4', 'IT-DB-3'],
   endpoint: '#1',
   needs: ['fixtures', 'writes'],
+  fixtureItems: ['userA', 'userB'],
   async run(ctx) {
     const key = newKey();
     const first = await sendTransfer(ctx, transferBody(ctx, marker(ctx, 'idem-first')), key, 'first request');
@@ -70,6 +72,7 @@ export const keyFormatCheck = defineCheck({
   criteria: ['IT-API-4'],
   endpoint: '#1',
   needs: ['fixtures', 'writes'],
+  fixtureItems: ['userA', 'userB'],
   async run(ctx) {
     const evidence = [];
     for (const key of ['too-short-key', 'x'.repeat(129), 'gxv key with spaces 0001']) {

@@ -6,6 +6,7 @@ import { authenticated, gateProbe } from '../support/probes';
 import { sendTo, tokenOf, world, freshRefreshToken } from '../support/requests';
 import { payloadOf } from './forge';
 import { JWT_CASES, type JwtCase, type TokenBase } from './cases';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /** One check per token case, sent to every authenticated endpoint (requests that write nothing). */
 
@@ -30,6 +31,7 @@ function matrixCheck(c: JwtCase): CheckDef {
     title: c.title,
     criteria: JWT_CRITERIA,
     needs: c.needsSecret ? ['fixtures', 'signingSecret'] : ['fixtures'],
+    fixtureItems: exampleItems(authenticated(), 'userA'),
     async run(ctx) {
       if (c.needsSecret && !ctx.target.auth.secret) return skip('needs the signing secret (auth mode mint)');
       const w = world(ctx);
@@ -63,6 +65,7 @@ export const validTokenCheck = defineCheck({
   title: 'A valid access token passes authentication on every authenticated endpoint',
   criteria: JWT_CRITERIA,
   needs: ['fixtures'],
+  fixtureItems: exampleItems(authenticated(), 'userA'),
   async run(ctx) {
     const w = world(ctx);
     const problems = new Problems();

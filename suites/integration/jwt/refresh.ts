@@ -13,6 +13,7 @@ export const accessAtRefreshCheck = defineCheck({
   criteria: JWT_CRITERIA,
   endpoint: 'I2',
   needs: ['fixtures'],
+  fixtureItems: ['userA'],
   async run(ctx) {
     const access = await tokenOf(ctx, world(ctx).users.userA);
     const res = await sendTo(ctx, endpointById('I2'), { as: null, body: { refreshToken: access }, note: 'I2 with an access token' });
@@ -31,6 +32,7 @@ export const revokedRefreshCheck = defineCheck({
   criteria: JWT_CRITERIA,
   endpoint: 'I3',
   needs: ['fixtures'],
+  fixtureItems: ['userB'],
   async run(ctx) {
     const i2 = endpointById('I2');
     const refreshToken = await freshRefreshToken(ctx, world(ctx).users.userB);

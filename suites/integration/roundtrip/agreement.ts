@@ -1,5 +1,5 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
-import { commandScenario } from './scenario';
+import { commandScenario, SCENARIO_ITEMS } from './scenario';
 
 /**
  * RT-STATUS-AGREEMENT (IT-FAB-4, PROJ-11): the status values the projector writes are the ones the
@@ -11,7 +11,8 @@ export const statusAgreementCheck = defineCheck({
   layer: 'integration',
   title: 'Projected status values are the values #24, #15 and #17 filter on',
   criteria: ['IT-FAB-4'],
-  needs: ['writes', 'database', 'fixtures'],
+  needs: ['writes', 'database', 'fixtures', 'ledger'],
+  fixtureItems: SCENARIO_ITEMS,
   timeoutMs: 240_000,
   async run(ctx) {
     const scenario = await commandScenario(ctx);

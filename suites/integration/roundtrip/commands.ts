@@ -2,7 +2,7 @@ import { CheckFailure, defineCheck, pass, skip, type CheckDef } from '../../../s
 import { endpointById } from '../../../src/catalog/index';
 import { API_COMMANDS } from './support/functions';
 import { summarize } from './support/stats';
-import { commandScenario, pauseScenario } from './scenario';
+import { commandScenario, PAUSE_ITEMS, pauseScenario, SCENARIO_ITEMS } from './scenario';
 
 export const CMD_CRITERIA = ['IT-FAB-1', 'IT-FAB-2', 'IT-FAB-3', 'IT-FAB-4'];
 const EXCLUSIVE = new Set(['PAUSE_SYSTEM', 'RESUME_SYSTEM']);
@@ -16,7 +16,8 @@ function commandCheck(commandType: string, endpointId: string): CheckDef {
     title: `${endpointId} ${commandType}: outbox → Fabric → projector round trip`,
     criteria: CMD_CRITERIA,
     endpoint: endpointById(endpointId).id,
-    needs: ['writes', 'database', 'fixtures'],
+    needs: ['writes', 'database', 'fixtures', 'ledger'],
+    fixtureItems: exclusive ? PAUSE_ITEMS : SCENARIO_ITEMS,
     timeoutMs: 240_000,
     // The pause stops every transfer of every check: #28/#29 run alone, after the shared pool.
     exclusive,

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../../src/checks/define';
 import { latencyOutcome } from '../../../src/measure/outcome';
 import { judgeRoundTrips, requireRoundTrips } from './support/timing';
-import { commandScenario } from './scenario';
+import { commandScenario, SCENARIO_ITEMS } from './scenario';
 
 /**
  * RT-COMMIT-LATENCY (FUNC-2, IT-FAB-1): the median time from accepting a command to its ledger
@@ -23,7 +23,8 @@ export const commitLatencyCheck = defineCheck({
   layer: 'integration',
   title: 'Command-to-ledger-commit latency (median) is within thresholds.commitLatencyP50Ms',
   criteria: ['FUNC-2', 'IT-FAB-1'],
-  needs: ['writes', 'database', 'fixtures', 'fabric'],
+  needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
+  fixtureItems: SCENARIO_ITEMS,
   timeoutMs: 240_000,
   sequentialRequests: 120,
   async run(ctx) {

@@ -1,7 +1,7 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
 import { withRoundTrip } from './support/context';
 import { add, same, sub } from './support/decimal';
-import { balances, freshPairs, sendTransfer, settledHeight, transfersByRemark, waitProjected, waitTerminal, projectedRows } from './support/burst';
+import { balances, freshPairs, PAIR_ITEMS, sendTransfer, settledHeight, transfersByRemark, waitProjected, waitTerminal, projectedRows } from './support/burst';
 
 /** Transfers in the burst: one per sender/receiver pair, all sent at once. */
 export const BURST_SIZE = 20;
@@ -23,7 +23,8 @@ export const exactlyOnceCheck = defineCheck({
   layer: 'integration',
   title: `A burst of ${BURST_SIZE} transfers across the submitter replicas: one ledger transaction per outbox row, balances exact`,
   criteria: ['IT-FAB-1', 'IT-DB-3'],
-  needs: ['writes', 'database', 'fixtures', 'fabric'],
+  needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
+  fixtureItems: PAIR_ITEMS,
   exclusive: true,
   timeoutMs: 180_000,
   async run(ctx) {

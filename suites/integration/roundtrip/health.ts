@@ -1,7 +1,7 @@
 import { CheckFailure, defineCheck, pass, skip } from '../../../src/checks/define';
 import { send } from '../../../src/clients/http';
 import { sleep } from './support/context';
-import { commandScenario } from './scenario';
+import { commandScenario, SCENARIO_ITEMS } from './scenario';
 
 /**
  * RT-PROJECTOR-HEALTH (FUNC-2, WRK-2, PROJ-9): after the command round trips, the projector's
@@ -14,7 +14,8 @@ export const projectorHealthCheck = defineCheck({
   layer: 'integration',
   title: 'Projector /health is healthy, has processed the committed blocks, and exports projector_lag_ms',
   criteria: ['FUNC-2', 'PERF-2'],
-  needs: ['writes', 'database', 'fixtures'],
+  needs: ['writes', 'database', 'fixtures', 'ledger'],
+  fixtureItems: SCENARIO_ITEMS,
   timeoutMs: 240_000,
   async run(ctx) {
     const url = ctx.target.workers?.projector;

@@ -3,7 +3,7 @@ import { send } from '../../../src/clients/http';
 import { latencyOutcome } from '../../../src/measure/outcome';
 import { lagTable } from './support/stats';
 import { judgeRoundTrips, requireRoundTrips } from './support/timing';
-import { commandScenario } from './scenario';
+import { commandScenario, SCENARIO_ITEMS } from './scenario';
 
 /**
  * RT-LAG (FUNC-2, PERF-2): p95 of the projector's lag — ledger commit to read-model change — over
@@ -21,7 +21,8 @@ export const lagCheck = defineCheck({
   layer: 'integration',
   title: 'Projector lag p95 from ledger commit to read-model change is within thresholds.projectorLagMs',
   criteria: ['FUNC-2', 'PERF-2'],
-  needs: ['writes', 'database', 'fixtures', 'fabric'],
+  needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
+  fixtureItems: SCENARIO_ITEMS,
   timeoutMs: 240_000,
   sequentialRequests: 120,
   async run(ctx) {

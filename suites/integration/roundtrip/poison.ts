@@ -2,7 +2,7 @@ import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
 import { endpointById } from '../../../src/catalog/index';
 import { brief } from '../support/envelope';
 import { sendTo } from '../support/requests';
-import { freshPairs, sendTransfer, transfersByRemark, projectedRows, settledHeight, type Pair, type Sent } from './support/burst';
+import { freshPairs, PAIR_ITEMS, sendTransfer, transfersByRemark, projectedRows, settledHeight, type Pair, type Sent } from './support/burst';
 import { withRoundTrip, type RoundTrip } from './support/context';
 import { trailText, watchRow, type RowSample } from './support/outbox';
 import { balanceOf } from './support/read-model';
@@ -32,7 +32,8 @@ export const poisonCheck = defineCheck({
   layer: 'integration',
   title: 'A command the ledger rejects ends FAILED after its retry budget with growing backoff, and blocks nothing',
   criteria: ['IT-FAB-1', 'OPS-4'],
-  needs: ['writes', 'database', 'fixtures', 'fabric'],
+  needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
+  fixtureItems: PAIR_ITEMS,
   timeoutMs: 120_000,
   async run(ctx) {
     return withRoundTrip(ctx, 'poison', async (rt) => {

@@ -11,6 +11,7 @@ import type { ServerTimes } from './support/write-time';
 import { watchRunner, type RunnerHealth } from '../../../src/measure/runner-health';
 import { countrySteps, loanSteps, organizationSteps, pickTestCountry, proposalSteps, type Agreement } from './steps-domain';
 import { identityAndWalletSteps, transfer } from './steps-money';
+import type { FixtureItem } from '../../../src/fixtures/items';
 
 /**
  * The command round trips of one run, done once and shared by the RT-CMD-* checks: fresh users
@@ -35,6 +36,11 @@ export interface ScenarioResult {
   health?: RunnerHealth;
   ledgerChecked: boolean;
 }
+
+/** What the scenario reads from the fixture world: the test country (I4), superAdmin (genesis, admin commands), admin. */
+export const SCENARIO_ITEMS: FixtureItem[] = ['country', 'superAdmin', 'admin'];
+/** The pause scenario acts as superAdmin only. */
+export const PAUSE_ITEMS: FixtureItem[] = ['superAdmin'];
 
 const cache = new WeakMap<object, Map<string, Promise<ScenarioResult>>>();
 

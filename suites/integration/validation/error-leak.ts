@@ -7,6 +7,7 @@ import { Problems } from '../support/problems';
 import { pathParams } from '../support/probes';
 import { exampleOf, sendTo, type EndpointRequest } from '../support/requests';
 import { shapeOf } from './fields';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-ERROR-LEAK (ERR-3): errors provoked on many routes (very long ids, NUL bytes, quotes, bad
@@ -61,6 +62,7 @@ export const errorLeakCheck = defineCheck({
   criteria: ['IT-API-4', 'SEC-2', 'SEC-4'],
   needs: ['fixtures'],
   sequentialRequests: 60, // ~400 requests, 8 at a time: the time budget grows by that many round trips
+  fixtureItems: exampleItems(CATALOG),
   async run(ctx: CheckContext) {
     const endpoints = CATALOG.filter((e) => e.kind !== 'command' || ctx.target.allowWrites);
     const jobs: { endpoint: Endpoint; req: EndpointRequest }[] = [];

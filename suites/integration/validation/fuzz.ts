@@ -5,6 +5,7 @@ import { inBatches } from '../../../src/clients/http';
 import { brief, envelopeProblem } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { exampleOf, sendTo, type EndpointRequest } from '../support/requests';
+import { exampleItems } from '../../../src/fixtures/uses';
 import {
   bodyCandidates, describe, FUZZ_SEED, MISSING, pathCandidates, queryCandidates, SAMPLES_PER_FIELD, shapeOf, type Candidate,
 } from './fields';
@@ -75,6 +76,7 @@ export const fuzzCheck = defineCheck({
   criteria: ['IT-API-4', 'SEC-2'],
   needs: ['fixtures'],
   sequentialRequests: 200, // ~1400 requests, 8 at a time (~176 in a row), with room: the time budget grows by that many round trips
+  fixtureItems: exampleItems(CATALOG),
   async run(ctx) {
     // Commands are fuzzed only where writes are allowed: a target that accepts bad input would write.
     const endpoints = CATALOG.filter((e) => e.kind !== 'command' || ctx.target.allowWrites);

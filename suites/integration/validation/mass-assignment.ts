@@ -4,6 +4,7 @@ import type { EvidenceItem } from '../../../src/evidence/types';
 import { withDb } from '../support/db';
 import { brief, isObject } from '../support/envelope';
 import { exampleOf, sendTo, world } from '../support/requests';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-VALIDATION-MASS-ASSIGNMENT (VAL-2): commands sent with extra fields (role, isAdmin, tenantId,
@@ -32,6 +33,7 @@ export const massAssignmentCheck = defineCheck({
   title: 'Unknown body fields never reach the stored outbox payload',
   criteria: ['IT-API-4', 'SEC-2'],
   needs: ['fixtures', 'database', 'writes'],
+  fixtureItems: exampleItems(Object.keys(PAYLOAD_KEYS).map(endpointById)),
   async run(ctx) {
     const evidence: EvidenceItem[] = [];
     const problems: string[] = [];
