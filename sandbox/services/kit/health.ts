@@ -54,6 +54,8 @@ export function mountHealth(router: Router, deps: ServiceDeps, serviceName: stri
     } else if (database.status === 'healthy') {
       try {
         reading = await withTimeout(readLag(deps), DB_TIMEOUT_MS, 'projection check');
+        // Fault `readyz-ignores-missing-projector`: no row reads as an idle projector.
+        if (reading === null && deps.faults.isOn('readyz-ignores-missing-projector')) reading = { lagMs: 0, heartbeatAgeMs: 0 };
         if (reading === null) lagMessage = 'Projector state not found';
         else lastReading = reading;
       } catch {
@@ -62,10 +64,11 @@ export function mountHealth(router: Router, deps: ServiceDeps, serviceName: stri
     } else {
       lagMessage = 'Projection lag check failed: database unavailable';
     }
-    if (reading !== null && reading.heartbeatAgeMs > threshold) {
+    // Fault `readyz-ignores-heartbeat`: a stale heartbeat is not looked at (only lagMs is).
+    if (reading !== null && reading.heartbeatAgeMs > threshold && !deps.faults.isOn('readyz-ignores-heartbeat')) {
       lagMessage = Number.isFinite(reading.heartbeatAgeMs) ? `Projector heartbeat is ${reading.heartbeatAgeMs} ms old` : 'Projector heartbeat missing';
     }
-    else if (reading !== null && reading.lagMs > threshold) lagMessage = `Projection lag ${reading.lagMs} ms exceeds ${threshold} ms`;
+    else if (reading !== null && reading.lagMs > threshold && !deps.faults.isOn('readyz-ignores-lag')) lagMessage = `Projection lag ${reading.lagMs} ms exceeds ${threshold} ms`;
     const projectionLag = {
       status: (lagMessage === undefined ? 'healthy' : 'unhealthy') as CheckStatus,
       ...(lagMessage === undefined ? {} : { message: lagMessage }),

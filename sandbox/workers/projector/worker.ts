@@ -63,7 +63,7 @@ export class Projector {
 
   async start(): Promise<this> {
     const { config, pool } = this.opts;
-    this.http = await startWorkerHttp(this.opts.port, () => this.health(), this.metrics.registry);
+    this.http = await startWorkerHttp(this.opts.port, () => this.health(), this.metrics.registry, this.opts.faults);
     this.beat();
     this.heartbeat = setInterval(() => this.beat(), 1_000);
     this.lock = await acquireProjectorLock(pool, `gx-projector:${config.tenantId}:${config.channel}`, () => this.stopped);
@@ -72,7 +72,8 @@ export class Projector {
     this.applied = checkpoint ?? { block: BigInt(config.startBlock), index: -1 };
     this.metrics.lastBlock.set(Number(this.applied.block));
     // Fault projector-double-apply: resume at the start of the checkpoint block, replaying it.
-    const resumeAfter = this.opts.faults.isOn('projector-double-apply') ? { block: this.applied.block, index: -1 } : this.applied;
+    const replays = this.opts.faults.isOn('projector-double-apply') || this.opts.faults.isOn('projector-counters-not-idempotent');
+    const resumeAfter = replays ? { block: this.applied.block, index: -1 } : this.applied;
     this.ledger = connectLedger(this.opts.fabric, config.channel, config.chaincode, config.callTimeoutMs);
     this.stream = followEvents({
       network: this.ledger.network,

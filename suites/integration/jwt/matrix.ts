@@ -7,6 +7,7 @@ import { sendTo, tokenOf, world, freshRefreshToken } from '../support/requests';
 import { payloadOf } from './forge';
 import { JWT_CASES, type JwtCase, type TokenBase } from './cases';
 import { exampleItems } from '../../../src/fixtures/uses';
+import { serverNow } from './clock';
 
 /** One check per token case, sent to every authenticated endpoint (requests that write nothing). */
 
@@ -21,6 +22,7 @@ export async function tokenBase(ctx: CheckContext): Promise<TokenBase> {
     secret: ctx.target.auth.secret,
     alg: ctx.target.auth.algorithm,
     refreshToken: () => freshRefreshToken(ctx, userA),
+    serverNow: async () => (await serverNow(ctx)).seconds,
   };
 }
 

@@ -16,6 +16,7 @@ function commandCheck(commandType: string, endpointId: string): CheckDef {
     title: `${endpointId} ${commandType}: outbox → Fabric → projector round trip`,
     criteria: CMD_CRITERIA,
     endpoint: endpointById(endpointId).id,
+    rules: ['CMD-1', 'CMD-2', 'CMD-3', 'CMD-4', 'MAP-1', 'VAL-2', 'OUT-1', 'PROJ-2', 'PROJ-11'],
     needs: ['writes', 'database', 'fixtures', 'ledger'],
     fixtureItems: exclusive ? PAUSE_ITEMS : SCENARIO_ITEMS,
     timeoutMs: 240_000,
@@ -35,6 +36,11 @@ function commandCheck(commandType: string, endpointId: string): CheckDef {
       const s = summarize(lags);
       const measurements: Record<string, number> = lags.length ? { roundTrips: results.length, lagP50Ms: s.p50, lagP95Ms: s.p95, lagMaxMs: s.max } : { roundTrips: results.length };
       if (failed) {
+        // Each problem under the rule it names at its end ("(MAP-1)"); the rest are the round trip's own (CMD-3: the effect shows once projected).
+        for (const p of failed.problems) {
+          const rule = /\((MAP-1|VAL-2|CMD-\d|PROJ-\d+|OUT-\d+|§7\.3|§8\.2|§7\.2)\)$/.exec(p)?.[1];
+          ctx.findings.add({ rule: rule && !rule.startsWith('§') ? rule : 'CMD-3', endpoint: failed.endpoint, text: `${commandType}: ${p}`, evidence: failed.evidence });
+        }
         throw new CheckFailure({
           message: `${commandType} (${failed.endpoint}, command ${failed.commandId ?? '-'}): ${failed.problems.join('; ')}`,
           expected: 'PENDING → COMMITTED with fabricTxId and commitBlock, a VALID ledger transaction, its events, and the §8.2 read-model effect',

@@ -35,6 +35,8 @@ export interface ScenarioResult {
   /** The runner's health while they were timed (set once the scenario ends). */
   health?: RunnerHealth;
   ledgerChecked: boolean;
+  /** The database's clock when the scenario began: rows changed since then are this run's writes. */
+  startedAt: string;
 }
 
 /** What the scenario reads from the fixture world: the test country (I4), superAdmin (genesis, admin commands), admin. */
@@ -64,7 +66,8 @@ const MAX_VOTING_WAIT_MS = 20_000;
 async function runScenario(ctx: CheckContext): Promise<ScenarioResult> {
   const watch = watchRunner(); // how the runner did while the round trips were timed (src/measure)
   return withRoundTrip(ctx, 'cmd', async (rt) => {
-    const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, server: rt.server, ledgerChecked: rt.fabric !== null };
+    const startedAt = (await rt.db.query<{ t: string }>('SELECT now()::text AS t')).rows[0].t;
+    const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, server: rt.server, ledgerChecked: rt.fabric !== null, startedAt };
     const record = (r: RoundTripResult) => out.results.set(r.commandType, [...(out.results.get(r.commandType) ?? []), r]);
     const chain = async (label: string, commands: string[], body: () => Promise<void>) => {
       try {
@@ -152,7 +155,8 @@ async function bootstrapStep(rt: RoundTrip, record: (r: RoundTripResult) => void
 /** #28 then #29, alone (the pause stops every transfer of every check): SYSTEM_STATUS PAUSED, then ACTIVE. */
 export function pauseScenario(ctx: CheckContext): Promise<ScenarioResult> {
   return once(ctx, 'pause', () => withRoundTrip(ctx, 'pause', async (rt) => {
-      const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, server: rt.server, ledgerChecked: rt.fabric !== null };
+      const startedAt = (await rt.db.query<{ t: string }>('SELECT now()::text AS t')).rows[0].t;
+      const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, server: rt.server, ledgerChecked: rt.fabric !== null, startedAt };
       const record = (r: RoundTripResult) => out.results.set(r.commandType, [r]);
       const tenant = ctx.target.tenantId;
       const token = await fixtureToken(rt, 'superAdmin');

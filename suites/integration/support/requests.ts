@@ -95,5 +95,6 @@ export async function sendTo(ctx: CheckContext, endpoint: Endpoint, req: Endpoin
 /** `send` with the region's TLS trust, connect address and, through an edge, the shared pacer (src/clients/pacer) and 429 patience. */
 export async function sendInRegion(ctx: CheckContext, req: HttpRequest): Promise<HttpExchange> {
   if (throughEdge(req.baseUrl, ctx.region.edgeUrl)) await pace(ctx.region.edgeUrl!);
-  return send({ retryOn429: ctx.region.edgeUrl ? 3 : 0, ca: ctx.region.ca, connectTo: ctx.region.connectTo, ...req, timeoutMs: req.timeoutMs ?? ctx.limits.requestMs });
+  // The profile's request timeout (timeouts.requestMs), unless the check sets its own.
+  return send({ retryOn429: ctx.region.edgeUrl ? 3 : 0, ca: ctx.region.ca, connectTo: ctx.region.connectTo, ...req, timeoutMs: req.timeoutMs ?? ctx.limits?.requestMs });
 }

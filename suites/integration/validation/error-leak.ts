@@ -8,6 +8,7 @@ import { pathParams } from '../support/probes';
 import { exampleOf, sendTo, type EndpointRequest } from '../support/requests';
 import { shapeOf } from './fields';
 import { exampleItems } from '../../../src/fixtures/uses';
+import { LEAK_PATTERNS } from '../../../src/inspect/leak-patterns';
 
 /**
  * INT-ERROR-LEAK (ERR-3): errors provoked on many routes (very long ids, NUL bytes, quotes, bad
@@ -15,15 +16,8 @@ import { exampleItems } from '../../../src/fixtures/uses';
  * or secrets — 5xx answers included — and are always E1, never an HTML page.
  */
 
-export const LEAK_PATTERNS: [string, RegExp][] = [
-  ['stack frame', /\bat (?:async )?[\w$.<>[\]]+ \(|\n\s+at\s/],
-  ['source location', /\.(?:ts|js|mjs|cjs):\d+/],
-  ['file path', /node_modules|(?:^|[\s"'(=])\/(?:usr|home|app|src|opt|var|srv|root|work|tmp)\//],
-  ['SQL text', /\b(?:SELECT\s.+\sFROM|INSERT INTO|UPDATE\s+"?\w+"?\s+SET|DELETE FROM)\b/i],
-  ['driver text', /syntax error|invalid input syntax|violates|\bpg_\w+|relation "|column "|duplicate key|invalid byte sequence|SQLSTATE|value too long for type|index row size|unterminated quoted/i],
-  ['library error', /\b(?:Prisma\w*|QueryFailedError|DatabaseError|TypeError|ReferenceError|RangeError|SyntaxError: |URIError)\b/],
-  ['connection details', /ECONNREFUSED|ETIMEDOUT|postgres(?:ql)?:\/\/|rediss?:\/\//i],
-];
+/** The one list of what an error answer must not show (src/inspect, shared with the passive inspectors). */
+export { LEAK_PATTERNS };
 
 const HOSTILE_IDS = ['x'.repeat(5000), 'gxv\u0000nul', "gxv' OR '1'='1", 'gxv"quoted"', 'gxv;DROP TABLE "Wallet";--'];
 /** Raw (not percent-encoded) path segments: a broken escape and an encoded NUL. */

@@ -9,6 +9,8 @@ import { commitSeenAt, until, type RoundTrip } from './context';
 import { COMMAND_FUNCTIONS } from './functions';
 import { trailProblem, trailText, watchRow, type OutboxRow } from './outbox';
 import { recordCommit, recordLag } from './write-time';
+import { argumentProblems, payloadProblems, requestView, tokenActor } from '../../exactness/payload';
+import { world } from '../../support/requests';
 
 /** Bounds: a command must commit and its effect show within these (the lag itself is judged by RT-LAG). */
 export const COMMIT_TIMEOUT_MS = 30_000;
@@ -97,6 +99,9 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
     return result({ commandId, body, trail });
   }
   if (row.commandType !== spec.commandType) problems.push(`the row's commandType is ${row.commandType}, expected ${spec.commandType}`);
+  // Exactness before the ledger (issue 10 item 5): the stored payload against the request, key by key.
+  const actor = (r: typeof spec.request) => tokenActor(r) ?? (r.as ? world(rt.ctx).users[r.as].profileId : null);
+  problems.push(...payloadProblems(spec.commandType, row.payload, requestView(spec.request, body, actor)));
   if (row.status !== 'COMMITTED') {
     problems.push(watched.timedOut
       ? `the row did not reach COMMITTED within ${COMMIT_TIMEOUT_MS / 1000} s (states: ${trail})`
@@ -123,6 +128,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
       if (tx.validationName !== 'VALID') problems.push(`ledger transaction ${txId} is ${tx.validationName}, not VALID`);
       if (tx.blockNumber !== block) problems.push(`ledger transaction ${txId} is in block ${tx.blockNumber}, the row says ${block}`);
       if (tx.fn !== COMMAND_FUNCTIONS[spec.commandType]) problems.push(`ledger transaction calls ${tx.fn}, §7.2 maps ${spec.commandType} to ${COMMAND_FUNCTIONS[spec.commandType]}`);
+      else problems.push(...argumentProblems(spec.commandType, row.payload, tx.args));
     }
     const all = await rt.fabric!.events(block, (got) => got.filter((e) => e.txId === txId).length >= spec.events.length || got.some((e) => e.blockNumber > block), 3_000);
     events = all.filter((e) => e.txId === txId);
