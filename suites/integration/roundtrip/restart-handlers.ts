@@ -148,7 +148,8 @@ export const restartHandlersCheck = defineCheck({
   title: 'Each replayable handler (balances, votes, approvals, endorsements) applies exactly once across projector restarts at the worst moments',
   criteria: ['OPS-4', 'IT-FAB-3', 'IT-FAB-4'],
   rules: ['PROJ-3', 'PROJ-4', 'PROJ-8', 'PROJ-10'],
-  needs: ['writes', 'database', 'fixtures', 'fabric', 'sandbox'],
+  needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger', 'sandbox'],
+  fixtureItems: ['country', 'userA', 'userB', 'admin', 'superAdmin', 'org'],
   exclusive: true,
   timeoutMs: 240_000,
   async run(ctx) {
