@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RegionTarget } from '../profile/target';
 import { phaseAt, plannedMs, type ScenarioPlan } from './plan';
 import { fire, type RequestPlan } from './request';
+import { RunnerHealth } from './runner-health';
 import { Tally } from './tally';
 import { Transport } from './transport';
 
@@ -58,15 +58,9 @@ export async function runScenario(region: RegionTarget, plan: ScenarioPlan, sign
     if (!answer) return;
     tally.record({ phase, endpoint: req.endpoint, latencyMs: now() - at, outcome: answer.outcome, at, status: answer.status, excerpt: answer.excerpt });
   };
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
-  const delayMs = () => {
-    const v = loop.count > 0 ? loop.percentile(99) / 1e6 : 0;
-    loop.reset();
-    return v;
-  };
+  const health = new RunnerHealth().start();
   const ticker = setInterval(() => {
-    tally.tick(current.vus, current.phase, delayMs());
+    tally.tick(current.vus, current.phase, health.sample());
     plan.onSecond?.((now() - started) / 1000, current.phase);
   }, 1000);
   const deadline = setTimeout(() => stop.abort(), Math.max(0, granted));
@@ -81,8 +75,8 @@ export async function runScenario(region: RegionTarget, plan: ScenarioPlan, sign
   } finally {
     clearInterval(ticker);
     clearTimeout(deadline);
-    tally.tick(current.vus, current.phase, delayMs());
-    loop.disable();
+    tally.tick(current.vus, current.phase, health.sample());
+    health.stop();
     signal.removeEventListener('abort', onAbort);
     await transport.close();
     const elapsed = now() - started;

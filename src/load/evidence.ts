@@ -47,6 +47,8 @@ export interface StepFigures {
   errorRate: number;
   throughputPerS: number;
   counts: Partial<OutcomeCounts>;
+  /** The runner's worst event-loop delay during the step (ms). */
+  runnerDelayMs?: number;
 }
 
 export interface StressFigures {

@@ -60,8 +60,9 @@ export function latencyHistogram(title: string, buckets: ReadonlyArray<{ upToMs:
   const bw = (W - PAD - 10) / buckets.length;
   const bars = buckets.map((b, i) => {
     const hgt = scale(max, H - PAD - 10)(b.count);
-    return `<rect x="${PAD + i * bw}" y="${H - PAD - hgt}" width="${Math.max(1, bw - 2)}" height="${hgt}" fill="#1565c0"><title>${h(`≤ ${b.upToMs} ms: ${b.count}`)}</title></rect>`
-      + (i % 2 === 0 ? `<text x="${PAD + i * bw}" y="${H - PAD + 14}" class="val">${b.upToMs}</text>` : '');
+    const label = Number.isFinite(b.upToMs) ? `≤ ${b.upToMs} ms` : 'slower';
+    return `<rect x="${PAD + i * bw}" y="${H - PAD - hgt}" width="${Math.max(1, bw - 2)}" height="${hgt}" fill="#1565c0"><title>${h(`${label}: ${b.count}`)}</title></rect>`
+      + `<text x="${PAD + i * bw}" y="${H - PAD + 14}" class="val">${h(Number.isFinite(b.upToMs) ? String(b.upToMs) : '∞')}</text>`;
   }).join('');
-  return frame(title, bars, max, 'requests');
+  return frame(`${title} (bars: requests per latency bucket, upper bound in ms)`, bars, max, 'requests');
 }

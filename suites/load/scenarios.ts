@@ -72,6 +72,26 @@ export async function endpointPlan(ctx: CheckContext, settings: EffectiveLoad, e
   };
 }
 
+/** The soak's judged windows: the first and last tenth (at least 3 s each, so each holds enough answers for a p95). */
+export function soakWindowS(durationS: number): number {
+  return Math.min(durationS / 3, Math.max(3, durationS / 10));
+}
+
+/** Soak: the users held for `soak.durationS`, split into a first window, the middle and a last window. */
+export async function soakPlan(ctx: CheckContext, settings: EffectiveLoad): Promise<ScenarioPlan> {
+  const { users, durationS } = settings.soak;
+  const mix = await mixedPick(ctx, settings);
+  const think = settings.thinkTimeMs;
+  const w = soakWindowS(durationS);
+  const phases: Phase[] = [
+    { name: 'ramp', durationMs: s(settings.rampS), vus: users, ramp: true, thinkTimeMs: think },
+    { name: 'soak-first', durationMs: s(w), vus: users, thinkTimeMs: think },
+    { name: 'soak-middle', durationMs: s(durationS - 2 * w), vus: users, thinkTimeMs: think },
+    { name: 'soak-last', durationMs: s(w), vus: users, thinkTimeMs: think },
+  ].filter((p) => p.durationMs > 0);
+  return { ...base(ctx, 'soak', sourcesFor(ctx, settings, users), mix.pick), model: 'closed', phases };
+}
+
 /** stress-500: steps up to the top, an overload burst without think time, then recovery at the first step. */
 export async function stressPlan(ctx: CheckContext, settings: EffectiveLoad): Promise<ScenarioPlan> {
   const st = settings.stress;
