@@ -4,6 +4,7 @@ import type { RegionTarget } from '../profile/target';
 import { phaseAt, plannedMs, type ScenarioPlan } from './plan';
 import { fire, type RequestPlan } from './request';
 import { RunnerHealth } from './runner-health';
+import { sharesMachine } from './sources';
 import { Tally } from './tally';
 import { Transport } from './transport';
 
@@ -24,6 +25,8 @@ export interface EngineResult {
   /** Highest number of users that were active at once (closed) or sends in flight (open). */
   peakConcurrency: number;
   sentRequests: number;
+  /** The target ran on this machine (loopback), so a starved machine starved it too. */
+  sharedMachine: boolean;
 }
 
 export async function runScenario(region: RegionTarget, plan: ScenarioPlan, signal: AbortSignal): Promise<EngineResult> {
@@ -83,7 +86,10 @@ export async function runScenario(region: RegionTarget, plan: ScenarioPlan, sign
     plan.budget?.refundSeconds((granted - elapsed) / 1000);
   }
   if (signal.aborted && !stoppedEarly) stoppedEarly = 'the run was stopped (abort or check time limit)';
-  return { tally, stoppedEarly, elapsedMs: Math.round(now() - started), plannedMs: planned, peakConcurrency: peak, sentRequests: sent };
+  return {
+    tally, stoppedEarly, elapsedMs: Math.round(now() - started), plannedMs: planned, peakConcurrency: peak, sentRequests: sent,
+    sharedMachine: sharesMachine(region),
+  };
 }
 
 /** Epoch milliseconds with sub-millisecond precision. */

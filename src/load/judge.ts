@@ -16,11 +16,12 @@ const ms = (v: number) => `${Math.round(v)} ms`;
 const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
 
 /**
- * Samples a p95 is judged on at least: with 100, five answers must be slow to move it (with 20 it
- * would be the second-largest value, one unlucky pause from a false alarm). An endpoint with fewer
- * in the mix is not judged on its own (the mix's p95 still counts it); the report says how many.
+ * Samples a p95 is judged on at least: with 50 it is the third-largest value, so three answers must
+ * be slow to move it (with 20 it would be the second-largest, one unlucky pause from a false alarm;
+ * pauses of the runner itself are discounted besides). An endpoint with fewer in the mix is not
+ * judged on its own (the mix's p95 still counts it); the report says how many were.
  */
-export const MIN_P95_SAMPLES = 100;
+export const MIN_P95_SAMPLES = 50;
 
 /** PERF-1 / PT-LOAD-3: p95 of the whole mix and of each endpoint (with enough samples) under the threshold. */
 export function judgeP95(f: LoadFigures, t: Thresholds): Judgement {

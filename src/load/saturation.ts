@@ -17,6 +17,13 @@ export const SATURATED_MESSAGE = 'runner saturated: measurement not trustworthy'
 /** Event-loop delay above this share of the p95 threshold: the runner's own lateness is material. */
 export const SATURATION_SHARE = 0.1;
 
+/**
+ * A machine busier than this (mean over the phase) that hosts both the runner and the target
+ * (a loopback target: the sandbox) starves both: no latency measured there says anything about
+ * the target's own speed. Answers the target sent (5xx, 429, envelope) still count.
+ */
+export const MACHINE_SATURATED_PCT = 95;
+
 /** Errors a late runner can produce itself; answers the target sent (429, 5xx, envelope) are always its own. */
 const RUNNER_CLASSES: readonly OutcomeClass[] = ['timeout', 'reset', 'dropped'];
 
@@ -28,9 +35,11 @@ export interface RunnerLoad {
   /** Mean share of the machine's CPU that was busy (%). */
   machineBusyPct: number;
   seconds: number;
+  /** The target runs on the runner's machine (loopback): a starved machine starves it too. */
+  sharedMachine?: boolean;
 }
 
-export function runnerLoadOf(series: readonly SeriesPoint[], phase?: (p: string) => boolean): RunnerLoad {
+export function runnerLoadOf(series: readonly SeriesPoint[], phase?: (p: string) => boolean, sharedMachine = false): RunnerLoad {
   const points = series.filter((p) => !phase || phase(p.phase));
   const busy = points.map((p) => p.machineBusyPct ?? 0);
   return {
@@ -38,17 +47,22 @@ export function runnerLoadOf(series: readonly SeriesPoint[], phase?: (p: string)
     cpuPct: Math.max(0, ...points.map((p) => p.runnerCpuPct ?? 0)),
     machineBusyPct: busy.length ? Math.round((busy.reduce((a, b) => a + b, 0) / busy.length) * 10) / 10 : 0,
     seconds: points.length,
+    sharedMachine,
   };
 }
 
-/** The delay to discount: the runner's worst, when it is material; 0 for a healthy runner. */
-export function discountMs(delayMs: number | undefined, t: Thresholds): number {
-  return delayMs !== undefined && delayMs > t.p95Ms * SATURATION_SHARE ? delayMs : 0;
+/**
+ * The delay to discount: the runner's worst, when it is material; all of it (Infinity) when the
+ * machine it shares with the target was starved; 0 for a healthy runner.
+ */
+export function discountMs(load: Pick<RunnerLoad, 'delayMs' | 'machineBusyPct' | 'sharedMachine'>, t: Thresholds): number {
+  if (load.sharedMachine && load.machineBusyPct >= MACHINE_SATURATED_PCT) return Infinity;
+  return load.delayMs > t.p95Ms * SATURATION_SHARE ? load.delayMs : 0;
 }
 
 export function describeRunner(load: RunnerLoad): string {
   return `the runner's event loop ran up to ${Math.round(load.delayMs)} ms late (per-second p99), its CPU reached ${Math.round(load.cpuPct)} % of a core, `
-    + `the machine was ${Math.round(load.machineBusyPct)} % busy on average`;
+    + `the machine${load.sharedMachine ? ' (which also hosts the target)' : ''} was ${Math.round(load.machineBusyPct)} % busy on average`;
 }
 
 function discountLatency(l: LatencySummary, ms: number): LatencySummary {
@@ -74,18 +88,19 @@ export function discountFigures(f: LoadFigures, ms: number): LoadFigures {
 }
 
 /** A step without the runner's own delay in that step (when material). */
-export function discountStep(s: StepFigures, t: Thresholds): StepFigures {
-  const ms = discountMs(s.runnerDelayMs, t);
+export function discountStep(s: StepFigures, t: Thresholds, sharedMachine = false): StepFigures {
+  const ms = discountMs({ delayMs: s.runnerDelayMs ?? 0, machineBusyPct: s.machineBusyPct ?? 0, sharedMachine }, t);
   return ms <= 0 ? s : { ...discountCounts(s), latency: discountLatency(s.latency, ms) };
 }
 
 export function discountStress(s: StressFigures, t: Thresholds): StressFigures {
+  const shared = s.sharedMachine ?? false;
   return {
     ...s,
-    steps: s.steps.map((x) => discountStep(x, t)),
-    overload: s.overload ? discountStep(s.overload, t) : null,
+    steps: s.steps.map((x) => discountStep(x, t, shared)),
+    overload: s.overload ? discountStep(s.overload, t, shared) : null,
     recovery: s.recovery.map((p) => {
-      const ms = discountMs(p.runnerDelayMs, t);
+      const ms = discountMs({ delayMs: p.runnerDelayMs, machineBusyPct: p.machineBusyPct ?? 0, sharedMachine: shared }, t);
       return ms <= 0 ? p : { ...p, p50Ms: Math.max(0, p.p50Ms - ms), p95Ms: Math.max(0, p.p95Ms - ms), p99Ms: Math.max(0, p.p99Ms - ms), maxMs: Math.max(0, p.maxMs - ms) };
     }),
   };

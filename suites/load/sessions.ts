@@ -87,7 +87,7 @@ const isJudged = (p: string) => p === 'hold';
 
 /** How loaded the runner was during the judged phase. */
 export function judgedRunnerLoad(result: EngineResult): RunnerLoad {
-  return runnerLoadOf(result.tally.series, isJudged);
+  return runnerLoadOf(result.tally.series, isJudged, result.sharedMachine);
 }
 
 /** The judged phase (hold, or the phases `judged` names) of a load run as LoadFigures. */
@@ -119,8 +119,9 @@ export function stepOf(result: EngineResult, phase: string, users: number): Step
   const seconds = tally.series.filter((p) => p.phase === phase).length || 1;
   const requests = totalOf(a.counts);
   const errors = errorsOf(a.counts);
+  const runner = runnerLoadOf(tally.series, (p) => p === phase);
   return {
     name: phase, users, latency: a.lat.summary(), requests, errors, errorRate: requests ? errors / requests : 0, throughputPerS: requests / seconds, counts: a.counts,
-    runnerDelayMs: runnerLoadOf(tally.series, (p) => p === phase).delayMs,
+    runnerDelayMs: runner.delayMs, machineBusyPct: runner.machineBusyPct,
   };
 }

@@ -1,4 +1,4 @@
-import { CheckFailure, pass, type CheckContext, type PassOutcome } from '../../src/checks/define';
+import { CheckFailure, defineCheck, pass, skip, type CheckContext, type CheckDef, type CheckOutcome, type PassOutcome } from '../../src/checks/define';
 import type { EvidenceItem } from '../../src/evidence/types';
 import type { EngineResult } from '../../src/load/engine';
 import { describeRunner, SATURATED_MESSAGE, type RunnerLoad } from '../../src/load/saturation';
@@ -60,8 +60,28 @@ export function outcome(ctx: CheckContext, v: Verdict, settings: EffectiveLoad, 
   }
   if (v.decision === 'fail') {
     for (const f of j.findings) ctx.findings.add(f);
-    const kept = v.discountMs > 0 ? ` The breach remains with the runner's own delay (${Math.round(v.discountMs)} ms) discounted.` : '';
+    const kept = v.discountMs === Infinity ? ' The breach is in answers the target sent, whatever the machine\'s load.'
+      : v.discountMs > 0 ? ` The breach remains with the runner's own delay (${Math.round(v.discountMs)} ms) discounted.` : '';
     throw new CheckFailure({ message: `${j.message}.${kept}${notes ? `\n${notes}` : ''}`, measurements, findings: [] });
   }
   return pass({ message: `${j.message}${notes ? `. ${notes}` : ''}`, measurements, findings: j.findings, artifacts: extra.artifacts });
+}
+
+/**
+ * A load check: every one needs load permission and fixtures, runs alone (load disturbs every
+ * other measurement), is bounded by its own phases rather than the runner's limit, and is skipped
+ * with its precise cause when the profile leaves its scenario out or RL-1 would answer instead.
+ */
+export function defineLoadCheck(def: Pick<CheckDef, 'id' | 'title' | 'criteria' | 'perRegion' | 'minJudged'> & {
+  precondition(ctx: CheckContext): string | null;
+  run(ctx: CheckContext): Promise<CheckOutcome>;
+}): CheckDef {
+  const { precondition, run, ...rest } = def;
+  return defineCheck({
+    ...rest, layer: 'load', needs: ['load', 'fixtures'], exclusive: true, timeoutMs: LOAD_TIMEOUT_MS,
+    async run(ctx) {
+      const why = precondition(ctx);
+      return why ? skip(why) : run(ctx);
+    },
+  });
 }

@@ -18,7 +18,7 @@ export interface Verdict {
 
 /** `discount` gives the figures without the runner's delay (called only when that delay is material). */
 export function verdictOf<F>(judge: (f: F) => Judgement, f: F, discount: (f: F, ms: number) => F, runner: RunnerLoad, t: Thresholds): Verdict {
-  const d = discountMs(runner.delayMs, t);
+  const d = discountMs(runner, t);
   const measured = judge(f);
   const discounted = d > 0 ? judge(discount(f, d)) : measured;
   return { measured, discounted, decision: decide(measured, discounted), runner, discountMs: d };

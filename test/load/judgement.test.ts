@@ -64,7 +64,7 @@ describe('runner saturation', () => {
   it('the runner load of a phase is its worst second', () => {
     const point = (phase: string, d: number) => ({ t: 0, phase, vus: 1, requests: 1, errors: 0, p50Ms: 1, p95Ms: 1, p99Ms: 1, maxMs: 1, runnerDelayMs: d, runnerCpuPct: d, machineBusyPct: 50 });
     const load = runnerLoadOf([point('ramp', 900), point('hold', 30), point('hold', 70)], (p) => p === 'hold');
-    expect(load).toEqual({ delayMs: 70, cpuPct: 70, machineBusyPct: 50, seconds: 2 });
+    expect(load).toEqual({ delayMs: 70, cpuPct: 70, machineBusyPct: 50, seconds: 2, sharedMachine: false });
   });
 
   it('re-measures a spoiled run, at most MAX_ATTEMPTS times, and stops at the first clean one', async () => {
@@ -104,5 +104,16 @@ describe('load judgements', () => {
     expect(steady.findings).toEqual([]);
     const drift = judgeSoak({ whole: figures(), first: w('soak-first', 30), last: w('soak-last', 140) }, T);
     expect(drift.findings.map((f) => f.text).join()).toMatch(/p95 drifted from 30 ms .* to 140 ms .*bound 80 ms/);
+  });
+});
+
+describe('a machine shared with the target', () => {
+  it('starved (≥ 95 % busy): no latency breach is the target\'s, but the answers it sent still are', () => {
+    const starved: RunnerLoad = { delayMs: 30, cpuPct: 40, machineBusyPct: 99, seconds: 5, sharedMachine: true };
+    expect(load100Verdicts(figures({ latency: lat(2_000) }), starved, T, 100).p95.decision).toBe('saturated');
+    const fives = figures({ errors: 30, errorRate: 0.03, counts: { ...emptyCounts(), ok: 970, 'http-5xx': 30 } });
+    expect(load100Verdicts(fives, starved, T, 100).errors.decision).toBe('fail');
+    // The same machine load with a remote target: only the runner's own delay counts.
+    expect(load100Verdicts(figures({ latency: lat(2_000) }), { ...starved, sharedMachine: false }, T, 100).p95.decision).toBe('fail');
   });
 });

@@ -1,9 +1,9 @@
-import { CheckFailure, defineCheck, pass, skip, type CheckContext, type CheckOutcome } from '../../../src/checks/define';
+import { CheckFailure, pass, skip, type CheckContext, type CheckOutcome } from '../../../src/checks/define';
 import { judgeRequestBound, routeLines } from '../../../src/load/request-bound';
 import { underLoadRun, type LoadRun } from '../sessions';
 import { callWeightedP95, readModelStatements, type StatementFigures } from '../samplers';
 import { grade } from '../settings';
-import { LOAD_TIMEOUT_MS } from '../support';
+import { defineLoadCheck } from '../support';
 
 /**
  * PERF-3 "under normal load": read-model query time during load-100, beside the idle-system check
@@ -60,14 +60,11 @@ async function fromRequestDurations(ctx: CheckContext, run: LoadRun, statementsP
   return skip(`${neither}. The services' request durations cannot show query time under ${threshold} ms: ${why}; a request's time may be spent anywhere, so this is no finding against the database either.${unusable}`);
 }
 
-export const loadDbP95Check = defineCheck({
+export const loadDbP95Check = defineLoadCheck({
   id: 'LOAD-DB-P95',
-  layer: 'load',
   title: 'Read-model query latency under load-100 (pg_stat_statements, else an upper bound from the services\' request durations) under thresholds.dbQueryP95Ms',
   criteria: ['PERF-3'],
-  needs: ['load', 'fixtures'],
-  exclusive: true,
-  timeoutMs: LOAD_TIMEOUT_MS,
+  precondition: () => null,
   async run(ctx) {
     const run = await underLoadRun(ctx);
     if (typeof run === 'string') return skip(run);

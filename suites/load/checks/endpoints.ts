@@ -1,4 +1,4 @@
-import { CheckFailure, defineCheck, pass, skip, type CheckContext } from '../../../src/checks/define';
+import { CheckFailure, pass, skip, type CheckContext } from '../../../src/checks/define';
 import type { Finding } from '../../../src/evidence/types';
 import { runScenario, type EngineResult } from '../../../src/load/engine';
 import type { LoadFigures } from '../../../src/load/evidence';
@@ -10,7 +10,7 @@ import { LOAD_ENDPOINTS, loadModeOf, modeReason } from '../requests';
 import { endpointPlan } from '../scenarios';
 import { figuresOf, judgedRunnerLoad, memo } from '../sessions';
 import { grade, loadSettings, scenarioRegion, SEED_ENDPOINT_S, type EffectiveLoad } from '../settings';
-import { LOAD_TIMEOUT_MS, runArtifacts, runnerMeasurements, sourceProblem } from '../support';
+import { defineLoadCheck, runArtifacts, runnerMeasurements, sourceProblem } from '../support';
 import { spoiledBy, verdictOf, type Verdict } from '../verdicts';
 
 /**
@@ -73,17 +73,12 @@ function precondition(ctx: CheckContext): string | null {
   return loadSettings(ctx).scenarios.includes('endpoints') ? null : 'The profile leaves the per-endpoint scenarios out (load.scenarios).';
 }
 
-export const loadEndpointsCheck = defineCheck({
+export const loadEndpointsCheck = defineLoadCheck({
   id: 'LOAD-ENDPOINTS',
-  layer: 'load',
   title: 'Every route held under load on its own: p95 and error rate under the thresholds',
   criteria: ['PT-LOAD-3'],
-  needs: ['load', 'fixtures'],
-  exclusive: true,
-  timeoutMs: LOAD_TIMEOUT_MS,
+  precondition,
   async run(ctx) {
-    const why = precondition(ctx);
-    if (why) return skip(why);
     const all = await endpointsRun(ctx);
     const t = ctx.target.thresholds;
     const rows: string[] = [];
@@ -124,17 +119,12 @@ export const loadEndpointsCheck = defineCheck({
   },
 });
 
-export const loadDurationCheck = defineCheck({
+export const loadDurationCheck = defineLoadCheck({
   id: 'LOAD-DURATION',
-  layer: 'load',
   title: 'Each route was held under load for the seed\'s 10 minutes',
   criteria: ['PT-LOAD-2'],
-  needs: ['load', 'fixtures'],
-  exclusive: true,
-  timeoutMs: LOAD_TIMEOUT_MS,
+  precondition,
   async run(ctx) {
-    const why = precondition(ctx);
-    if (why) return skip(why);
     const settings = loadSettings(ctx);
     if (settings.quick) return skip('Quick phases (run --quick): each route is held seconds, not the seed\'s 10 minutes; PT-LOAD-2 is not judged.');
     const all = await endpointsRun(ctx);

@@ -1,9 +1,9 @@
-import { defineCheck, skip, type CheckContext } from '../../../src/checks/define';
+import { type CheckContext } from '../../../src/checks/define';
 import { MIN_P95_SAMPLES } from '../../../src/load/judge';
 import { planSources } from '../../../src/load/sources';
 import { figuresOf, judgedRunnerLoad, load100Run } from '../sessions';
 import { loadSettings } from '../settings';
-import { errorExamples, LOAD_TIMEOUT_MS, outcome, runArtifacts, sourceProblem } from '../support';
+import { defineLoadCheck, errorExamples, outcome, runArtifacts, sourceProblem } from '../support';
 import { load100Verdicts } from '../verdicts';
 
 /**
@@ -19,20 +19,15 @@ function precondition(ctx: CheckContext): string | null {
   return sourceProblem(sources, settings.users, settings.thinkTimeMs);
 }
 
-export const loadP95Check = defineCheck({
+export const loadP95Check = defineLoadCheck({
   id: 'LOAD-P95',
-  layer: 'load',
   title: 'load-100 through the region: p95 of the mix and of every endpoint under thresholds.p95Ms',
   criteria: ['PERF-1', 'PT-LOAD-3'],
-  needs: ['load', 'fixtures'],
   perRegion: true,
-  exclusive: true,
   // A p95 of fewer answers is one unlucky pause from a false alarm.
   minJudged: MIN_P95_SAMPLES,
-  timeoutMs: LOAD_TIMEOUT_MS,
+  precondition,
   async run(ctx) {
-    const why = precondition(ctx);
-    if (why) return skip(why);
     const run = await load100Run(ctx);
     const figures = figuresOf(run, ctx.region.name);
     const artifacts = await runArtifacts(ctx, run.result, 'load-100');
@@ -45,18 +40,13 @@ export const loadP95Check = defineCheck({
   },
 });
 
-export const loadErrorsCheck = defineCheck({
+export const loadErrorsCheck = defineLoadCheck({
   id: 'LOAD-ERRORS',
-  layer: 'load',
   title: 'load-100 through the region: 100 users reached, error rate under thresholds.errorRate (timeouts, resets, 429, 503, 5xx, envelope)',
   criteria: ['PT-LOAD-1', 'PT-LOAD-3'],
-  needs: ['load', 'fixtures'],
   perRegion: true,
-  exclusive: true,
-  timeoutMs: LOAD_TIMEOUT_MS,
+  precondition,
   async run(ctx) {
-    const why = precondition(ctx);
-    if (why) return skip(why);
     const run = await load100Run(ctx);
     const figures = figuresOf(run, ctx.region.name);
     ctx.observe.judged(figures.requests);

@@ -1,9 +1,9 @@
-import { CheckFailure, defineCheck, pass, skip } from '../../../src/checks/define';
+import { CheckFailure, pass, skip } from '../../../src/checks/define';
 import { Latencies } from '../../../src/load/histogram';
 import { describeRunner, discountMs, SATURATED_MESSAGE } from '../../../src/load/saturation';
 import { judgedRunnerLoad, measurementRegion, underLoadRun } from '../sessions';
 import { grade } from '../settings';
-import { LOAD_TIMEOUT_MS, runnerMeasurements } from '../support';
+import { defineLoadCheck, runnerMeasurements } from '../support';
 
 /**
  * PERF-2 "under normal load": projector lag sampled during load-100 in the measurement region (the
@@ -18,14 +18,11 @@ const p = (values: number[], q: number) => {
   return l.percentileMs(q);
 };
 
-export const loadProjectorLagCheck = defineCheck({
+export const loadProjectorLagCheck = defineLoadCheck({
   id: 'LOAD-PROJECTOR-LAG',
-  layer: 'load',
   title: 'Projector lag under load-100 (projector_lag_ms and commit → read-model probes) within thresholds.projectorLagMs',
   criteria: ['PERF-2', 'FUNC-2'],
-  needs: ['load', 'fixtures'],
-  exclusive: true,
-  timeoutMs: LOAD_TIMEOUT_MS,
+  precondition: () => null,
   async run(ctx) {
     const run = await underLoadRun(ctx);
     if (typeof run === 'string') return skip(run);
@@ -36,7 +33,7 @@ export const loadProjectorLagCheck = defineCheck({
     const threshold = Number(ctx.target.thresholds.projectorLagMs);
     ctx.observe.judged(u.projectorLag.length + u.probeLags.length);
     const runner = judgedRunnerLoad(run.result);
-    const late = discountMs(runner.delayMs, ctx.target.thresholds);
+    const late = discountMs(runner, ctx.target.thresholds);
     const metricP95 = u.projectorLag.length ? Math.round(p(u.projectorLag, 95)) : null;
     const probeP95 = u.probeLags.length ? Math.round(p(u.probeLags, 95)) : null;
     const measurements = {
@@ -48,7 +45,7 @@ export const loadProjectorLagCheck = defineCheck({
     const problems: string[] = [];
     if (metricP95 !== null && metricP95 >= threshold) problems.push(`projector_lag_ms p95 ${metricP95} ms over ${u.projectorLag.length} one-second samples`);
     if (probeP95 !== null && probeP95 - late >= threshold) {
-      problems.push(`commit → read-model probe lag p95 ${probeP95} ms over ${u.probeLags.length} probes${late > 0 ? ` (${probeP95 - late} ms without the runner's own delay)` : ''}`);
+      problems.push(`commit → read-model probe lag p95 ${probeP95} ms over ${u.probeLags.length} probes${late > 0 ? ` (${Math.round(probeP95 - late)} ms without the runner's own delay)` : ''}`);
     }
     if (u.probesSent > 0 && u.probesLost > u.probesSent / 2) problems.push(`${u.probesLost} of ${u.probesSent} probes never reached the read model within 15 s`);
     if (problems.length > 0) {

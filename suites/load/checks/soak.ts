@@ -1,4 +1,4 @@
-import { defineCheck, skip, type CheckContext } from '../../../src/checks/define';
+import { type CheckContext } from '../../../src/checks/define';
 import { runScenario, type EngineResult } from '../../../src/load/engine';
 import { discountFigures, discountStep, runnerLoadOf } from '../../../src/load/saturation';
 import { judgeSoak, type SoakFigures } from '../../../src/load/soak';
@@ -8,7 +8,7 @@ import { remeasured, type Attempts } from '../remeasure';
 import { soakPlan } from '../scenarios';
 import { figuresOf, measurementRegion, memo, stepOf } from '../sessions';
 import { loadSettings, type EffectiveLoad } from '../settings';
-import { errorExamples, LOAD_TIMEOUT_MS, outcome, runArtifacts, sourceProblem } from '../support';
+import { defineLoadCheck, errorExamples, outcome, runArtifacts, sourceProblem } from '../support';
 import { spoiledBy, verdictOf, type Verdict } from '../verdicts';
 
 /**
@@ -22,8 +22,9 @@ interface SoakRun extends SoakOnce { settings: EffectiveLoad; attempts: Attempts
 const inSoak = (p: string) => p.startsWith('soak-');
 
 function soakVerdict(run: SoakOnce, t: Thresholds): Verdict {
-  const discount = (f: SoakFigures, ms: number): SoakFigures => ({ whole: discountFigures(f.whole, ms), first: discountStep(f.first, t), last: discountStep(f.last, t) });
-  return verdictOf((f) => judgeSoak(f, t), run.figures, discount, runnerLoadOf(run.result.tally.series, inSoak), t);
+  const shared = run.result.sharedMachine;
+  const discount = (f: SoakFigures, ms: number): SoakFigures => ({ whole: discountFigures(f.whole, ms), first: discountStep(f.first, t, shared), last: discountStep(f.last, t, shared) });
+  return verdictOf((f) => judgeSoak(f, t), run.figures, discount, runnerLoadOf(run.result.tally.series, inSoak, shared), t);
 }
 
 function soakRun(ctx: CheckContext): Promise<SoakRun> {
@@ -48,17 +49,12 @@ function precondition(ctx: CheckContext): string | null {
   return sourceProblem(planSources(region, region.serviceUrl('tax'), settings.sourceAddresses, settings.soak.users), settings.soak.users, settings.thinkTimeMs);
 }
 
-export const loadSoakCheck = defineCheck({
+export const loadSoakCheck = defineLoadCheck({
   id: 'LOAD-SOAK',
-  layer: 'load',
   title: 'Soak: the users held for load.soak.durationS; p95 and errors under the thresholds, no drift from the first window to the last',
   criteria: ['PT-LOAD-3'],
-  needs: ['load', 'fixtures'],
-  exclusive: true,
-  timeoutMs: LOAD_TIMEOUT_MS,
+  precondition,
   async run(ctx) {
-    const why = precondition(ctx);
-    if (why) return skip(why);
     const run = await soakRun(ctx);
     ctx.observe.judged(run.figures.whole.requests);
     const v = soakVerdict(run, ctx.target.thresholds);

@@ -1,4 +1,4 @@
-import { defineCheck, skip, type CheckContext } from '../../../src/checks/define';
+import { type CheckContext } from '../../../src/checks/define';
 import { runScenario, type EngineResult } from '../../../src/load/engine';
 import type { StressFigures } from '../../../src/load/evidence';
 import { judgeBreakingPoint, judgeDegradation, type Judgement } from '../../../src/load/judge';
@@ -9,7 +9,7 @@ import { remeasured, type Attempts } from '../remeasure';
 import { stressPlan } from '../scenarios';
 import { memo, stepOf } from '../sessions';
 import { EDGE_TIMEOUT_MS, loadSettings, scenarioRegion, type EffectiveLoad } from '../settings';
-import { errorExamples, LOAD_TIMEOUT_MS, outcome, runArtifacts, sourceProblem } from '../support';
+import { defineLoadCheck, errorExamples, outcome, runArtifacts, sourceProblem } from '../support';
 import { spoiledBy, verdictOf, type Verdict } from '../verdicts';
 
 /**
@@ -23,7 +23,7 @@ interface StressOnce { result: EngineResult; figures: StressFigures; sources: So
 interface StressRun extends StressOnce { settings: EffectiveLoad; attempts: Attempts }
 
 function stressVerdict(judge: (f: StressFigures) => Judgement, run: StressOnce, t: Thresholds): Verdict {
-  return verdictOf(judge, run.figures, (f) => discountStress(f, t), runnerLoadOf(run.result.tally.series), t);
+  return verdictOf(judge, run.figures, (f) => discountStress(f, t), runnerLoadOf(run.result.tally.series, undefined, run.result.sharedMachine), t);
 }
 
 function breakingPoint(run: StressOnce, t: Thresholds, settings: EffectiveLoad): Verdict {
@@ -52,7 +52,7 @@ function stressRun(ctx: CheckContext): Promise<StressRun> {
         steps: st.steps.map((vus) => stepOf(result, `step-${vus}`, vus)).filter((x) => x.requests > 0),
         overload: st.overloadS > 0 ? stepOf(result, 'overload', st.steps[st.steps.length - 1]) : null,
         recovery: result.tally.series.filter((p) => p.phase === 'recovery'),
-        recoveryBoundS: st.recoveryBoundS, sourceMode: plan.sources.mode, source: 'engine',
+        recoveryBoundS: st.recoveryBoundS, sourceMode: plan.sources.mode, source: 'engine', sharedMachine: result.sharedMachine,
         runnerDelayP99Ms: runnerLoadOf(result.tally.series, (p) => p.startsWith('step-')).delayMs,
       };
       return { result, figures, sources: plan.sources };
@@ -71,24 +71,19 @@ function precondition(ctx: CheckContext): string | null {
   return sourceProblem(planSources(region, region.serviceUrl('tax'), settings.sourceAddresses, top), top, settings.stress.thinkTimeMs ?? settings.thinkTimeMs);
 }
 
-export const stressBreakingPointCheck = defineCheck({
+export const stressBreakingPointCheck = defineLoadCheck({
   id: 'STRESS-BREAKING-POINT',
-  layer: 'load',
   title: 'stress-500: users climb in steps to 500; the breaking point is named and lies above the load target',
   criteria: ['PT-STRESS-1', 'PT-STRESS-2'],
-  needs: ['load', 'fixtures'],
-  exclusive: true,
-  timeoutMs: LOAD_TIMEOUT_MS,
+  precondition,
   async run(ctx) {
-    const why = precondition(ctx);
-    if (why) return skip(why);
     const run = await stressRun(ctx);
     const f = run.figures;
     ctx.observe.judged(f.steps.reduce((n, s) => n + s.requests, 0));
     const v = breakingPoint(run, ctx.target.thresholds, run.settings);
     const artifacts = await runArtifacts(ctx, run.result, 'stress');
     artifacts.push(await ctx.artifact('stress-curve.json', `${JSON.stringify(f, null, 1)}\n`));
-    if (v.discountMs > 0) {
+    if (v.discountMs > 0 && Number.isFinite(v.discountMs)) {
       // Where the runner itself lagged, the curve it drew is partly its own: say where it would break without that.
       v.measured.measurements.breakingPointRunnerDiscounted = v.discounted.measurements.breakingPoint;
     }
@@ -96,17 +91,12 @@ export const stressBreakingPointCheck = defineCheck({
   },
 });
 
-export const stressDegradationCheck = defineCheck({
+export const stressDegradationCheck = defineLoadCheck({
   id: 'STRESS-DEGRADATION',
-  layer: 'load',
   title: 'stress-500: overload answered with 429/503 in E1, no other 5xx, nothing slower than the edge timeout, p95 back to baseline after',
   criteria: ['PT-STRESS-3'],
-  needs: ['load', 'fixtures'],
-  exclusive: true,
-  timeoutMs: LOAD_TIMEOUT_MS,
+  precondition,
   async run(ctx) {
-    const why = precondition(ctx);
-    if (why) return skip(why);
     const run = await stressRun(ctx);
     const f = run.figures;
     ctx.observe.judged((f.overload?.requests ?? 0) + f.recovery.reduce((n, p) => n + p.requests, 0));
