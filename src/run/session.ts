@@ -13,6 +13,7 @@ import type { Report } from '../report/types';
 import type { Target } from '../profile/target';
 import { seedFixtures } from './fixtures';
 import { InterruptedBeforeTarget, isSandboxProfile, prepareTarget } from './prepare';
+import { writeRunOutputs } from './outputs';
 import { progressPrinter } from './progress';
 import { both, RunLog } from './run-log';
 import { notStarted, runChecks } from './runner';
@@ -113,14 +114,10 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
         runId, target, fixtures: fixtures?.world ?? null, artifactsDir: path.join(runDir, 'artifacts'),
         signal: opts.signal, concurrency: opts.concurrency, quick: opts.quick, onEvent: both(progressPrinter(), runLog.listener),
       });
-      const report = buildReport({
-        runId, startedAt, finishedAt: new Date(), complete: outcome.complete, target, layers: runLayers,
+      const report = await writeRunOutputs({
+        runDir, runLog, runId, startedAt, finishedAt: new Date(), complete: outcome.complete, target, layers: runLayers,
         results: outcome.results, extraWaivers: prepared.builtInWaivers, quick: opts.quick, notes, scope,
       });
-      for (const note of notes) runLog.note(`note: ${note}`);
-      runLog.note(`verdict ${report.verdict}${report.complete ? '' : ' (incomplete run)'}`);
-      await writeFile(path.join(runDir, 'artifacts', 'run.log'), createRedactor(target.secrets)(runLog.text()));
-      await writeReports(report, runDir);
       return { report, runDir };
     } finally {
       const problem = await fixtures?.cleanup();

@@ -10,6 +10,8 @@ export interface CheckListing {
   criteria: string[];
   endpoint: string | null;
   needs: string[];
+  /** Contract rule ids the check exercises. */
+  rules: string[];
   perRegion: boolean;
   /** Sandbox fault switches that must turn this check red (from sandbox/faults). */
   faults: string[];
@@ -32,7 +34,7 @@ export async function listChecks(extraModules: readonly string[] = []): Promise<
     missingLayers,
     checks: checks.map((c) => ({
       id: c.id, layer: c.layer, title: c.title, criteria: [...c.criteria], endpoint: c.endpoint ?? null,
-      needs: [...(c.needs ?? [])], perRegion: Boolean(c.perRegion), faults: faults.get(c.id) ?? [],
+      needs: [...(c.needs ?? [])], rules: [...(c.rules ?? [])], perRegion: Boolean(c.perRegion), faults: faults.get(c.id) ?? [],
     })),
   };
 }

@@ -184,8 +184,12 @@ export async function sandboxDown(): Promise<void> {
 }
 
 /** `sandbox faults`: every fault switch, what it breaks and the checks it must turn red. */
+export function faultListing(): Array<{ name: string; part: string; breaks: string; checks: string[] }> {
+  return (Object.keys(FAULTS) as FaultName[]).sort().map((name) => ({ name, part: FAULTS[name].part, breaks: FAULTS[name].breaks, checks: [...FAULTS[name].checks] }));
+}
+
 export async function sandboxFaults(opts: { json?: boolean }): Promise<void> {
-  const rows = (Object.keys(FAULTS) as FaultName[]).sort().map((name) => ({ name, part: FAULTS[name].part, breaks: FAULTS[name].breaks, checks: [...FAULTS[name].checks] }));
+  const rows = faultListing();
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
