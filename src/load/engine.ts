@@ -35,11 +35,12 @@ export async function runScenario(region: RegionTarget, plan: ScenarioPlan, sign
   const topUsers = Math.max(1, ...plan.phases.map((p) => p.vus ?? 0));
   const perAddress = plan.model === 'open' ? 64 : Math.ceil(topUsers / plan.sources.addresses.length);
   const transport = new Transport(region, { connectionsPerAddress: perAddress });
-  // `stop` ends the phases (no new request starts); `cancel` (the run's abort) also drops what is in flight.
+  // `stop` ends the phases (no new request starts); `cancel` (the run's abort) also drops what is in
+  // flight: the pools are destroyed, so every request in flight ends at once.
   const stop = new AbortController();
   const cancel = new AbortController();
-  setMaxListeners(0, stop.signal, cancel.signal); // every in-flight request listens
-  const onAbort = () => { stop.abort(); cancel.abort(); };
+  setMaxListeners(0, stop.signal); // every sleeping user listens
+  const onAbort = () => { stop.abort(); cancel.abort(); void transport.close(); };
   signal.addEventListener('abort', onAbort, { once: true });
   let stoppedEarly: string | null = null;
   const end = (why: string) => {
