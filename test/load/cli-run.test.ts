@@ -31,6 +31,11 @@ describe('gx-verify run --layers load --quick', () => {
       expect(byId.get(`LOAD-P95-${region}`).measurements.grade).toMatch(/^quick/);
     }
     for (const id of ['LOAD-ENDPOINTS', 'STRESS-BREAKING-POINT', 'STRESS-DEGRADATION', 'LOAD-PROJECTOR-LAG', 'LOAD-DB-P95']) expect(line(id)).toMatch(/: pass: /);
+    expect(byId.get('LOAD-ENDPOINTS').measurements.judged).toBeGreaterThanOrEqual(40);
+    expect(byId.get('LOAD-DB-P95').measurements.method).toMatch(/pg_stat_statements/);
+    expect(byId.get('STRESS-BREAKING-POINT').measurements.breakingPoint).toBeTruthy();
+    expect(byId.get('LOAD-P95-asia').measurements.loadFrom).toMatch(/spread over 100 loopback client addresses/);
+    expect(byId.get('LOAD-P95-local').measurements.loadFrom).toMatch(/directly/);
     const criteria = new Map<string, any>(report.criteria.map((c: any) => [c.id, c]));
     for (const id of ['PERF-1', 'PT-LOAD-1', 'PT-LOAD-3', 'PT-STRESS-1', 'PT-STRESS-3']) expect(`${id} ${criteria.get(id)?.status}: ${criteria.get(id)?.reason}`).toMatch(/ pass: /);
     expect(criteria.get('PERF-1').reason).toMatch(/every region/);

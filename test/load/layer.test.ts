@@ -2,29 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoadHarness, status, type LoadHarness, type LoadRunOptions } from './harness';
 
 /**
- * The load layer on one sandbox, quick phases: load-100 green in every region, under-load PERF-2/3
- * and stress green on the clean sandbox; each load fault turns the checks it names red.
+ * The load faults on one sandbox, quick phases: each turns the checks it names red (the clean
+ * sandbox's green for the same checks is asserted by cli-run.test.ts, through the CLI).
  */
 let h: LoadHarness;
 beforeAll(async () => { h = await startLoadHarness('gxv-load-test'); }, 120_000);
 afterAll(async () => { await h?.stop(); });
 
-describe('load layer on the sandbox (quick phases)', () => {
-  it('clean: load-100 passes in every region, under-load PERF-2/3 pass, stress names its breaking point and degrades gracefully', async () => {
-    const r = await h.run(['LOAD-P95', 'LOAD-ERRORS', 'LOAD-PROJECTOR-LAG', 'LOAD-DB-P95', 'STRESS-BREAKING-POINT', 'STRESS-DEGRADATION']);
-    for (const region of ['local', 'asia', 'north-america', 'europe']) {
-      expect(status(r, `LOAD-P95-${region}`)).toMatch(/^pass/);
-      expect(status(r, `LOAD-ERRORS-${region}`)).toMatch(/^pass/);
-      expect(r.get(`LOAD-P95-${region}`)?.measurements.p95Ms).toBeGreaterThan(0);
-      expect(r.get(`LOAD-P95-${region}`)?.measurements.runnerDelayMs).toBeGreaterThanOrEqual(0);
-    }
-    expect(r.get('LOAD-P95-asia')?.measurements.loadFrom).toMatch(/spread over 100 loopback client addresses/);
-    expect(r.get('LOAD-P95-local')?.measurements.loadFrom).toMatch(/directly/);
-    for (const id of ['LOAD-PROJECTOR-LAG', 'LOAD-DB-P95', 'STRESS-BREAKING-POINT', 'STRESS-DEGRADATION']) expect(status(r, id)).toMatch(/^pass/);
-    expect(r.get('LOAD-DB-P95')?.measurements.method).toMatch(/pg_stat_statements/);
-    expect(r.get('STRESS-BREAKING-POINT')?.measurements.breakingPoint).toBeTruthy();
-  }, 600_000);
-
+describe('load faults on the sandbox (quick phases)', () => {
   /** slow-endpoint: #24 needs ≥ 100 answers of its own in the mix for its p95 to be judged, so a 30 s hold. */
   const LONG_HOLD: LoadRunOptions = { quick: false, load: { holdS: 30 } };
   const FAULTS: Array<[fault: string, ids: string[], red: string[], opts: LoadRunOptions]> = [
