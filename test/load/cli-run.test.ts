@@ -10,9 +10,11 @@ import { cli, readJson } from '../cli/helpers';
  * region, the report is marked quick (not go/no-go grade), and report.md / report.html carry the
  * load summary and charts.
  */
+/** GXV_LOAD_CLI_OUT keeps the run folder there (to read its figures); by default a temp dir, removed. */
+const KEEP = process.env.GXV_LOAD_CLI_OUT;
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(path.join(tmpdir(), 'gxv-load-cli-')); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => { dir = KEEP ?? await mkdtemp(path.join(tmpdir(), 'gxv-load-cli-')); });
+afterAll(async () => { if (!KEEP) await rm(dir, { recursive: true, force: true }); });
 
 const REGIONS = ['local', 'asia', 'north-america', 'europe'];
 
