@@ -56,6 +56,39 @@ export interface Waiver {
   criterion: string;
   reason: string;
   approvedBy: string;
+  /** ISO date or time after which the waiver no longer applies (expired ones never reach the Target). */
+  expires?: string;
+}
+
+/** A monitoring endpoint with its credentials resolved (secrets: also listed in Target.secrets). */
+export interface MonitoringEndpointTarget {
+  url: string;
+  /** The plain-HTTP address FUNC-6 proves refused. */
+  httpUrl: string;
+  /** The Authorization header value (Basic or Bearer), or null for none. */
+  authorization: string | null;
+}
+
+/** The deployment's monitoring (profile `monitoring`). */
+export interface MonitoringTarget {
+  prometheus: MonitoringEndpointTarget | null;
+  alertmanager: MonitoringEndpointTarget | null;
+  grafana: MonitoringEndpointTarget | null;
+  /** Extra trusted CA (PEM) for the monitoring endpoints and runbooks. */
+  ca: string | null;
+  /** Absolute paths of dashboard JSON files or folders. */
+  dashboards: string[];
+  runbookBase: string | null;
+  uptimeQuery: string | null;
+}
+
+/** What the deployment runs and where its source lives (profile `release`, OPS-5). */
+export interface ReleaseTarget {
+  repository: string;
+  branch: string;
+  versionUrl: string | null;
+  versionField: string;
+  imageTag: string | null;
 }
 
 /** The Fabric gateway a target exposes (profile `fabric`): file paths, never inline keys. */
@@ -68,6 +101,33 @@ export interface FabricTarget {
   channel: string;
   chaincode: string;
   hostOverride?: string;
+}
+
+/** Profile `kubernetes`: manifests, cluster access and the §13.2 namespace parameters; paths absolute. */
+export interface KubernetesTarget {
+  context?: string;
+  kubeconfig?: string;
+  namespace: string;
+  namespaces: { dns?: string; fabric?: string; ingress?: string; monitoring?: string };
+  manifests?: string;
+  intent?: string;
+  allowProbePods: boolean;
+  sandboxCluster?: string;
+}
+
+export interface AdvisoryWaiver {
+  advisory: string;
+  reason: string;
+  /** YYYY-MM-DD; the waiver no longer applies after this day. */
+  expires: string;
+}
+
+export interface VulnerabilityScanInput {
+  lockfiles: string[];
+  sboms: string[];
+  imageReports: string[];
+  advisories: { npm: 'registry' | { recorded: string[] }; registry: string; osv: boolean };
+  waivers: AdvisoryWaiver[];
 }
 
 /** Profile `load` (src/profile/schema.ts): scenarios, users, phases, client addresses. */
@@ -93,7 +153,7 @@ export interface Target {
   auth: AuthProvider;
   database: { url: string } | null;
   fabric: FabricTarget | null;
-  kubernetes: { context?: string; namespace: string; manifests?: string } | null;
+  kubernetes: KubernetesTarget | null;
   allowWrites: boolean;
   allowLoad: false | { maxRequests: number; maxDurationS: number };
   thresholds: Thresholds;
@@ -114,8 +174,17 @@ export interface Target {
   scan?: { configPaths: string[]; logPaths: string[] } | null;
   /** The deployment's allowed CORS origins (profile `cors`). */
   cors?: { allowedOrigins: string[] } | null;
+  /** Profile `production` / `allowAttacks`: attack probes need allowWrites, and allowAttacks on production. */
+  production?: boolean;
+  allowAttacks?: boolean;
+  /** Profile `vulnerabilityScan` (paths absolute). */
+  vulnerabilityScan?: VulnerabilityScanInput | null;
   /** Profile `load` with its defaults (absent in targets built by hand: the load layer applies the defaults). */
   load?: LoadSettings;
   /** The workers' HTTP base URLs (profile `workers`), for their /health and /metrics. */
   workers?: { submitter: string[]; projector: string | null } | null;
+  /** The deployment's monitoring endpoints, dashboards and runbooks (profile `monitoring`). */
+  monitoring?: MonitoringTarget | null;
+  /** The deployed commit and the remote it must match (profile `release`). */
+  release?: ReleaseTarget | null;
 }

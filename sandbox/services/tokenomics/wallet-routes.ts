@@ -1,4 +1,4 @@
-import { accepted, ADMIN_ROLES, badRequest, conflict, f, isoTime, money, notFound, ok, userExists, withMessage, type ServiceRouter } from '../kit';
+import { accepted, ADMIN_ROLES, badRequest, conflict, f, isoTime, money, notFound, ok, userExists, withBypass, withMessage, type ServiceRouter } from '../kit';
 import { hasGenesis, primaryWallet, transactionsPage, walletById } from './wallets';
 
 const WALLET_NOT_FOUND = 'Wallet not found';
@@ -31,6 +31,16 @@ export function mountWalletRoutes(r: ServiceRouter): void {
     },
   });
 
+  // Fault journey-balance-stale: the first non-zero balance served per wallet, answered from then on.
+  const servedBalances = new Map<string, string>();
+  const stale = (walletId: string, balance: string | null): string | null => {
+    if (!deps.faults.isOn('journey-balance-stale')) return balance;
+    const first = servedBalances.get(walletId);
+    if (first !== undefined) return first;
+    if (balance !== null && Number(balance) > 0) servedBalances.set(walletId, balance);
+    return balance;
+  };
+
   // #3: fault `ownership-skipped` serves any profile's balance.
   r.add({
     method: 'get',
@@ -42,7 +52,7 @@ export function mountWalletRoutes(r: ServiceRouter): void {
       const w = await primaryWallet(deps.db, tenantId, params.profileId);
       if (w === null) throw notFound(WALLET_NOT_FOUND);
       return ok({
-        balance: { walletId: w.walletId, profileId: w.profileId, balance: money(w.cachedBalance), updatedAt: isoTime(w.updatedAt), isFrozen: w.isFrozen, primaryAccountId: w.primaryAccountId },
+        balance: { walletId: w.walletId, profileId: w.profileId, balance: stale(w.walletId, money(w.cachedBalance)), updatedAt: isoTime(w.updatedAt), isFrozen: w.isFrozen, primaryAccountId: w.primaryAccountId },
       });
     },
   });
@@ -70,7 +80,8 @@ export function mountWalletRoutes(r: ServiceRouter): void {
     query: {
       fields: {
         limit: withMessage(f.queryInt(1, 100, 50), 'Invalid limit'),
-        offset: withMessage(f.queryInt(0, 2_147_483_647, 0), 'Invalid offset'),
+        // Fault `sqli-search`: the offset passes unvalidated and is concatenated into the SQL (wallets.ts).
+        offset: withBypass(withMessage(f.queryInt(0, 2_147_483_647, 0), 'Invalid offset'), 'sqli-search'),
       },
     },
     handler: async ({ params, query, tenantId }) => {
