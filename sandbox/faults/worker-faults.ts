@@ -28,6 +28,11 @@ export const WORKER_FAULTS = {
     breaks: 'The projector keeps heartbeating but stops applying events.',
     checks: ['RT-LAG', 'RT-PROJECTOR-HEALTH'],
   },
+  'projector-slow': {
+    part: 'workers',
+    breaks: 'Each event is applied 150 ms after it arrived (nothing lost, everything late): the projector\'s own lag is over the 100 ms of PERF-2 from anywhere.',
+    checks: ['RT-LAG'],
+  },
   'projector-skip-validation-drop': {
     part: 'workers',
     breaks: 'TransferCompleted payloads fail an over-strict validation and such events are skipped past (checkpoint advances) instead of retried.',

@@ -21,6 +21,8 @@ import { startEdges, type StartedEdges } from '../edge/start-edges';
 import { startLedgerStack, type StartedLedgerStack } from '../ledger-stack';
 import { startMonitoring, type StartedMonitoring } from '../monitoring';
 import { writeGeneratedConfig } from './config-files';
+import { delayDirectRoutes } from './distance';
+import { edgeRttMs, localOneWayMs, type LatencySpec } from './latency';
 import { writeSandboxManifests } from '../cluster/manifests';
 import { SandboxCluster } from '../cluster/sandbox-cluster';
 import { startSandboxKubeApi } from '../cluster/sandbox-kube-api';
@@ -44,6 +46,12 @@ export interface SandboxOptions {
    * deployment's release info; default off (about +1 s of boot). `run` turns it on with the e2e layer.
    */
   monitoring?: boolean;
+  /**
+   * Distance (`--latency`, lifecycle/latency.ts): one-way delay on every HTTP route of the profile —
+   * the `local` region's services and workers through a delay proxy each, the edges' own delay
+   * proxies set to it. Without it the edges keep their default round-trip times.
+   */
+  latency?: LatencySpec;
 }
 
 /** Parts a caller (mostly tests, later the projector) may replace. */
@@ -55,7 +63,10 @@ export interface SandboxHooks {
 }
 
 export interface StartedSandbox extends AsyncDisposable {
+  /** The services as they listen (direct, never delayed). */
   services: Record<ServiceKey, string>;
+  /** The services as the profile's `local` region reaches them: behind delay proxies with `latency`, else the same. */
+  publicServices: Record<ServiceKey, string>;
   /** Direct database URL (not through the gate); a secret. */
   databaseUrl: string;
   redisUrl: string;
@@ -215,7 +226,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
 
     let edges: StartedEdges | null = null;
     if (opts.edges !== false) {
-      edges = await startEdges({ upstreams: services.urls, faults, certs: certs! });
+      edges = await startEdges({ upstreams: services.urls, faults, certs: certs!, rttMs: edgeRttMs(opts.latency) });
       undo.push(() => edges!.stop());
       phase('edges');
     }
@@ -225,13 +236,17 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     const monitoring = await monitoringStarting;
     if (monitoring) phase('monitoring');
 
+    const direct = await delayDirectRoutes(services.urls, ledger?.profileWorkersSection ?? null, localOneWayMs(opts.latency));
+    undo.push(() => direct.stop());
+    if (opts.latency) phase('latency');
+
     const control = await startControlServer({ faults, gate, services, ledger: ledger ?? undefined, monitoring: monitoring ?? undefined, postgres, cluster });
     undo.push(() => control.stop());
     phase('control');
 
-    const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
+    const profileDocument = () => sandboxProfile({ tenantId, services: direct.services, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
       scan: { configPaths: [generated.dir, ...(edges?.list.map((e) => e.confPath) ?? [])], logPaths: logFile ? [logFile] : [] },
-      allowedOrigins: deps.config.allowedOrigins, edges, ledger, sbomFile: sbom.file,
+      allowedOrigins: deps.config.allowedOrigins, edges, ledger: ledger && direct.workers ? { ...ledger, profileWorkersSection: direct.workers } : ledger, sbomFile: sbom.file,
       operations: monitoring?.profileSections(`${control.url}/deployment/version`) ?? null,
       manifestsDir: manifests.dir, kubeconfig: kubeApi?.kubeconfig ?? null });
     let stopping: Promise<void> | undefined;
@@ -239,7 +254,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
       if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');
     }));
     return {
-      services: services.urls, databaseUrl: postgres.url, redisUrl: redis.url, controlUrl: control.url,
+      services: services.urls, publicServices: direct.services, databaseUrl: postgres.url, redisUrl: redis.url, controlUrl: control.url,
       jwtSecretFile, databaseUrlFile, tempDir, tenantId, world, faults, gate, edges, ledger, monitoring,
       infra: { postgres: { pid: postgres.pid, port: postgres.port }, redis: { pid: redis.pid, port: redis.port } },
       bootMs: Date.now() - began, bootPhases: phases,

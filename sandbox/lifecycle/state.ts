@@ -9,7 +9,12 @@ export interface SandboxState {
   startedAt: string;
   bootMs: number;
   tempDir: string;
+  /** The services as the profile reaches them (behind delay proxies with `--latency`). */
   services: Record<ServiceKey, string>;
+  /** Where the services listen; absent in states written before `--latency` existed. */
+  directServices?: Record<ServiceKey, string>;
+  /** `--latency` as applied (one-way per region), or null. */
+  latency?: string | null;
   controlUrl: string;
   profileFile: string | null;
   faults: string[];

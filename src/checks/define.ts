@@ -68,8 +68,10 @@ export interface ObservationSink {
 }
 
 export interface ExecutionLimits {
-  /** Per-request timeout (profile `timeouts.requestMs`). */
+  /** Per-request timeout (profile `timeouts.requestMs`, plus a few measured round trips). */
   requestMs: number;
+  /** The region's measured round-trip time the limits were scaled by (0 when not measured). */
+  rttMs: number;
   /** This execution's time limit. */
   checkMs: number;
   /** Epoch ms at which the runner stops the check; plan request counts against it. */
@@ -116,6 +118,12 @@ export interface CheckDef {
   perRegion?: boolean;
   /** Per-check time limit; the runner's default (60 s) otherwise. Load phases set their own. */
   timeoutMs?: number;
+  /**
+   * About how many requests the check sends one after another (each waiting for the previous
+   * answer). The runner adds that many measured round-trip times of the region to the limit, so a
+   * far target is not turned into a timeout (src/run/budget.ts; default 40).
+   */
+  sequentialRequests?: number;
   /**
    * Runs alone, after every other check: it disturbs the target for everyone (e.g. cuts the
    * sandbox database), so nothing else may run meanwhile.

@@ -43,6 +43,7 @@ function program(setCode: (code: number) => void): Command {
     .option('--out <dir>', 'run directory (default reports/<run-id>/)')
     .option('--faults <list>', 'sandbox fault switches to turn on (sandbox only)', list)
     .option('--quick', 'shorten load phases for local tries (never for a go/no-go)')
+    .option('--latency <ms>', 'built-in sandbox only: one-way delay on every route, e.g. 250 or asia=200,europe=80')
     .option('--gate <name>', 'verdict scope: merge, nightly-load, pre-launch or a profile gate (other criteria are out-of-scope)')
     .option('--criteria <globs>', 'judge only these criteria (ids or globs, e.g. IT-*,SEC-4); narrows --gate', list)
     .option('--checks <globs>', 'run only these checks (ids or globs, e.g. INT-JWT-*) and their prerequisites', list)
@@ -69,6 +70,7 @@ data lives in a temp dir ($GX_VERIFY_TMPDIR, else /dev/shm, else the OS temp dir
     .option('--write-profile <file>', 'write a profile file pointing at the sandbox')
     .option('--detach', 'return once it is up; stop it with `sandbox down`')
     .option('--infra <mode>', 'binaries (the machine\'s PostgreSQL/Redis) or containers (Docker)')
+    .option('--latency <ms>', 'one-way delay on every route a client uses, e.g. 250 or asia=200,europe=80 (the rest keep their defaults)')
     .option('--ports <mode>', 'default: the services on the contract ports 3001-3007; free: ports the OS picks')
     .option('--monitoring', 'also start Prometheus and Alertmanager behind TLS and basic auth (the profile gets a monitoring section)')
     .addHelpText('after', `

@@ -9,7 +9,8 @@ import type { FixtureWorld } from '../../src/fixtures/types';
 import { parseProfileText } from '../../src/profile/load';
 import { resolveTarget } from '../../src/profile/resolve';
 import type { Target } from '../../src/profile/target';
-import { runChecks } from '../../src/run/runner';
+import { runChecks, type RunOptions } from '../../src/run/runner';
+import type { LatencySpec } from '../../sandbox/lifecycle/latency';
 import { startSandbox, type StartedSandbox } from '../../sandbox/index';
 import type { StartedLedgerStack } from '../../sandbox/ledger-stack';
 import { checks as integrationChecks } from '../../suites/integration/index';
@@ -24,8 +25,8 @@ export interface IntegrationHarness {
   stack: StartedLedgerStack | null;
   target: Target;
   world: FixtureWorld;
-  /** Runs checks through the runner; `target` replaces the sandbox target (e.g. a login-mode profile). */
-  run(ids: readonly string[], opts?: { concurrency?: number; target?: Target }): Promise<Map<string, CheckResult>>;
+  /** Runs checks through the runner; `target` replaces the sandbox target (e.g. a login-mode profile); `network` is a measured distance. */
+  run(ids: readonly string[], opts?: { concurrency?: number; target?: Target; network?: RunOptions['network'] }): Promise<Map<string, CheckResult>>;
   stop(): Promise<void>;
 }
 
@@ -40,8 +41,8 @@ export function checkById(id: string): CheckDef {
  * for checks that need commands decided and projected; the fixture world is mirrored into its
  * ledger as a run does. Fault tests leave it (and the edges, which these checks do not use) off.
  */
-export async function startHarness(namespace: string, opts: { ledger?: boolean } = {}): Promise<IntegrationHarness> {
-  const sandbox = await startSandbox({ ports: 'free', ledger: opts.ledger ?? false, edges: false });
+export async function startHarness(namespace: string, opts: { ledger?: boolean; latency?: LatencySpec } = {}): Promise<IntegrationHarness> {
+  const sandbox = await startSandbox({ ports: 'free', ledger: opts.ledger ?? false, edges: false, latency: opts.latency });
   const artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'gxv-int-artifacts-'));
   const stopAll = async () => {
     rmSync(artifactsDir, { recursive: true, force: true });
@@ -59,7 +60,7 @@ export async function startHarness(namespace: string, opts: { ledger?: boolean }
       sandbox, stack: sandbox.ledger, target, world,
       async run(ids, runOpts = {}) {
         const outcome = await runChecks(ids.map(checkById), {
-          runId: `${namespace}-${++runs}`, target: runOpts.target ?? target, fixtures: world, artifactsDir, concurrency: runOpts.concurrency,
+          runId: `${namespace}-${++runs}`, target: runOpts.target ?? target, fixtures: world, artifactsDir, concurrency: runOpts.concurrency, network: runOpts.network,
         });
         return new Map(outcome.results.map((r) => [r.id, r]));
       },

@@ -22,6 +22,8 @@ export interface ProjectorOptions {
 const QUEUE_LIMIT = 10_000;
 const STREAM_DOWN_LIMIT_MS = 30_000;
 const MAX_RETRY_MS = 30_000;
+/** Fault projector-slow: how late each event is applied. */
+const SLOW_APPLY_MS = 150;
 
 /** The projector (§8): ordered ChaincodeEvents → idempotent read-model effects with the checkpoint in the same transaction. */
 export class Projector {
@@ -119,6 +121,8 @@ export class Projector {
       // Fault projector-slow-under-load: a wait that grows with the event rate of the last second.
       if (this.opts.faults.isOn('projector-slow-under-load')) await sleep(10 * this.recentApplied());
       try {
+        // Fault projector-slow: no event is applied before it is SLOW_APPLY_MS old (each one late, none lost).
+        if (this.opts.faults.isOn('projector-slow')) await new Promise((resolve) => setTimeout(resolve, Math.max(0, event.receivedAt + SLOW_APPLY_MS - Date.now())));
         const result = await applyEvent(event, { pool: this.opts.pool, key: this.key, faults: this.opts.faults, killed: () => this.killed });
         this.queue.shift();
         failures = 0;

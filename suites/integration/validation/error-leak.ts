@@ -60,6 +60,7 @@ export const errorLeakCheck = defineCheck({
   title: 'Provoked errors carry no stack traces, SQL, driver text, paths or secrets (5xx included)',
   criteria: ['IT-API-4', 'SEC-2', 'SEC-4'],
   needs: ['fixtures'],
+  sequentialRequests: 60, // ~400 requests, 8 at a time: the time budget grows by that many round trips
   async run(ctx: CheckContext) {
     const endpoints = CATALOG.filter((e) => e.kind !== 'command' || ctx.target.allowWrites);
     const jobs: { endpoint: Endpoint; req: EndpointRequest }[] = [];

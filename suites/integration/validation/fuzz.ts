@@ -74,6 +74,7 @@ export const fuzzCheck = defineCheck({
   title: 'Generated invalid body, path and query values are rejected with 400/422 E1, never 2xx or 5xx',
   criteria: ['IT-API-4', 'SEC-2'],
   needs: ['fixtures'],
+  sequentialRequests: 200, // ~1400 requests, 8 at a time (~176 in a row), with room: the time budget grows by that many round trips
   async run(ctx) {
     // Commands are fuzzed only where writes are allowed: a target that accepts bad input would write.
     const endpoints = CATALOG.filter((e) => e.kind !== 'command' || ctx.target.allowWrites);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { CheckContext } from '../../../../src/checks/define';
 import { FabricClient, type LedgerEvent } from '../../../../src/clients/fabric';
+import { newServerTimes, type ServerTimes } from './write-time';
 
 /**
  * What one round-trip check works with: a small database pool (read model and outbox rows), the
@@ -25,6 +26,8 @@ export interface RoundTrip {
   commitLatencies: number[];
   /** The events the live listener received, by transaction id. */
   events: Map<string, LedgerEvent[]>;
+  /** The same round trips timed on the deployment's own clocks (write-time.ts). */
+  server: ServerTimes;
 }
 
 /** The arrival time of `txId`'s events on the live listener, waiting up to `timeoutMs`; null if never seen. */
@@ -53,7 +56,7 @@ export async function withRoundTrip<T>(ctx: CheckContext, label: string, task: (
         events.set(e.txId, [...(events.get(e.txId) ?? []), e]);
       });
     }
-    return await task({ ctx, db, fabric, prefix, lags: new Map(), commits, events, commitLatencies: [] });
+    return await task({ ctx, db, fabric, prefix, lags: new Map(), commits, events, commitLatencies: [], server: newServerTimes() });
   } finally {
     listener?.close();
     fabric?.close();

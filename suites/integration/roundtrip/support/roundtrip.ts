@@ -8,6 +8,7 @@ import { sendTo, type EndpointRequest } from '../../support/requests';
 import { commitSeenAt, until, type RoundTrip } from './context';
 import { COMMAND_FUNCTIONS } from './functions';
 import { trailProblem, trailText, watchRow, type OutboxRow } from './outbox';
+import { recordCommit, recordLag } from './write-time';
 
 /** Bounds: a command must commit and its effect show within these (the lag itself is judged by RT-LAG). */
 export const COMMIT_TIMEOUT_MS = 30_000;
@@ -100,6 +101,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
       : `the row ended ${row.status} (states: ${trail}; errorCode ${row.errorCode ?? 'null'}: ${row.error ?? ''})`);
     return result({ commandId, body, row, trail });
   }
+  recordCommit(rt.server, row);
   const bad = trailProblem(watched.trail);
   if (bad) problems.push(`outbox states ${trail}: ${bad} (§7.3)`);
   if (!row.fabricTxId) problems.push('COMMITTED without a fabricTxId (§7.3)');
@@ -141,6 +143,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
   if (visibleAt === null) problems.push(`the read model did not show the ${spec.commandType} effect within ${READ_MODEL_TIMEOUT_MS / 1000} s of the commit (§8.2)`);
   else {
     if (commitAt !== null) lagMs = Math.max(0, visibleAt - commitAt);
+    await recordLag(rt.server, rt.db, rt.ctx.target.tenantId, row);
     problems.push(...(await spec.verify(rt.db, row, events)).map((p) => `read model: ${p} (§8.2)`));
   }
   if (lagMs !== null) {
