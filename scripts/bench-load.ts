@@ -3,12 +3,14 @@
  * in its own process) for: the gx-verify engine, wrk and autocannon at the same connection count
  * (requests/s, p50, p99 side by side); an injected 1 s server stall under the open model (its p99
  * shows the stall) and the closed model (hides it); the engine's RSS at 500 virtual users.
+ * wrk and the engine are run in alternating order for several rounds (a shared machine's load
+ * drifts) and compared by their medians; the load average is printed beside the figures.
  * Last line: `engine/wrk throughput: <ratio>`.
- *   npx tsx scripts/bench-load.ts [--connections 50] [--seconds 10]
+ *   npx tsx scripts/bench-load.ts [--connections 50] [--seconds 10] [--rounds 3]
  */
 import { execFileSync, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { runScenario } from '../src/load/engine';
@@ -21,6 +23,7 @@ const arg = (name: string, fallback: number) => {
 };
 const CONNECTIONS = arg('connections', 50);
 const SECONDS = arg('seconds', 10);
+const ROUNDS = arg('rounds', 3);
 
 const SERVER = `
 const http = require('node:http');
@@ -52,10 +55,15 @@ function plan(port: number, over: Partial<ScenarioPlan>): ScenarioPlan {
 }
 
 async function engineClosed(port: number, users: number, seconds: number, think = 0) {
+  const cpu = process.cpuUsage();
   const r = await runScenario(region(port), plan(port, { phases: [{ name: 'hold', durationMs: seconds * 1000, vus: users, thinkTimeMs: think }] }), new AbortController().signal);
+  const used = process.cpuUsage(cpu);
   const l = r.tally.aggregate().lat.summary();
-  return { rps: l.count / (r.elapsedMs / 1000), p50: l.p50Ms, p99: l.p99Ms, count: l.count };
+  return { rps: l.count / (r.elapsedMs / 1000), p50: l.p50Ms, p99: l.p99Ms, count: l.count, cpuUsPerRequest: (used.user + used.system) / Math.max(1, l.count) };
 }
+
+const load = () => loadavg().map((v) => v.toFixed(2)).join(' ');
+const median = <T>(list: T[], key: (x: T) => number): T => [...list].sort((a, b) => key(a) - key(b))[Math.floor(list.length / 2)];
 
 function wrk(port: number, seconds: number) {
   const out = execFileSync('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', `http://127.0.0.1:${port}/`], { encoding: 'utf8' });
@@ -84,12 +92,21 @@ const row = (name: string, x: { rps: number; p50: number; p99: number }) =>
 const target = await startTarget();
 try {
   console.log(`target: Node http server on 127.0.0.1:${target.port} (own process); ${CONNECTIONS} connections, ${SECONDS} s each`);
+  console.log(`load average (1, 5, 15 min) at the start: ${load()}`);
   await engineClosed(target.port, CONNECTIONS, 2); // warm-up
-  const w = wrk(target.port, SECONDS);
-  const e = await engineClosed(target.port, CONNECTIONS, SECONDS);
+  const ws: Array<ReturnType<typeof wrk>> = [];
+  const es: Array<Awaited<ReturnType<typeof engineClosed>>> = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    // Alternating order, so a drift in the machine's load does not favour one of them.
+    if (i % 2 === 0) { ws.push(wrk(target.port, SECONDS)); es.push(await engineClosed(target.port, CONNECTIONS, SECONDS)); }
+    else { es.push(await engineClosed(target.port, CONNECTIONS, SECONDS)); ws.push(wrk(target.port, SECONDS)); }
+    console.log(`round ${i + 1}: wrk ${ws[i].rps.toFixed(0)} r/s, gx-verify ${es[i].rps.toFixed(0)} r/s (${es[i].cpuUsPerRequest.toFixed(1)} µs CPU per request), load average ${load()}`);
+  }
+  const w = median(ws, (x) => x.rps);
+  const e = median(es, (x) => x.rps);
   const a = await cannon(target.port, SECONDS);
-  console.log(row('wrk', w));
-  console.log(row('gx-verify', e));
+  console.log(row('wrk', w) + '   (median of rounds)');
+  console.log(row('gx-verify', e) + '   (median of rounds)');
   console.log(row('autocannon', a));
 
   const open = await stall(target.port, 'open');
@@ -106,6 +123,7 @@ try {
   }, new AbortController().signal);
   clearInterval(sampler);
   console.log(`engine RSS at 500 users (500 client addresses, think 1 s): peak ${(peak / 2 ** 20).toFixed(0)} MB (goal ≤ 300 MB), ${users.sentRequests} requests`);
+  console.log(`load average at the end: ${load()}`);
   console.log(`engine/wrk throughput: ${(e.rps / w.rps).toFixed(2)}`);
 } finally {
   target.stop();

@@ -10,8 +10,12 @@ export const LOAD_FAULTS = {
   'error-burst': { part: 'services', breaks: 'Every 50th business request (2 %) is answered 500 "Internal server error".', checks: ['LOAD-ERRORS', 'LOAD-ENDPOINTS', 'STRESS-BREAKING-POINT', 'STRESS-DEGRADATION'] },
   'no-backpressure': { part: 'services', breaks: 'Overload (more than 64 requests in flight in a service) hangs 3 s and is answered 500 instead of 429 with Retry-After.', checks: ['STRESS-DEGRADATION'] },
   'db-slow-query': { part: 'database', breaks: 'The read-model query behind #35 (countries) takes 80 ms longer (pg_sleep inside the statement).', checks: ['LOAD-DB-P95'] },
+  'latency-creep': { part: 'services', breaks: 'Every business request served while it is on adds 1 ms to each later answer (a leak that grows with the work done).', checks: ['LOAD-SOAK'] },
   'projector-slow-under-load': { part: 'workers', breaks: 'The projector waits 10 ms per event it applied in the last second before each event: lag grows with the event rate.', checks: ['LOAD-PROJECTOR-LAG'] },
 } as const satisfies Record<string, FaultSpec>;
+
+/** latency-creep: added per business request served since the fault went on (ms). */
+export const CREEP_MS_PER_REQUEST = 1;
 
 /** The edge the slow-region fault moves away, and how far (ms each way). */
 export const SLOW_REGION = 'north-america';

@@ -1,9 +1,10 @@
 import { setMaxListeners } from 'node:events';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RegionTarget } from '../profile/target';
 import { phaseAt, plannedMs, type ScenarioPlan } from './plan';
 import { fire, type RequestPlan } from './request';
+import { RunnerHealth } from './runner-health';
+import { sharesMachine } from './sources';
 import { Tally } from './tally';
 import { Transport } from './transport';
 
@@ -24,6 +25,8 @@ export interface EngineResult {
   /** Highest number of users that were active at once (closed) or sends in flight (open). */
   peakConcurrency: number;
   sentRequests: number;
+  /** The target ran on this machine (loopback), so a starved machine starved it too. */
+  sharedMachine: boolean;
 }
 
 export async function runScenario(region: RegionTarget, plan: ScenarioPlan, signal: AbortSignal): Promise<EngineResult> {
@@ -32,11 +35,12 @@ export async function runScenario(region: RegionTarget, plan: ScenarioPlan, sign
   const topUsers = Math.max(1, ...plan.phases.map((p) => p.vus ?? 0));
   const perAddress = plan.model === 'open' ? 64 : Math.ceil(topUsers / plan.sources.addresses.length);
   const transport = new Transport(region, { connectionsPerAddress: perAddress });
-  // `stop` ends the phases (no new request starts); `cancel` (the run's abort) also drops what is in flight.
+  // `stop` ends the phases (no new request starts); `cancel` (the run's abort) also drops what is in
+  // flight: the pools are destroyed, so every request in flight ends at once.
   const stop = new AbortController();
   const cancel = new AbortController();
-  setMaxListeners(0, stop.signal, cancel.signal); // every in-flight request listens
-  const onAbort = () => { stop.abort(); cancel.abort(); };
+  setMaxListeners(0, stop.signal); // every sleeping user listens
+  const onAbort = () => { stop.abort(); cancel.abort(); void transport.close(); };
   signal.addEventListener('abort', onAbort, { once: true });
   let stoppedEarly: string | null = null;
   const end = (why: string) => {
@@ -58,15 +62,9 @@ export async function runScenario(region: RegionTarget, plan: ScenarioPlan, sign
     if (!answer) return;
     tally.record({ phase, endpoint: req.endpoint, latencyMs: now() - at, outcome: answer.outcome, at, status: answer.status, excerpt: answer.excerpt });
   };
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
-  const delayMs = () => {
-    const v = loop.count > 0 ? loop.percentile(99) / 1e6 : 0;
-    loop.reset();
-    return v;
-  };
+  const health = new RunnerHealth().start();
   const ticker = setInterval(() => {
-    tally.tick(current.vus, current.phase, delayMs());
+    tally.tick(current.vus, current.phase, health.sample());
     plan.onSecond?.((now() - started) / 1000, current.phase);
   }, 1000);
   const deadline = setTimeout(() => stop.abort(), Math.max(0, granted));
@@ -81,15 +79,18 @@ export async function runScenario(region: RegionTarget, plan: ScenarioPlan, sign
   } finally {
     clearInterval(ticker);
     clearTimeout(deadline);
-    tally.tick(current.vus, current.phase, delayMs());
-    loop.disable();
+    tally.tick(current.vus, current.phase, health.sample());
+    health.stop();
     signal.removeEventListener('abort', onAbort);
     await transport.close();
     const elapsed = now() - started;
     plan.budget?.refundSeconds((granted - elapsed) / 1000);
   }
   if (signal.aborted && !stoppedEarly) stoppedEarly = 'the run was stopped (abort or check time limit)';
-  return { tally, stoppedEarly, elapsedMs: Math.round(now() - started), plannedMs: planned, peakConcurrency: peak, sentRequests: sent };
+  return {
+    tally, stoppedEarly, elapsedMs: Math.round(now() - started), plannedMs: planned, peakConcurrency: peak, sentRequests: sent,
+    sharedMachine: sharesMachine(region),
+  };
 }
 
 /** Epoch milliseconds with sub-millisecond precision. */

@@ -47,6 +47,9 @@ export interface StepFigures {
   errorRate: number;
   throughputPerS: number;
   counts: Partial<OutcomeCounts>;
+  /** The runner's worst event-loop delay during the step (ms), and how busy the machine was (mean %). */
+  runnerDelayMs?: number;
+  machineBusyPct?: number;
 }
 
 export interface StressFigures {
@@ -59,6 +62,7 @@ export interface StressFigures {
   recoveryBoundS: number;
   sourceMode: SourceMode | 'unknown';
   runnerDelayP99Ms?: number;
-  /** 5xx other than 503 seen anywhere in the stress, and whether each was E1. */
+  /** The target ran on the runner's machine (loopback). */
+  sharedMachine?: boolean;
   source: 'engine' | 'k6';
 }

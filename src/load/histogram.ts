@@ -17,6 +17,15 @@ export interface LatencySummary {
   meanMs: number;
 }
 
+/** Upper bounds (ms) of the latency histogram drawn in the report: log-spaced, 1 ms to the edge timeout. */
+export const BUCKET_BOUNDS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000, Infinity];
+
+export interface Bucket { upToMs: number; count: number }
+
+interface Iterable {
+  recordedValuesIterator: { reset(): void; hasNext(): boolean; next(): { valueIteratedTo: number; countAtValueIteratedTo: number } };
+}
+
 export class Latencies {
   readonly histogram: hdr.Histogram;
 
@@ -56,6 +65,21 @@ export class Latencies {
       maxMs: r(this.count === 0 ? 0 : this.histogram.maxValue / 1000),
       meanMs: r(this.count === 0 ? 0 : this.histogram.mean / 1000),
     };
+  }
+
+  /** Requests per bucket (`bounds` in ms, ascending), empty buckets at both ends left out. */
+  buckets(bounds: readonly number[] = BUCKET_BOUNDS_MS): Bucket[] {
+    const counts = bounds.map((upToMs) => ({ upToMs, count: 0 }));
+    const it = (this.histogram as unknown as Iterable).recordedValuesIterator;
+    it.reset();
+    while (it.hasNext()) {
+      const v = it.next();
+      const i = bounds.findIndex((b) => v.valueIteratedTo / 1000 <= b);
+      counts[i < 0 ? counts.length - 1 : i].count += v.countAtValueIteratedTo;
+    }
+    const first = counts.findIndex((b) => b.count > 0);
+    const last = counts.length - 1 - [...counts].reverse().findIndex((b) => b.count > 0);
+    return first < 0 ? [] : counts.slice(first, last + 1);
   }
 
   /** Compressed base64 (the HdrHistogram interchange encoding): what artifacts and merges carry. */

@@ -15,21 +15,23 @@ export interface Judgement {
 const ms = (v: number) => `${Math.round(v)} ms`;
 const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
 
-/** Latency above this share of the threshold in the runner's own event loop: the runner, not the target, is slow. */
-export const RUNNER_SATURATION_SHARE = 0.25;
+/**
+ * Samples a p95 is judged on at least: with 50 it is the third-largest value, so three answers must
+ * be slow to move it (with 20 it would be the second-largest, one unlucky pause from a false alarm;
+ * pauses of the runner itself are discounted besides). An endpoint with fewer in the mix is not
+ * judged on its own (the mix's p95 still counts it); the report says how many were.
+ */
+export const MIN_P95_SAMPLES = 50;
 
-export function runnerSaturated(delayP99Ms: number | undefined, thresholds: Thresholds): boolean {
-  return delayP99Ms !== undefined && delayP99Ms > thresholds.p95Ms * RUNNER_SATURATION_SHARE;
-}
-
-/** PERF-1 / PT-LOAD-3: p95 of the whole mix and of each endpoint under the threshold. */
+/** PERF-1 / PT-LOAD-3: p95 of the whole mix and of each endpoint (with enough samples) under the threshold. */
 export function judgeP95(f: LoadFigures, t: Thresholds): Judgement {
   const findings: Finding[] = [];
   if (f.latency.p95Ms >= t.p95Ms) {
     findings.push({ rule: null, endpoint: null, text: `p95 ${ms(f.latency.p95Ms)} over ${f.requests} requests of ${f.users} users in ${f.region} (threshold ${t.p95Ms} ms)` });
   }
-  for (const e of f.perEndpoint) {
-    if (e.requests > 0 && e.latency.p95Ms >= t.p95Ms) {
+  const judged = f.perEndpoint.filter((e) => e.requests >= MIN_P95_SAMPLES);
+  for (const e of judged) {
+    if (e.latency.p95Ms >= t.p95Ms) {
       findings.push({ rule: null, endpoint: e.endpoint, text: `${e.endpoint}: p95 ${ms(e.latency.p95Ms)} over ${e.requests} requests in ${f.region} (threshold ${t.p95Ms} ms)` });
     }
   }
@@ -38,7 +40,8 @@ export function judgeP95(f: LoadFigures, t: Thresholds): Judgement {
     measurements: {
       region: f.region, users: f.users, durationS: f.durationS, requests: f.requests, throughputPerS: round(f.throughputPerS),
       p50Ms: f.latency.p50Ms, p90Ms: f.latency.p90Ms, p95Ms: f.latency.p95Ms, p99Ms: f.latency.p99Ms, maxMs: f.latency.maxMs,
-      thresholdMs: t.p95Ms, endpoints: f.perEndpoint.length, loadFrom: f.sourceMode, measuredBy: f.source,
+      thresholdMs: t.p95Ms, endpoints: f.perEndpoint.length, endpointsJudgedAlone: judged.length, minSamplesPerEndpoint: MIN_P95_SAMPLES,
+      loadFrom: f.sourceMode, measuredBy: f.source,
       ...(f.runnerDelayP99Ms !== undefined ? { runnerDelayP99Ms: f.runnerDelayP99Ms } : {}),
     },
     message: `p50 ${ms(f.latency.p50Ms)}, p95 ${ms(f.latency.p95Ms)}, p99 ${ms(f.latency.p99Ms)}, max ${ms(f.latency.maxMs)} over ${f.requests} requests `
@@ -46,16 +49,24 @@ export function judgeP95(f: LoadFigures, t: Thresholds): Judgement {
   };
 }
 
-const CLASS_RULES: Record<string, { rule: string | null; component?: Finding['component'] }> = {
+const CLASS_RULES: Record<string, { rule: string | null; component?: Finding['component']; why?: string }> = {
   'http-5xx': { rule: 'ERR-5' },
   'http-503': { rule: 'ERR-5' },
-  'http-429': { rule: 'RL-1', component: 'edge' },
   envelope: { rule: 'ERR-1' },
   timeout: { rule: null },
   reset: { rule: null },
   unexpected: { rule: null },
   dropped: { rule: null },
 };
+
+/**
+ * Who answered 429: sent to the services directly it is a service's own limit (RL-4); through an
+ * edge it may be the edge's per-IP limit (RL-1) or a service's, and the answer does not say which.
+ */
+function rule429(f: LoadFigures): { rule: string | null; component?: Finding['component']; why?: string } {
+  if (f.sourceMode === 'direct') return { rule: 'RL-4', why: 'a service\'s own limit (RL-4)' };
+  return { rule: null, why: 'the edge\'s per-IP limit (RL-1) or a service\'s own limit (RL-4)' };
+}
 
 /** PT-LOAD-3: error rate under the threshold; the classes say what the errors were. */
 export function judgeErrors(f: LoadFigures, t: Thresholds): Judgement {
@@ -65,8 +76,8 @@ export function judgeErrors(f: LoadFigures, t: Thresholds): Judgement {
   if (f.errorRate >= t.errorRate) {
     findings.push({ rule: null, text: `error rate ${pct(f.errorRate)} (${f.errors} of ${f.requests}: ${breakdown}) in ${f.region}, threshold ${pct(t.errorRate)}` });
     for (const [c, n] of classes) {
-      const r = CLASS_RULES[c] ?? { rule: null };
-      findings.push({ rule: r.rule, component: r.component, text: `${n} ${c} answers under load in ${f.region}` });
+      const r = c === 'http-429' ? rule429(f) : CLASS_RULES[c] ?? { rule: null };
+      findings.push({ rule: r.rule, ...(r.component ? { component: r.component } : {}), text: `${n} ${c} answers under load in ${f.region}${r.why ? ` (${r.why})` : ''}` });
     }
   }
   return {
@@ -79,8 +90,13 @@ export function judgeErrors(f: LoadFigures, t: Thresholds): Judgement {
   };
 }
 
+/** How far above a baseline p95 still counts as "back at the baseline": half again, and at least 50 ms. */
+export function baselineBound(baselineMs: number): number {
+  return Math.max(baselineMs * 1.5, baselineMs + 50);
+}
+
 /** The first step whose p95 or error rate crosses the thresholds (PT-STRESS-2), or null. */
-export function breakingStep(steps: readonly StepFigures[], t: Thresholds): StepFigures | null {
+export function breakingStep(steps: readonly StepFigures[], t: Pick<Thresholds, 'p95Ms' | 'errorRate'>): StepFigures | null {
   return steps.find((s) => s.requests > 0 && (s.latency.p95Ms >= t.p95Ms || s.errorRate >= t.errorRate)) ?? null;
 }
 
@@ -127,7 +143,7 @@ export function judgeDegradation(s: StressFigures, t: Thresholds, edgeTimeoutMs:
     findings.push({ rule: 'EDGE-11', text: `answers slower than the edge timeout (${edgeTimeoutMs / 1000} s) or never complete under stress: slowest ${ms(slowest)}, ${timeouts} timed out` });
   }
   const baseline = s.steps[0]?.latency.p95Ms ?? 0;
-  const bound = Math.max(baseline * 1.5, baseline + 50);
+  const bound = baselineBound(baseline);
   const recoveredAt = s.recovery.find((p) => p.requests > 0 && p.p95Ms <= bound && p.p95Ms < t.p95Ms);
   const firstT = s.recovery[0]?.t ?? 0;
   const recoveryS = recoveredAt ? round(recoveredAt.t - firstT) : null;

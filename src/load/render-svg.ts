@@ -48,7 +48,10 @@ export function stressCurve(s: StressFigures, thresholdMs: number, breakingUsers
   const errs = polyline(s.steps.map((st) => [x(st.users), H - PAD - st.errorRate * (H - PAD - 10)]), '#c62828', '4 3');
   const dots = s.steps.map((st) => `<circle cx="${x(st.users)}" cy="${y(st.latency.p95Ms)}" r="3" fill="${st.users === breakingUsers ? '#c62828' : '#1565c0'}"><title>${h(`${st.users} users: p95 ${st.latency.p95Ms} ms, ${(st.errorRate * 100).toFixed(2)} % errors, ${Math.round(st.throughputPerS)} r/s`)}</title></circle>`
     + `<text x="${x(st.users) - 8}" y="${H - PAD + 14}" class="val">${st.users}</text>`).join('');
-  const mark = breakingUsers === null ? '' : `<line x1="${x(breakingUsers)}" x2="${x(breakingUsers)}" y1="10" y2="${H - PAD}" stroke="#c62828"/><text x="${x(breakingUsers) + 4}" y="24" class="val" fill="#c62828">breaking point: ${breakingUsers} users</text>`;
+  // The label stays inside the frame: right of the line, or left of it near the right edge.
+  const labelLeft = breakingUsers !== null && x(breakingUsers) > W - 160;
+  const mark = breakingUsers === null ? '' : `<line x1="${x(breakingUsers)}" x2="${x(breakingUsers)}" y1="10" y2="${H - PAD}" stroke="#c62828"/>`
+    + `<text x="${x(breakingUsers) + (labelLeft ? -4 : 4)}" y="24" class="val" fill="#c62828"${labelLeft ? ' text-anchor="end"' : ''}>breaking point: ${breakingUsers} users</text>`;
   const thr = `<line x1="${PAD}" x2="${W - 10}" y1="${y(thresholdMs)}" y2="${y(thresholdMs)}" class="thr"/>`;
   return frame(`Stress curve (${s.region}): p95 (blue), error rate (red, dashed) per step`, p95 + errs + dots + thr + mark, yMax, 'ms');
 }
@@ -59,9 +62,10 @@ export function latencyHistogram(title: string, buckets: ReadonlyArray<{ upToMs:
   const max = Math.max(1, ...buckets.map((b) => b.count));
   const bw = (W - PAD - 10) / buckets.length;
   const bars = buckets.map((b, i) => {
-    const hgt = scale(max, H - PAD - 10)(b.count);
-    return `<rect x="${PAD + i * bw}" y="${H - PAD - hgt}" width="${Math.max(1, bw - 2)}" height="${hgt}" fill="#1565c0"><title>${h(`≤ ${b.upToMs} ms: ${b.count}`)}</title></rect>`
-      + (i % 2 === 0 ? `<text x="${PAD + i * bw}" y="${H - PAD + 14}" class="val">${b.upToMs}</text>` : '');
+    const hgt = scale(max, H - PAD - 24)(b.count);
+    const label = Number.isFinite(b.upToMs) ? `≤ ${b.upToMs} ms` : 'slower';
+    return `<rect x="${PAD + i * bw}" y="${H - PAD - hgt}" width="${Math.max(1, bw - 2)}" height="${hgt}" fill="#1565c0"><title>${h(`${label}: ${b.count}`)}</title></rect>`
+      + `<text x="${PAD + i * bw}" y="${H - PAD + 14}" class="val">${h(Number.isFinite(b.upToMs) ? String(b.upToMs) : '∞')}</text>`;
   }).join('');
-  return frame(title, bars, max, 'requests');
+  return frame(`${title} (bars: requests per latency bucket, upper bound in ms)`, bars, max, 'requests');
 }

@@ -1,4 +1,4 @@
-import type { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import { classify, classifyError, type OutcomeClass } from './outcome';
 
 /** One request of a scenario, ready to send: everything resolved (URL, token, body). */
@@ -23,27 +23,45 @@ export interface Answer {
 }
 
 const EXCERPT = 300;
+/** Error bodies kept for classification (E1 check) at most; the rest is read and dropped. */
+const KEEP_BYTES = 256 * 1024;
 
 /**
- * Sends one request on a keep-alive pool and classifies the answer. Returns null when the run
- * itself was stopped meanwhile: an aborted request says nothing about the target.
+ * Sends one request on a keep-alive pool and classifies the answer. Uses undici's dispatch API
+ * (no response stream per answer): the body of an expected success is read and dropped, an error
+ * body is kept to classify it. Resolves null when the run itself was stopped meanwhile (the
+ * engine destroys its pools on abort): an aborted request says nothing about the target.
  */
-export async function fire(pool: Pool, plan: RequestPlan, timeoutMs: number, signal: AbortSignal): Promise<Answer | null> {
-  try {
-    const res = await pool.request({
-      method: plan.method as 'GET',
-      path: plan.path,
-      headers: plan.headers,
-      body: plan.body,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      signal,
+export function fire(pool: Dispatcher, plan: RequestPlan, timeoutMs: number, cancelled: AbortSignal): Promise<Answer | null> {
+  return new Promise((resolve) => {
+    let status = 0;
+    let keep = false;
+    let size = 0;
+    const chunks: Buffer[] = [];
+    pool.dispatch({
+      method: plan.method as Dispatcher.HttpMethod, path: plan.path, headers: plan.headers, body: plan.body ?? null,
+      headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
+    }, {
+      // The handler interface a Pool's dispatch takes as is (the newer one needs a wrapper per request).
+      onConnect() {},
+      onHeaders(statusCode) {
+        status = statusCode;
+        keep = !(statusCode < 400 && plan.expect.includes(statusCode));
+        return true;
+      },
+      onData(chunk) {
+        if (keep && size < KEEP_BYTES) { chunks.push(chunk); size += chunk.length; }
+        return true;
+      },
+      onComplete() {
+        if (!keep) { resolve({ outcome: status === plan.expect[0] ? 'ok' : 'expected', status }); return; }
+        const text = Buffer.concat(chunks).toString('utf8');
+        const outcome = classify(status, text, plan.expect);
+        resolve(outcome === 'ok' ? { outcome, status } : { outcome, status, excerpt: text.slice(0, EXCERPT) });
+      },
+      onError(error) {
+        resolve(cancelled.aborted ? null : { outcome: classifyError(error), excerpt: String(error?.message ?? error).slice(0, EXCERPT) });
+      },
     });
-    const text = await res.body.text();
-    const outcome = classify(res.statusCode, text, plan.expect);
-    return outcome === 'ok' ? { outcome, status: res.statusCode } : { outcome, status: res.statusCode, excerpt: text.slice(0, EXCERPT) };
-  } catch (error) {
-    if (signal.aborted) return null;
-    return { outcome: classifyError(error), excerpt: String((error as Error)?.message ?? error).slice(0, EXCERPT) };
-  }
+  });
 }

@@ -67,3 +67,8 @@ export function rateLimitConflict(plan: SourcePlan, users: number, perUserRate: 
     + `above the edge's per-IP limit (RL-1, ${EDGE_RATE_PER_IP} r/s): the answers would measure the limiter. `
     + 'List the runner\'s addresses in `load.sourceAddresses`, or run from a region with `services` (inside the cluster).';
 }
+
+/** The target answers on this very machine (a loopback address): runner and target share its CPU. */
+export function sharesMachine(region: RegionTarget): boolean {
+  return isLoopback(dialHost(region, region.edgeUrl ?? region.serviceUrl('tax')));
+}

@@ -1,5 +1,6 @@
 import { Latencies, type LatencySummary } from './histogram';
 import { addCounts, emptyCounts, errorsOf, totalOf, type OutcomeClass, type OutcomeCounts } from './outcome';
+import type { HealthSample } from './runner-health';
 
 /**
  * What a load run recorded: one latency histogram and outcome count per (phase, endpoint), a
@@ -32,6 +33,9 @@ export interface SeriesPoint {
   maxMs: number;
   /** The runner's own event-loop delay p99 in that second (ms): high means the runner, not the target, was late. */
   runnerDelayMs: number;
+  /** The runner's CPU in that second (% of one core) and the machine's (% of all cores). */
+  runnerCpuPct?: number;
+  machineBusyPct?: number;
 }
 
 export interface ErrorExample {
@@ -92,12 +96,12 @@ export class Tally {
   }
 
   /** Closes the current second of the series (called once a second by the model runner). */
-  tick(vus: number, phase: string, runnerDelayMs = 0): void {
+  tick(vus: number, phase: string, health: HealthSample = { loopDelayMs: 0, cpuPct: 0, machineBusyPct: 0 }): void {
     const l = this.window.summary();
     this.series.push({
       t: Math.round((Date.now() - this.startedAt) / 100) / 10, phase: this.windowRequests ? this.windowPhase : phase, vus,
       requests: this.windowRequests, errors: this.windowErrors, p50Ms: l.p50Ms, p95Ms: l.p95Ms, p99Ms: l.p99Ms, maxMs: l.maxMs,
-      runnerDelayMs: Math.round(runnerDelayMs * 10) / 10,
+      runnerDelayMs: health.loopDelayMs, runnerCpuPct: health.cpuPct, machineBusyPct: health.machineBusyPct,
     });
     this.window.reset();
     this.windowRequests = 0;
@@ -115,11 +119,6 @@ export class Tally {
       addCounts(counts, cell.counts);
     }
     return { lat, counts };
-  }
-
-  /** Worst per-second runner delay during the phases that match. */
-  runnerDelayMs(phase?: (p: string) => boolean): number {
-    return Math.max(0, ...this.series.filter((p) => !phase || phase(p.phase)).map((p) => p.runnerDelayMs));
   }
 
   endpoints(): string[] {

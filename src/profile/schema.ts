@@ -208,6 +208,12 @@ const loadSchema = z.strictObject({
     thinkTimeMs: z.number().int().min(0).optional(),
   }).prefault({}),
   soak: z.strictObject({ durationS: positiveS.default(3_600), users: z.number().int().positive().default(100) }).prefault({}),
+  /**
+   * Where each service's /metrics is read for PERF-3 under load when the database has no
+   * pg_stat_statements: one URL per replica (the counters of one process only). Default: the
+   * /metrics of a region with direct service URLs.
+   */
+  serviceMetrics: z.strictObject(Object.fromEntries(SERVICE_KEYS.map((k) => [k, z.array(nonEmpty).min(1).optional()])) as Record<ServiceKey, z.ZodOptional<z.ZodArray<typeof nonEmpty>>>).optional(),
 });
 
 export const profileSchema = z.strictObject({

@@ -162,6 +162,8 @@ export interface LoadSettings {
   endpoints: { durationS: number; users: number; groupSize: number; region?: string; maxWrites: number; hashingRatePerS: number };
   stress: { steps: number[]; stepS: number; overloadS: number; recoveryS: number; recoveryBoundS: number; region?: string; thinkTimeMs?: number };
   soak: { durationS: number; users: number };
+  /** Per service, the /metrics URL of each replica (PERF-3 fallback); default: a region with direct service URLs. */
+  serviceMetrics?: Partial<Record<string, string[]>>;
 }
 
 export interface Target {

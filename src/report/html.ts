@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CRITERION_GROUPS, CRITERION_STATUSES } from '../criteria/types';
 import type { CheckResult } from '../evidence/types';
+import { loadChartsHtml } from '../load/render-html';
+import { readLoadCharts } from '../load/report-data';
 import { failingFirst, latencyRows, perLayer, perRegion, type Counts } from './breakdown';
 import { groupedBars, stackedStatus } from './charts';
 import { escapeHtml as h } from './escape';
@@ -121,7 +123,8 @@ function latencyChart(report: Report): string {
     rows, 'ms', API_P95_TARGET_MS);
 }
 
-export function renderHtml(report: Report): string {
+/** `loadCharts`: the load layer's section (src/load/render-html.ts), drawn from the run folder's artifacts. */
+export function renderHtml(report: Report, loadCharts = ''): string {
   const go = report.verdict === 'GO';
   const s = report.summary;
   const notes = [...(report.notes ?? []), ...(report.quick ? ['Quick mode: load phases were shortened; this run is not a go/no-go.'] : [])]
@@ -144,6 +147,7 @@ ${owaspHtml(report.owasp ?? owaspMatrices(report.checks))}
 <h2>Breakdown</h2>${stackedStatus('Checks per layer', perLayer(report), STATUS_COLORS)}${stackedStatus('Checks per region', perRegion(report), STATUS_COLORS)}
 ${countsTable('Layer', perLayer(report))}${countsTable('Region', perRegion(report))}
 ${latencyChart(report)}
+${loadCharts}
 <h2>Checks (failing first)</h2>${ordered.map(checkBlock).join('\n')}
 </main></body></html>
 `;
@@ -151,6 +155,8 @@ ${latencyChart(report)}
 
 export const html: Reporter = async (report, runDir) => {
   const file = path.join(runDir, 'report.html');
-  await writeFile(file, renderHtml(report));
+  // Load layer (issue 11): its charts come from artifacts in the run folder, so re-rendering draws them too.
+  const load = loadChartsHtml(await readLoadCharts(report, runDir));
+  await writeFile(file, renderHtml(report, load));
   return [file];
 };

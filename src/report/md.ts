@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CheckResult, EvidenceItem } from '../evidence/types';
+import { loadSummaryLines } from '../load/render-md';
 import { failingFirst, isBroken, perLayer, perRegion, type Counts } from './breakdown';
 import { blockedLine, findingCounts, findingLine, fullListPointer, observedLine } from './findings-text';
 import { owaspMatrices } from '../owasp/matrix';
@@ -105,6 +106,9 @@ export function renderMarkdown(report: Report): string {
   out.push('### Counts');
   out.push(countsTable('Layer', perLayer(report)));
   out.push(countsTable('Region', perRegion(report)));
+  // Load layer (issue 11): per-region figures, stress and the under-load measurements, when present.
+  const load = loadSummaryLines(report.checks);
+  if (load.length > 0) out.push(load.join('\n'));
 
   const broken = failingFirst(report.checks).filter(isBroken);
   const head = out.join('\n\n');

@@ -2,7 +2,9 @@ import type { CheckDef } from '../../src/checks/define';
 import { loadEndpointsCheck, loadDurationCheck } from './checks/endpoints';
 import { loadErrorsCheck, loadP95Check } from './checks/load-100';
 import { stressBreakingPointCheck, stressDegradationCheck } from './checks/stress';
-import { loadDbP95Check, loadProjectorLagCheck } from './checks/under-load';
+import { loadDbP95Check } from './checks/db-p95';
+import { loadProjectorLagCheck } from './checks/projector-lag';
+import { loadSoakCheck } from './checks/soak';
 
 /**
  * The load layer (issue 11): scenarios derived from the catalog, run by the engine in src/load.
@@ -17,4 +19,5 @@ export const checks: CheckDef[] = [
   loadDurationCheck,
   stressBreakingPointCheck,
   stressDegradationCheck,
+  loadSoakCheck,
 ];

@@ -5,12 +5,14 @@ import type { CheckContext } from '../../src/checks/define';
 import { endpointById } from '../../src/catalog/index';
 import { Latencies } from '../../src/load/histogram';
 import { requestMaker } from './requests';
+import { metricsSources, ServiceHistogramSampler, type ServiceHistograms } from './service-metrics';
 
 /**
  * Measurements taken *during* a load run (PERF-2, PERF-3 "under normal load"): the projector's
  * own `projector_lag_ms` once a second, the suite's commit → read-model probes (a small transfer
- * whose outbox row is watched to COMMITTED and whose Transaction row is then awaited), and
- * pg_stat_statements snapshots before and after.
+ * whose outbox row is watched to COMMITTED and whose Transaction row is then awaited),
+ * pg_stat_statements snapshots before and after, and the services' request-duration histograms
+ * before and after (PERF-3's fallback).
  */
 export interface UnderLoad {
   projectorLag: number[];
@@ -21,6 +23,9 @@ export interface UnderLoad {
   /** Statements' interval figures (pg_stat_statements diff), when the database allows. */
   statements: StatementFigures[] | null;
   statementsProblem: string | null;
+  /** The services' http_request_duration_seconds observed during the run, when their /metrics could be read. */
+  serviceHistograms: ServiceHistograms | null;
+  serviceHistogramsProblem: string | null;
 }
 
 export interface StatementFigures { query: string; calls: number; meanMs: number; maxMs: number }
@@ -28,8 +33,12 @@ export interface StatementFigures { query: string; calls: number; meanMs: number
 const METRIC = /^projector_lag_ms(?:\{[^}]*\})?\s+([0-9.eE+-]+)/m;
 
 export class UnderLoadSampler {
-  readonly data: UnderLoad = { projectorLag: [], projectorUrl: null, probeLags: [], probesSent: 0, probesLost: 0, statements: null, statementsProblem: null };
+  readonly data: UnderLoad = {
+    projectorLag: [], projectorUrl: null, probeLags: [], probesSent: 0, probesLost: 0, statements: null, statementsProblem: null,
+    serviceHistograms: null, serviceHistogramsProblem: null,
+  };
   private db: pg.Pool | null = null;
+  private histograms: ServiceHistogramSampler | null = null;
   private before: Map<string, { query: string; calls: number; total: number }> | null = null;
   private probing = false;
   private stopped = false;
@@ -41,10 +50,13 @@ export class UnderLoadSampler {
       this.db = new pg.Pool({ connectionString: ctx.target.database.url, max: 3, connectionTimeoutMillis: 10_000, allowExitOnIdle: true });
       this.db.on('error', () => undefined);
     }
+    const metrics = metricsSources(ctx.target);
+    if ('problem' in metrics) this.data.serviceHistogramsProblem = metrics.problem;
+    else this.histograms = new ServiceHistogramSampler(metrics.sources, metrics.from);
   }
 
   async start(): Promise<void> {
-    this.before = await this.snapshot();
+    [this.before] = await Promise.all([this.snapshot(), this.histograms?.start()]);
   }
 
   /** Called once a second by the engine. */
@@ -83,7 +95,8 @@ export class UnderLoadSampler {
     this.stopped = true;
     const deadline = Date.now() + 20_000;
     while (this.probing && Date.now() < deadline) await sleep(50);
-    const after = await this.snapshot();
+    const [after, histograms] = await Promise.all([this.snapshot(), this.histograms?.stop()]);
+    if (histograms) this.data.serviceHistograms = histograms;
     if (this.before && after) {
       this.data.statements = [...after.entries()].flatMap(([id, a]) => {
         const b = this.before!.get(id);

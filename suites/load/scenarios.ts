@@ -14,6 +14,15 @@ import type { EffectiveLoad } from './settings';
 
 const s = (seconds: number) => Math.round(seconds * 1000);
 
+/**
+ * After the ramp, every user sends its first request (opening its connection: TCP and TLS) within
+ * one think time. That setup is not the steady state a hold phase judges: a short warm phase,
+ * not judged, lets it happen first (negligible in a 10-minute hold, most of a 2-second one).
+ */
+function warm(users: number, thinkTimeMs: number): Phase {
+  return { name: 'warm', durationMs: Math.min(3_000, Math.max(500, thinkTimeMs * 1.5)), vus: users, thinkTimeMs };
+}
+
 /** The realistic mix: reads and (with allowWrites) user commands in the profile's ratio. */
 export async function mixedPick(ctx: CheckContext, settings: EffectiveLoad): Promise<{ pick: (vu: number, i: number) => RequestPlan; reads: string[]; writes: string[] }> {
   const reads = LOAD_ENDPOINTS.filter((e) => loadModeOf(e) === 'read');
@@ -41,6 +50,7 @@ export async function load100Plan(ctx: CheckContext, settings: EffectiveLoad, us
   const think = settings.thinkTimeMs;
   const phases: Phase[] = [
     { name: 'ramp', durationMs: s(settings.rampS), vus: users, ramp: true, thinkTimeMs: think },
+    warm(users, think),
     { name: 'hold', durationMs: s(holdS), vus: users, thinkTimeMs: think },
   ];
   return { plan: { ...base(ctx, name, sourcesFor(ctx, settings, users), mix.pick), model: 'closed', phases }, reads: mix.reads, writes: mix.writes };
@@ -62,6 +72,7 @@ export async function endpointPlan(ctx: CheckContext, settings: EffectiveLoad, e
       ...base(ctx, name, sourcesFor(ctx, settings, users), (_vu, i) => maker(i)), model: 'closed',
       phases: [
         { name: 'ramp', durationMs: s(ramp), vus: users, ramp: true, thinkTimeMs: settings.thinkTimeMs },
+        warm(users, settings.thinkTimeMs),
         { name: 'hold', durationMs: s(d), vus: users, thinkTimeMs: settings.thinkTimeMs },
       ],
     };
@@ -72,13 +83,35 @@ export async function endpointPlan(ctx: CheckContext, settings: EffectiveLoad, e
   };
 }
 
+/** The soak's judged windows: the first and last tenth (at least 3 s each, so each holds enough answers for a p95). */
+export function soakWindowS(durationS: number): number {
+  return Math.min(durationS / 3, Math.max(3, durationS / 10));
+}
+
+/** Soak: the users held for `soak.durationS`, split into a first window, the middle and a last window. */
+export async function soakPlan(ctx: CheckContext, settings: EffectiveLoad): Promise<ScenarioPlan> {
+  const { users, durationS } = settings.soak;
+  const mix = await mixedPick(ctx, settings);
+  const think = settings.thinkTimeMs;
+  const w = soakWindowS(durationS);
+  const phases: Phase[] = [
+    { name: 'ramp', durationMs: s(settings.rampS), vus: users, ramp: true, thinkTimeMs: think },
+    warm(users, think),
+    { name: 'soak-first', durationMs: s(w), vus: users, thinkTimeMs: think },
+    { name: 'soak-middle', durationMs: s(durationS - 2 * w), vus: users, thinkTimeMs: think },
+    { name: 'soak-last', durationMs: s(w), vus: users, thinkTimeMs: think },
+  ].filter((p) => p.durationMs > 0);
+  return { ...base(ctx, 'soak', sourcesFor(ctx, settings, users), mix.pick), model: 'closed', phases };
+}
+
 /** stress-500: steps up to the top, an overload burst without think time, then recovery at the first step. */
 export async function stressPlan(ctx: CheckContext, settings: EffectiveLoad): Promise<ScenarioPlan> {
   const st = settings.stress;
   const think = st.thinkTimeMs ?? settings.thinkTimeMs;
   const top = st.steps[st.steps.length - 1];
   const mix = await mixedPick(ctx, settings);
-  const phases: Phase[] = st.steps.map((vus) => ({ name: `step-${vus}`, durationMs: s(st.stepS), vus, thinkTimeMs: think }));
+  // Each step's new users connect in a warm phase first; the step then judges the users it holds.
+  const phases: Phase[] = st.steps.flatMap((vus) => [{ ...warm(vus, think), name: `warm-${vus}` }, { name: `step-${vus}`, durationMs: s(st.stepS), vus, thinkTimeMs: think }]);
   if (st.overloadS > 0) phases.push({ name: 'overload', durationMs: s(st.overloadS), vus: top, thinkTimeMs: 0 });
   phases.push({ name: 'recovery', durationMs: s(st.recoveryS), vus: st.steps[0], thinkTimeMs: think });
   return { ...base(ctx, 'stress-500', sourcesFor(ctx, settings, top), mix.pick), model: 'closed', phases };

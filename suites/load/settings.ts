@@ -45,6 +45,6 @@ export function scenarioRegion(target: Target, named: string | undefined): Regio
 /** What the report says about how representative the phases were. */
 export function grade(s: EffectiveLoad, target?: Target): string {
   if (s.quick) return 'quick (run --quick: shortened phases, not go/no-go grade)';
-  if (target?.sandboxControl) return 'sandbox profile phases (seconds, not go/no-go grade)';
+  if (target?.sandboxControl) return 'the built-in sandbox (not a go/no-go target), phases as its profile asks';
   return s.holdS >= SEED_ENDPOINT_S ? 'as the profile asks (seed durations)' : `as the profile asks (hold ${s.holdS} s)`;
 }

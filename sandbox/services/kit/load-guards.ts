@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { SHED_LIMIT } from '../../faults/load-faults';
+import { CREEP_MS_PER_REQUEST, SHED_LIMIT } from '../../faults/load-faults';
 import type { ServiceDeps } from '../deps';
 import { sendError } from './envelope';
 
@@ -8,11 +8,20 @@ import { sendError } from './envelope';
  * SHED_LIMIT in flight → 429 E1 with Retry-After: a service's own limit, RL-4; 503 is only for an
  * unreachable dependency, ERR-5), which is §16's graceful degradation. The load faults switch at
  * their one spot each: `no-backpressure` (hang, then 500 instead of 429),
- * `error-burst` (every 50th request 500), `slow-endpoint` (#24 600 ms late).
+ * `error-burst` (every 50th request 500), `slow-endpoint` (#24 600 ms late), `latency-creep`
+ * (each answer later than the one before, by what was served since the fault went on).
  */
 const HANG_MS = 3_000;
 /** Business requests served by every service of this process: error-burst's 2 % is of all of them. */
 let served = 0;
+/** `served` when latency-creep was first seen on; null while it is off. */
+let creepFrom: number | null = null;
+
+function creepMs(on: boolean): number {
+  if (!on) { creepFrom = null; return 0; }
+  creepFrom ??= served;
+  return (served - creepFrom) * CREEP_MS_PER_REQUEST;
+}
 
 export function loadGuards(deps: ServiceDeps) {
   let inFlight = 0;
@@ -37,6 +46,11 @@ export function loadGuards(deps: ServiceDeps) {
     }
     if (deps.faults.isOn('slow-endpoint') && req.method === 'GET' && req.path.replace(/\/$/, '') === '/api/v1/proposals') {
       setTimeout(next, 600);
+      return;
+    }
+    const creep = creepMs(deps.faults.isOn('latency-creep'));
+    if (creep > 0) {
+      setTimeout(next, creep);
       return;
     }
     next();

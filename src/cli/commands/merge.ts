@@ -1,5 +1,6 @@
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { mergeReports } from '../../load/merge';
+import { mergedArtifactDir, mergeReports, sourceLabels } from '../../load/merge';
 import { writeReports } from '../../report/index';
 import { readReport } from '../../report/read';
 import { ExitError } from '../exit-error';
@@ -16,8 +17,13 @@ export async function merge(dirs: string[], opts: { out?: string }): Promise<'GO
       throw new ExitError(2, (error as Error).message);
     }
   }
-  const report = mergeReports(reports, dirs.map((d) => path.basename(path.resolve(d))));
+  const labels = sourceLabels(dirs.map((d) => path.resolve(d)));
+  const report = mergeReports(reports, labels);
   const out = path.resolve(opts.out);
+  // Each run's artifacts beside the merged report, where the relocated paths point.
+  for (const [i, dir] of dirs.entries()) {
+    await cp(path.join(path.resolve(dir), 'artifacts'), path.join(out, mergedArtifactDir(labels[i]), 'artifacts'), { recursive: true }).catch(() => undefined);
+  }
   await writeReports(report, out);
   process.stdout.write(`${report.verdict}: ${out}/report.md\n`);
   return report.verdict;

@@ -1,10 +1,10 @@
-import { defineCheck, skip, type CheckContext } from '../../../src/checks/define';
-import { judgeErrors, judgeP95 } from '../../../src/load/judge';
+import { type CheckContext } from '../../../src/checks/define';
+import { MIN_P95_SAMPLES } from '../../../src/load/judge';
 import { planSources } from '../../../src/load/sources';
-import { figuresOf, load100Run } from '../sessions';
+import { figuresOf, judgedRunnerLoad, load100Run } from '../sessions';
 import { loadSettings } from '../settings';
-import { LOAD_TIMEOUT_MS, outcome, runArtifacts, sourceProblem } from '../support';
-import { LOAD_ITEMS } from '../requests';
+import { defineLoadCheck, errorExamples, outcome, runArtifacts, sourceProblem } from '../support';
+import { load100Verdicts } from '../verdicts';
 
 /**
  * load-100 through each region: 100 users (profile `load.users`) with think time, the realistic
@@ -19,56 +19,39 @@ function precondition(ctx: CheckContext): string | null {
   return sourceProblem(sources, settings.users, settings.thinkTimeMs);
 }
 
-export const loadP95Check = defineCheck({
+export const loadP95Check = defineLoadCheck({
   id: 'LOAD-P95',
-  layer: 'load',
   title: 'load-100 through the region: p95 of the mix and of every endpoint under thresholds.p95Ms',
   criteria: ['PERF-1', 'PT-LOAD-3'],
-  needs: ['load', 'fixtures'],
-  fixtureItems: LOAD_ITEMS,
   perRegion: true,
-  exclusive: true,
-  timeoutMs: LOAD_TIMEOUT_MS,
+  // A p95 of fewer answers is one unlucky pause from a false alarm.
+  minJudged: MIN_P95_SAMPLES,
+  precondition,
   async run(ctx) {
-    const why = precondition(ctx);
-    if (why) return skip(why);
     const run = await load100Run(ctx);
     const figures = figuresOf(run, ctx.region.name);
     const artifacts = await runArtifacts(ctx, run.result, 'load-100');
     await ctx.artifact('load-100-figures.json', `${JSON.stringify(figures, null, 1)}\n`);
     ctx.observe.judged(figures.requests);
-    const j = judgeP95(figures, ctx.target.thresholds);
-    j.measurements.reads = run.reads.length;
-    j.measurements.writes = run.writes.length;
-    return outcome(ctx, j, run.settings, { artifacts, statement: run.sources.statement, runnerDelayMs: figures.runnerDelayP99Ms, stoppedEarly: run.result.stoppedEarly });
+    const { p95 } = load100Verdicts(figures, judgedRunnerLoad(run.result), ctx.target.thresholds, run.settings.users);
+    p95.measured.measurements.reads = run.reads.length;
+    p95.measured.measurements.writes = run.writes.length;
+    return outcome(ctx, p95, run.settings, { artifacts, statement: run.sources.statement, stoppedEarly: run.result.stoppedEarly, attempts: run.attempts });
   },
 });
 
-export const loadErrorsCheck = defineCheck({
+export const loadErrorsCheck = defineLoadCheck({
   id: 'LOAD-ERRORS',
-  layer: 'load',
   title: 'load-100 through the region: 100 users reached, error rate under thresholds.errorRate (timeouts, resets, 429, 503, 5xx, envelope)',
   criteria: ['PT-LOAD-1', 'PT-LOAD-3'],
-  needs: ['load', 'fixtures'],
-  fixtureItems: LOAD_ITEMS,
   perRegion: true,
-  exclusive: true,
-  timeoutMs: LOAD_TIMEOUT_MS,
+  precondition,
   async run(ctx) {
-    const why = precondition(ctx);
-    if (why) return skip(why);
     const run = await load100Run(ctx);
     const figures = figuresOf(run, ctx.region.name);
     ctx.observe.judged(figures.requests);
-    const j = judgeErrors(figures, ctx.target.thresholds);
-    const wanted = run.settings.users;
-    if (figures.users < wanted) {
-      j.findings.push({ rule: null, text: `only ${figures.users} of ${wanted} users were active during the hold phase (PT-LOAD-1)` });
-    }
-    j.measurements.users = figures.users;
-    j.measurements.usersWanted = wanted;
-    const examples = run.result.tally.examples.slice(0, 5).map((e) => ({ note: `${e.endpoint} ${e.outcome}${e.status ? ` ${e.status}` : ''} after ${e.latencyMs} ms (${e.phase})`, response: e.excerpt }));
-    const out = outcome(ctx, j, run.settings, { statement: run.sources.statement, stoppedEarly: run.result.stoppedEarly });
-    return { ...out, evidence: examples };
+    const { errors } = load100Verdicts(figures, judgedRunnerLoad(run.result), ctx.target.thresholds, run.settings.users);
+    const out = outcome(ctx, errors, run.settings, { statement: run.sources.statement, stoppedEarly: run.result.stoppedEarly, attempts: run.attempts });
+    return { ...out, evidence: errorExamples(run.result) };
   },
 });
