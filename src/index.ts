@@ -5,10 +5,18 @@
  * with `run --check-modules <file,...>` or the profile's `checkModules`; they run beside the
  * built-in layers, in the same runner and reports. See fixtures/examples/ for a complete one.
  */
+import type { HttpExchange, HttpRequest } from './clients/http';
+import { registeredSend } from './clients/registered';
+
 export { CheckFailure, defineCheck, pass, skip } from './checks/define';
 export type { CheckContext, CheckDef, CheckOutcome, Need } from './checks/define';
 export type { CheckResult, Component, EvidenceItem, Finding, Layer, Measurement } from './evidence/types';
-export { send as sendHttp } from './clients/http';
 export type { HttpExchange, HttpRequest } from './clients/http';
 export { CRITERION_IDS } from './criteria/registry';
 export { CONTRACT_RULES } from './rules/index';
+
+/** Sends through the running suite's client (recorded in the run's exchange log); outside a run, through a fresh one. */
+export async function sendHttp(req: HttpRequest): Promise<HttpExchange> {
+  const send = registeredSend() ?? (await import('./clients/http')).send;
+  return send(req);
+}

@@ -1,3 +1,4 @@
+import { registerSend } from './registered';
 import type { EvidenceItem } from '../evidence/types';
 import { recordExchange } from '../run/exchange-log';
 import { curlLine, excerpt, maskCredentials, redactedAuthorization } from './evidence';
@@ -137,3 +138,5 @@ export async function inBatches<T, R>(items: readonly T[], limit: number, task: 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+registerSend(send);
