@@ -68,11 +68,14 @@ export const leakCheck = passiveCheck({
 
 export const mixedContentCheck = passiveCheck({
   id: 'SEC-PASSIVE-MIXED-CONTENT',
-  title: 'HTTPS answers point to no plain-http URL (links, redirects, bodies) (EDGE-1, SEC-HDR-1)',
+  title: 'HTTPS answers point to no plain-http URL (links, redirects, HTML pages) (EDGE-1, SEC-HDR-1)',
   rules: ['EDGE-1', 'SEC-HDR-1'],
   applies: viaTls,
   inspect(x) {
-    const places = [...['location', 'link', 'content-location', 'refresh'].flatMap((h) => header(x, h)), x.body];
+    // Bodies only when they are HTML pages: a plain-http URL in a JSON or text body is data (a
+    // monitoring API lists its http scrape targets), not something a browser follows or loads.
+    const html = /text\/html/i.test(header(x, 'content-type').join(', '));
+    const places = [...['location', 'link', 'content-location', 'refresh'].flatMap((h) => header(x, h)), ...(html ? [x.body] : [])];
     const url = places.map((p) => /\bhttp:\/\/[^\s"'<>]+/i.exec(p)?.[0]).find((u) => u && !(x.evidence.request ?? '').includes(u));
     return url ? [{ rule: 'EDGE-1', text: `plain-http URL in an HTTPS answer: ${url.replace(/\/[^/]*$/, '/…')}` }] : [];
   },
