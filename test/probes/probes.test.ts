@@ -42,7 +42,7 @@ interface FaultCase { fault: keyof typeof PROBE_FAULTS; run: string[]; check: st
 const CASES: FaultCase[] = [
   { fault: 'sqli-search', run: ['SEC-PROBE-SQLI'], check: 'SEC-PROBE-SQLI', shows: /#5 query offset: .*(pg_sleep|delayed|boolean pair|caused 5\d\d)/ },
   { fault: 'nosql-operator', run: ['SEC-PROBE-NOSQL'], check: 'SEC-PROBE-NOSQL', shows: /#1 body toUserId: \{"\$ne":null\} answered 400 Bad Request: Insufficient balance/ },
-  { fault: 'prototype-pollution', run: ['SEC-PROBE-POLLUTION'], check: 'SEC-PROBE-POLLUTION', shows: /I1 POST \/api\/v1\/auth\/login: body .*__proto__.*gxvPolluted/ },
+  { fault: 'prototype-pollution', run: ['SEC-PROBE-POLLUTION'], check: 'SEC-PROBE-POLLUTION', shows: /I1 POST \/api\/v1\/auth\/login.*gxvPolluted/ },
   { fault: 'jwt-kid-injection', run: ['SEC-PROBE-JWT'], check: 'SEC-PROBE-JWT', shows: /I5: a token with kid ".*dev\/null" signed with "" answered 200/ },
   { fault: 'deep-json-crash', run: ['SEC-PROBE-RESOURCES'], check: 'SEC-PROBE-RESOURCES', shows: /I1 POST \/api\/v1\/auth\/login: JSON nested 10000 deep answered 500/ },
   { fault: 'host-header-links', run: ['SEC-PROBE-HEADERS', 'SEC-PASSIVE-MIXED-CONTENT'], check: 'SEC-PROBE-HEADERS', shows: /(X-Forwarded-Host|Host): gxv-spoofed\.invalid came back in the answer \(link\)/ },
