@@ -42,7 +42,11 @@ function program(setCode: (code: number) => void): Command {
     .option('--out <dir>', 'run directory (default reports/<run-id>/)')
     .option('--faults <list>', 'sandbox fault switches to turn on (sandbox only)', list)
     .option('--quick', 'shorten load phases for local tries (never for a go/no-go)')
-    .addOption(new Option('--concurrency <n>', 'checks running at once').default(4).argParser(Number))
+    .option('--gate <name>', 'verdict scope: merge, nightly-load, pre-launch or a profile gate (other criteria are out-of-scope)')
+    .option('--criteria <globs>', 'judge only these criteria (ids or globs, e.g. IT-*,SEC-4); narrows --gate', list)
+    .option('--checks <globs>', 'run only these checks (ids or globs, e.g. INT-JWT-*) and their prerequisites', list)
+    .option('--rerun <run-dir>', 'run again only the checks that failed, errored or were blocked in that run')
+    .addOption(new Option('--concurrency <n>', 'checks running at once (default: the profile\'s concurrency, else 4)').argParser(Number))
     .action(async (opts) => {
       const { run } = await import('./commands/run');
       const verdict = await run(opts);

@@ -1,4 +1,5 @@
-import type { Criterion, CriterionGroup, CriterionSource, Rule } from './types';
+import { CATALOG } from '../catalog/index';
+import type { Criterion, CriterionGroup, CriterionSource, Essential, Rule } from './types';
 
 /**
  * Every success criterion and testing-checklist item of the seed (contract §16), as data.
@@ -30,8 +31,62 @@ function c(
   id: string, group: CriterionGroup, source: CriterionSource, area: string,
   statement: string, blocking: boolean, rule: Rule = DEFAULT,
 ): Criterion {
-  return { id, group, source, area, statement, blocking, rule };
+  const essential = ESSENTIALS[id];
+  return { id, group, source, area, statement, blocking, rule, ...(essential ? { essential } : {}) };
 }
+
+const ids = (pick: (e: (typeof CATALOG)[number]) => boolean) => CATALOG.filter(pick).map((e) => e.id);
+const one = (checks: string, why: string): Essential => ({ checks, why });
+const everyEdge = (checks: string, why: string): Essential => ({ checks, why, regions: 'all-edges' });
+
+/**
+ * Evidence each criterion cannot pass without (issue 9 "criteria need real evidence"): with only
+ * neighbouring checks green (SEC-HEADERS alone for an A+ grade), the criterion stays
+ * not-evaluated and says what was missing. Layers that land later add their own rows here.
+ */
+const ESSENTIALS: Record<string, readonly Essential[]> = {
+  'FUNC-2': [one('RT-PROJECTOR-HEALTH', 'the projector\'s own health (WRK-2)'), one('RT-LAG', 'the measured projector lag')],
+  'FUNC-3': [one('INT-DB-SCHEMA', 'the §14 schema compared'), one('INT-DB-MIGRATIONS', 'the migrations recorded')],
+  'FUNC-5': [
+    everyEdge('SEC-TLS-PROTOCOLS', 'TLS 1.2/1.3 only on every edge (EDGE-3)'),
+    everyEdge('SEC-TLS-CERT', 'a valid certificate chain on every edge (EDGE-2)'),
+    everyEdge('SEC-HTTPS-REDIRECT', 'port 80 redirects to HTTPS on every edge (EDGE-1)'),
+  ],
+  'PERF-2': [one('RT-LAG', 'projector lag measured from ledger commit to read model')],
+  'PERF-3': [one('INT-DB-QUERY-LATENCY', 'read-model query latency measured')],
+  'SEC-3': [everyEdge('SEC-TLS-GRADE', 'the SSL Labs grade of every edge')],
+  'SEC-4': [
+    one('SEC-SECRETS-CONFIG', 'the deployment\'s configs scanned'),
+    one('SEC-SECRETS-LOGS', 'the services\' logs scanned'),
+    one('SEC-SECRETS-RESPONSES', 'the answers scanned'),
+  ],
+  'ST-TLS': [
+    everyEdge('SEC-TLS-GRADE', 'the grade of every edge'),
+    everyEdge('SEC-TLS-PROTOCOLS', 'the protocols of every edge'),
+    everyEdge('SEC-TLS-CIPHERS', 'the cipher suites of every edge'),
+    everyEdge('SEC-TLS-CERT', 'the certificate of every edge'),
+  ],
+  'IT-DB-1': [{ checks: 'INT-CONTRACT-*', why: 'every query route answered from the read model', endpoints: ids((e) => e.kind === 'query') }],
+  'IT-DB-2': [one('INT-DB-POOL', 'a connection burst through the pool')],
+  'IT-DB-3': [one('INT-DB-CONCURRENT-TRANSFERS', 'concurrent transfers over one balance')],
+  'IT-FAB-1': [one('RT-CMD-*', 'a command submitted through the outbox')],
+  'IT-FAB-2': [one('RT-CMD-*', 'a ledger transaction recorded')],
+  'IT-FAB-3': [one('RT-CMD-*', 'an event processed by the projector')],
+  'IT-FAB-4': [one('RT-CMD-*', 'a read-model effect observed')],
+  'IT-API-2': [
+    one('INT-JWT-VALID-ACCEPTED', 'a valid token accepted'),
+    one('INT-JWT-NO-HEADER', 'a missing token refused'),
+    one('INT-JWT-BAD-SIGNATURE', 'a bad signature refused'),
+    one('INT-JWT-ALG-NONE', 'alg none refused'),
+    one('INT-JWT-REFRESH-AS-ACCESS', 'a refresh token refused as access token'),
+  ],
+  'IT-API-3': [one('INT-AUTHZ-ROLES', 'role gates'), one('INT-AUTHZ-OWNERSHIP', 'ownership rules')],
+  'IT-API-4': [
+    one('INT-ERRORS-*', 'documented errors provoked'),
+    one('INT-UNKNOWN-ROUTE', 'unknown routes (HTTP-4)'),
+    one('INT-MALFORMED-JSON', 'malformed JSON (HTTP-2)'),
+  ],
+};
 
 const S = 'success-criteria' as const;
 const P = 'performance-testing' as const;

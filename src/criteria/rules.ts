@@ -29,6 +29,16 @@ export const defaultRule: RuleFn = (linked) => {
     const what = broken.map((r) => `${r.id} ${r.status === 'fail' ? 'failed' : 'errored'}: ${firstLine(r.message)}`);
     return { status: 'fail', reason: `${broken.length} of ${linked.length} checks did not pass. ${list(what)}` };
   }
+  // Blocked checks are neither evidence for nor against: the criterion waits on their root cause.
+  const blocked = linked.filter((r) => r.status === 'blocked');
+  if (blocked.length > 0) {
+    const roots = [...new Set(blocked.flatMap((r) => r.blockedBy ?? []))];
+    return {
+      status: 'not-evaluated',
+      reason: `${blocked.length} of ${linked.length} linked checks are blocked by ${roots.join(', ') || 'a failed prerequisite'}: `
+        + `${list(blocked.map((r) => r.id))}. Fix the root cause first.`,
+    };
+  }
   const skipped = linked.filter((r) => r.status === 'skipped');
   const ran = linked.length - skipped.length;
   if (ran === 0) {

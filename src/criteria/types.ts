@@ -37,6 +37,8 @@ export type Rule =
 export interface Essential {
   checks: string;
   regions?: 'any' | 'all' | 'all-edges';
+  /** The passing matches must cover each of these endpoint ids (check `endpoint` field). */
+  endpoints?: readonly string[];
   /** Why this evidence is needed, in words for the report. */
   why: string;
 }

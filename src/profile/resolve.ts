@@ -97,6 +97,7 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     thresholds: profile.thresholds,
     timeouts: profile.timeouts,
     concurrency: profile.concurrency,
+    gates: profile.gates,
     waivers: profile.waivers,
     secrets: [...new Set(secrets.filter((s) => s.length > 0))],
     sandboxControl: profile.sandbox?.control ?? null,

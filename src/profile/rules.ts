@@ -1,4 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
+import { matchesGlob } from '../criteria/essential';
 import type { Profile } from './normalise';
 import type { SecretRef } from './schema';
 import { readSecret, readSecretOrInline } from './secrets';
@@ -126,6 +127,21 @@ const waiverCriteria: ProfileRule = {
   },
 };
 
+/** A gate's criteria are ids or globs; each must select at least one known criterion. */
+const gateCriteria: ProfileRule = {
+  name: 'gate-criteria',
+  check(p, ctx, report) {
+    if (!ctx.knownCriteria) return;
+    for (const [name, gate] of Object.entries(p.gates)) {
+      (gate.criteria ?? []).forEach((glob, i) => {
+        if (!ctx.knownCriteria!.some((id) => matchesGlob(id, glob))) {
+          report.error(`gates.${name}.criteria[${i}]`, `"${glob}" selects no criterion`);
+        }
+      });
+    }
+  },
+};
+
 const TLS_GRADES = ['A+', 'A', 'A-', 'B', 'C', 'D', 'E', 'F', 'T', 'M'];
 
 const thresholdRanges: ProfileRule = {
@@ -188,6 +204,6 @@ const distinctUsers: ProfileRule = {
 };
 
 export const profileRules: ProfileRule[] = [
-  uniqueRegionNames, httpUrls, secretsResolve, databaseUrl, waiverCriteria, thresholdRanges, filesExist,
+  uniqueRegionNames, httpUrls, secretsResolve, databaseUrl, waiverCriteria, gateCriteria, thresholdRanges, filesExist,
   mintSecretStrength, distinctUsers,
 ];

@@ -141,6 +141,12 @@ export const profileSchema = z.strictObject({
   }).prefault({}),
   /** Checks running at once. */
   concurrency: z.number().int().min(1).max(64).default(4),
+  /** Named verdict scopes for `run --gate <name>` (besides the built-in merge, nightly-load, pre-launch). */
+  gates: z.record(nonEmpty, z.strictObject({
+    layers: z.array(z.enum(['integration', 'security', 'load', 'e2e'])).min(1).optional(),
+    criteria: z.array(nonEmpty).min(1).optional(),
+    description: nonEmpty.optional(),
+  })).default({}),
   waivers: z.array(z.strictObject({ criterion: nonEmpty, reason: nonEmpty, approvedBy: nonEmpty })).default([]),
   /** Files the secrets scan reads (security layer): generated configs and service logs (JSON lines). */
   scan: z.strictObject({

@@ -1,4 +1,5 @@
 import type { ServiceKey } from '../catalog/services';
+import type { GateSpec } from '../criteria/gates';
 
 /**
  * A validated profile turned into what checks use: where each service answers, how to get tokens,
@@ -84,6 +85,8 @@ export interface Target {
   timeouts?: { requestMs: number; checkMs: number };
   /** Profile `concurrency`: checks running at once (default 4). */
   concurrency?: number;
+  /** Profile `gates`: named verdict scopes for `run --gate`. */
+  gates?: Record<string, GateSpec>;
   waivers: Waiver[];
   /** Every secret value the profile resolved; redacted from all outputs. */
   secrets: string[];

@@ -3,6 +3,7 @@ import { verdict } from '../criteria/verdict';
 import { CRITERION_STATUSES, type Criterion } from '../criteria/types';
 import { createRedactor, redactDeep } from '../evidence/redact';
 import { CHECK_STATUSES, type CheckResult, type Layer } from '../evidence/types';
+import type { VerdictScope } from '../criteria/gates';
 import type { Target, Waiver } from '../profile/target';
 import { SCHEMA_VERSION, type Report } from './types';
 
@@ -19,6 +20,8 @@ export interface BuildInput {
   criteria?: readonly Criterion[];
   quick?: boolean;
   notes?: string[];
+  /** The verdict scope (`run --gate` / `--criteria`); criteria outside it are `out-of-scope`. */
+  scope?: VerdictScope | null;
 }
 
 function count<T extends string>(keys: readonly T[], values: T[]): Record<T, number> {
@@ -34,7 +37,7 @@ export function buildReport(input: BuildInput): Report {
   const own = new Set(input.target.waivers.map((w) => w.criterion));
   const waivers = [...input.target.waivers, ...(input.extraWaivers ?? []).filter((w) => !own.has(w.criterion))];
   const edgeRegions = input.target.regions.filter((r) => r.edgeUrl).map((r) => r.name);
-  const criteria = evaluateCriteria(input.results, { regions, edgeRegions, waivers, criteria: input.criteria });
+  const criteria = evaluateCriteria(input.results, { regions, edgeRegions, waivers, criteria: input.criteria, scope: input.scope });
   const notes = [...(input.notes ?? [])];
   if (!input.complete) notes.unshift('The run did not complete: the verdict is NO-GO whatever the criteria say.');
   const report: Report = {
@@ -53,6 +56,7 @@ export function buildReport(input: BuildInput): Report {
       criteria: count(CRITERION_STATUSES, criteria.map((c) => c.status)),
     },
     ...(input.quick ? { quick: true } : {}),
+    ...(input.scope ? { scope: input.scope } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };
   return redactDeep(report, createRedactor(input.target.secrets));

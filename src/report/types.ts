@@ -1,5 +1,6 @@
 import type { CheckResult, CheckStatus, Layer } from '../evidence/types';
 import type { CriterionResult, CriterionStatus } from '../criteria/types';
+import type { VerdictScope } from '../criteria/gates';
 import type { Verdict } from '../criteria/verdict';
 
 /**
@@ -24,6 +25,8 @@ export interface Report {
     checks: Record<CheckStatus, number>;
     criteria: Record<CriterionStatus, number>;
   };
+  /** The verdict scope of `run --gate` / `--criteria`: only these criteria decide the verdict. */
+  scope?: VerdictScope;
   /** Extension: `run --quick` shortened load phases; such a run is for local tries only. */
   quick?: boolean;
   /** Extension: what the reader should know about the run (interruption, layers not built). */

@@ -2,20 +2,34 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitError } from '../cli/exit-error';
+import type { CheckDef } from '../checks/define';
 import { loadChecks } from '../checks/registry';
+import { BUILT_IN_GATES, resolveScope, type VerdictScope } from '../criteria/gates';
 import { createRedactor } from '../evidence/redact';
-import type { Layer } from '../evidence/types';
+import { LAYERS, type Layer } from '../evidence/types';
 import { buildReport } from '../report/build';
 import { writeReports } from '../report/index';
 import type { Report } from '../report/types';
+import type { Target } from '../profile/target';
 import { seedFixtures } from './fixtures';
 import { InterruptedBeforeTarget, prepareTarget } from './prepare';
 import { progressPrinter } from './progress';
+import { both, RunLog } from './run-log';
 import { notStarted, runChecks } from './runner';
+import { selectChecks } from './selection';
 
 export interface SessionOptions {
   profile?: string;
-  layers: Layer[];
+  /** Layers to run; absent: the gate's layers, else every layer. */
+  layers?: Layer[];
+  /** `--gate <name>`: the verdict scope (built-in merge / nightly-load / pre-launch, or the profile's). */
+  gate?: string;
+  /** `--criteria <globs>`: narrows the gate, or alone selects the criteria judged. */
+  criteria?: string[];
+  /** `--checks <globs>`: only these checks (and their prerequisites). */
+  checks?: string[];
+  /** `--rerun <run-dir>`: only the checks that failed, errored or were blocked there. */
+  rerun?: string;
   regions?: string[];
   out?: string;
   faults?: string[];
@@ -39,9 +53,17 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
   const runDir = path.resolve(opts.out ?? path.join('reports', runId));
   const startedAt = new Date();
   const notes: string[] = [];
+  const runLog = new RunLog();
+  // A built-in gate's layers are known now; a profile's gate is read once the profile is, so all layers load.
+  const builtIn = opts.gate ? BUILT_IN_GATES[opts.gate] : undefined;
+  const layers = opts.layers ?? builtIn?.layers ?? [...LAYERS];
   // Checks load before the target so a broken layer fails before a sandbox starts.
-  const { checks, missingLayers } = await loadChecks(opts.layers);
+  const { checks: loaded, missingLayers } = await loadChecks(layers);
   for (const layer of missingLayers) notes.push(`The ${layer} layer is not built in this checkout; its criteria have no evidence from it.`);
+  const selection = await selectChecks(loaded, { checks: opts.checks, rerun: opts.rerun }).catch((error: Error) => {
+    throw new ExitError(2, error.message);
+  });
+  notes.push(...selection.notes);
 
   let prepared;
   try {
@@ -49,9 +71,9 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
   } catch (error) {
     if (!(error instanceof InterruptedBeforeTarget)) throw error;
     const report = buildReport({
-      runId, startedAt, finishedAt: new Date(), complete: false, layers: opts.layers, notes,
+      runId, startedAt, finishedAt: new Date(), complete: false, layers, notes,
       target: { profileName: opts.profile ?? 'sandbox', regions: [], secrets: [], waivers: [] },
-      results: checks.map((c) => notStarted(c, 'Not run: the run was interrupted before the target was ready.')),
+      results: selection.checks.map((c) => notStarted(c, 'Not run: the run was interrupted before the target was ready.')),
     });
     await writeReports(report, runDir);
     await error.cleanup;
@@ -69,6 +91,10 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
       if (unknown.length > 0) throw new ExitError(2, `Unknown region(s) ${unknown.join(', ')} in --regions; the profile names ${known.join(', ')}.`);
       target.regions = target.regions.filter((r) => opts.regions!.includes(r.name));
     }
+    const scope = scopeOf(opts, target.gates, loaded);
+    const checks = scope && !opts.layers ? selection.checks.filter((c) => scope.layers.includes(c.layer)) : selection.checks;
+    const runLayers = scope && !opts.layers ? scope.layers : layers;
+    if (scope) runLog.note(`verdict scope: ${scope.name ? `gate ${scope.name}` : '--criteria'}: ${scope.criteria.join(', ')}`);
 
     const fixtures = opts.signal.aborted ? null : await seedFixtures(target, runId);
     if (fixtures?.problem) {
@@ -79,13 +105,15 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
       await mkdir(path.join(runDir, 'artifacts'), { recursive: true });
       const outcome = await runChecks(checks, {
         runId, target, fixtures: fixtures?.world ?? null, artifactsDir: path.join(runDir, 'artifacts'),
-        signal: opts.signal, concurrency: opts.concurrency, quick: opts.quick, onEvent: progressPrinter(),
+        signal: opts.signal, concurrency: opts.concurrency, quick: opts.quick, onEvent: both(progressPrinter(), runLog.listener),
       });
       const report = buildReport({
-        runId, startedAt, finishedAt: new Date(), complete: outcome.complete, target, layers: opts.layers,
-        results: outcome.results, extraWaivers: prepared.builtInWaivers, quick: opts.quick, notes,
+        runId, startedAt, finishedAt: new Date(), complete: outcome.complete, target, layers: runLayers,
+        results: outcome.results, extraWaivers: prepared.builtInWaivers, quick: opts.quick, notes, scope,
       });
-      if (outcome.logs.length > 0) await writeFile(path.join(runDir, 'artifacts', 'run.log'), `${outcome.logs.join('\n')}\n`);
+      for (const note of notes) runLog.note(`note: ${note}`);
+      runLog.note(`verdict ${report.verdict}${report.complete ? '' : ' (incomplete run)'}`);
+      await writeFile(path.join(runDir, 'artifacts', 'run.log'), createRedactor(target.secrets)(runLog.text()));
       await writeReports(report, runDir);
       return { report, runDir };
     } finally {
@@ -94,5 +122,17 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
     }
   } finally {
     await stopTarget();
+  }
+}
+
+/** The verdict scope of `--gate` / `--criteria`; a bad name or an empty selection is exit 2. */
+function scopeOf(opts: SessionOptions, profileGates: Target['gates'], loaded: readonly CheckDef[]): VerdictScope | null {
+  try {
+    return resolveScope({
+      gate: opts.gate, criteria: opts.criteria, profileGates, layers: opts.layers,
+      checksOf: (layers) => loaded.filter((c) => layers.includes(c.layer)),
+    });
+  } catch (error) {
+    throw new ExitError(2, (error as Error).message);
   }
 }

@@ -8,7 +8,7 @@ import { exchangeEvidence } from '../../src/evidence/excerpt';
  */
 export const checks = [
   defineCheck({
-    id: 'FIX-HEALTH', layer: 'integration', title: 'identity answers /health', criteria: ['IT-API-4'], endpoint: 'INF-1',
+    id: 'FIX-HEALTH', layer: 'integration', title: 'identity answers /health', criteria: ['OPS-3'], endpoint: 'INF-1',
     async run(ctx) {
       const url = `${ctx.region.serviceUrl('identity')}/health`;
       const headers = { authorization: `Bearer ${ctx.target.auth.secret}` };
@@ -22,7 +22,7 @@ export const checks = [
     },
   }),
   defineCheck({
-    id: 'FIX-REGION', layer: 'security', title: 'each region answers', criteria: ['IT-API-4'], perRegion: true,
+    id: 'FIX-REGION', layer: 'security', title: 'each region answers', criteria: ['OPS-3'], perRegion: true,
     async run(ctx) {
       const res = await fetch(`${ctx.region.serviceUrl('tax')}/health`, { signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(3_000)]) });
       if (!res.ok) throw new CheckFailure({ message: 'not ok', expected: '2xx', received: String(res.status) });

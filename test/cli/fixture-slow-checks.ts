@@ -5,7 +5,7 @@ const wait = (signal: AbortSignal) => new Promise<never>((_, reject) => signal.a
 
 export const checks = [
   ...Array.from({ length: 6 }, (_, i) => defineCheck({
-    id: `SLOW-${i}`, layer: 'integration', title: 'waits', criteria: ['IT-API-4'],
+    id: `SLOW-${i}`, layer: 'integration', title: 'waits', criteria: ['OPS-3'],
     async run(ctx) { await wait(ctx.signal); return pass(); },
   })),
 ];

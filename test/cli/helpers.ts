@@ -45,7 +45,7 @@ export async function healthServer(): Promise<{ server: Server; port: number; re
 }
 
 /** A profile with one region of per-service URLs, mint auth by env reference, and waivers for every criterion but `keep`. */
-export async function writeProfile(dir: string, port: number, keep: string[] = ['IT-API-4'], extra: Record<string, unknown> = {}): Promise<string> {
+export async function writeProfile(dir: string, port: number, keep: string[] = ['OPS-3'], extra: Record<string, unknown> = {}): Promise<string> {
   const services = Object.fromEntries(SERVICE_KEYS.map((k) => [k, `http://127.0.0.1:${port}/${k}`]));
   const profile = {
     name: 'cli-test',

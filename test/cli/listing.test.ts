@@ -16,7 +16,7 @@ describe('gx-verify checks / criteria', () => {
     const list = JSON.parse(r.stdout);
     expect(list.map((c: any) => c.id)).toEqual(['FIX-HEALTH', 'FIX-REGION', 'FIX-DB']);
     expect(list[0]).toEqual({
-      id: 'FIX-HEALTH', layer: 'integration', title: 'identity answers /health', criteria: ['IT-API-4'],
+      id: 'FIX-HEALTH', layer: 'integration', title: 'identity answers /health', criteria: ['OPS-3'],
       endpoint: 'INF-1', needs: [], perRegion: false, faults: [],
     });
     expect(list[2].needs).toEqual(['database']);
@@ -36,8 +36,8 @@ describe('gx-verify checks / criteria', () => {
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout);
     expect(list.map((c: any) => c.id)).toEqual(CRITERION_IDS);
-    const api4 = list.find((c: any) => c.id === 'IT-API-4');
-    expect(api4).toMatchObject({ group: 'functional', statement: 'Confirm error handling', blocking: true, checks: ['FIX-HEALTH', 'FIX-REGION'] });
+    const ops3 = list.find((c: any) => c.id === 'OPS-3');
+    expect(ops3).toMatchObject({ group: 'operational', statement: 'Runbooks documented', blocking: true, checks: ['FIX-HEALTH', 'FIX-REGION'] });
   });
 });
 

@@ -32,7 +32,7 @@ describe('gx-verify run', () => {
     expect(report.checks.map((c: any) => [c.id, c.status])).toEqual([
       ['FIX-HEALTH', 'pass'], ['FIX-REGION-local', 'pass'], ['FIX-REGION-second', 'pass'], ['FIX-DB', 'skipped'],
     ]);
-    expect(report.criteria.find((c: any) => c.id === 'IT-API-4').status).toBe('pass');
+    expect(report.criteria.find((c: any) => c.id === 'OPS-3').status).toBe('pass');
     expect(report.criteria.find((c: any) => c.id === 'IT-DB-1')).toMatchObject({ status: 'waived' });
     for (const f of ['report.md', 'report.html', 'junit.xml', 'allure-results/executor.json', 'artifacts/run.log', 'artifacts/FIX-HEALTH/secret.txt']) {
       expect(existsSync(path.join(out, f)), f).toBe(true);
@@ -52,7 +52,7 @@ describe('gx-verify run', () => {
     expect(r.stdout).toContain('NO-GO');
     const md = await readFile(path.join(out, 'report.md'), 'utf8');
     expect(md).toContain(`connect ECONNREFUSED 127.0.0.1:${port}`);
-    expect(md).toContain('| IT-API-4 | ❌ fail | yes |');
+    expect(md).toContain('| OPS-3 | ❌ fail | yes |');
     expect(r.ms).toBeLessThan(30_000);
   });
 

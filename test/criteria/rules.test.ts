@@ -12,7 +12,9 @@ function result(id: string, status: CheckResult['status'], criteria: string[], e
   };
 }
 
-const one = (id: string) => CRITERIA.filter((c) => c.id === id);
+/** A registry criterion without its essential evidence: these tests are about the rule mechanics. */
+const one = (id: string) => CRITERIA.filter((c) => c.id === id).map(({ essential: _, ...c }) => c);
+const withEssentials = (id: string) => CRITERIA.filter((c) => c.id === id);
 const opts = (extra = {}) => ({ regions: ['asia'], waivers: [], ...extra });
 
 describe('criterion rules', () => {
@@ -108,5 +110,66 @@ describe('verdict', () => {
   });
   it('is never GO for an incomplete run', () => {
     expect(verdict([crit('pass')], false)).toBe('NO-GO');
+  });
+});
+
+describe('criteria: essential evidence, blocked checks, blame by rule, verdict scope', () => {
+  it('SEC-3 is not-evaluated without the TLS grade of every edge, whatever else passed', () => {
+    const headersOnly = [result('SEC-HEADERS-asia', 'pass', ['SEC-3'], { region: 'asia' })];
+    const [c] = evaluateCriteria(headersOnly, opts({ criteria: withEssentials('SEC-3'), edgeRegions: ['asia', 'europe'] }));
+    expect(c.status).toBe('not-evaluated');
+    expect(c.reason).toContain('Essential evidence missing: SEC-TLS-GRADE (the SSL Labs grade of every edge): no such check ran');
+
+    const oneEdge = [...headersOnly, result('SEC-TLS-GRADE-asia', 'pass', ['SEC-3'], { region: 'asia' })];
+    const [partial] = evaluateCriteria(oneEdge, opts({ criteria: withEssentials('SEC-3'), edgeRegions: ['asia', 'europe'] }));
+    expect(partial.status).toBe('not-evaluated');
+    expect(partial.reason).toContain('no passing result from europe');
+
+    const both = [...oneEdge, result('SEC-TLS-GRADE-europe', 'pass', ['SEC-3'], { region: 'europe' })];
+    const [full] = evaluateCriteria(both, opts({ criteria: withEssentials('SEC-3'), edgeRegions: ['asia', 'europe'] }));
+    expect(full.status).toBe('pass');
+  });
+
+  it('SEC-3 and FUNC-5 are not-evaluated for a profile without edges', () => {
+    const criteria = [...withEssentials('SEC-3'), ...withEssentials('FUNC-5')];
+    const results = [result('SEC-HEADERS', 'pass', ['SEC-3']), result('SEC-TLS-GRADE', 'skipped', ['SEC-3', 'FUNC-5'], { message: 'Needs an edge' })];
+    const out = evaluateCriteria(results, opts({ criteria, edgeRegions: [] }));
+    expect(out.map((c) => c.status)).toEqual(['not-evaluated', 'not-evaluated']);
+  });
+
+  it('an endpoint-coverage essential names the endpoints no passing check covered', () => {
+    const criteria = [{ ...one('IT-API-4')[0], essential: [{ checks: 'INT-ERRORS-*', why: 'documented errors', endpoints: ['#1', '#2', '#3'] }] }];
+    const [c] = evaluateCriteria([result('INT-ERRORS-E01', 'pass', ['IT-API-4'], { endpoint: '#1' })], opts({ criteria }));
+    expect(c.status).toBe('not-evaluated');
+    expect(c.reason).toContain('INT-ERRORS-* (documented errors): 1 of 3 endpoints covered; not covered: #2, #3');
+  });
+
+  it('a criterion whose only red lines are blocked is not-evaluated naming the root cause', () => {
+    const results = [
+      result('SEC-ERROR-LEAK-asia', 'blocked', ['SEC-4'], { region: 'asia', blockedBy: ['SEC-EDGE-ROUTES-asia'] }),
+      result('SEC-SECRETS-CONFIG', 'pass', ['SEC-4']),
+    ];
+    const [c] = evaluateCriteria(results, opts({ criteria: one('SEC-4') }));
+    expect(c.status).toBe('not-evaluated');
+    expect(c.reason).toContain('blocked by SEC-EDGE-ROUTES-asia');
+  });
+
+  it('a red check counts against the criteria of the rules it broke, and is inconclusive for its other criteria', () => {
+    const jwt500 = result('INT-JWT-EXPIRED', 'fail', ['IT-API-2', 'SEC-2'], { countsAgainst: ['IT-API-4'] });
+    const others = [result('INT-JWT-NO-HEADER', 'pass', ['IT-API-2'])];
+    const [api2, api4] = evaluateCriteria([jwt500, ...others], opts({ criteria: [...one('IT-API-2'), ...one('IT-API-4')] }));
+    expect(api4.status).toBe('fail');
+    expect(api4.checks).toEqual(['INT-JWT-EXPIRED']);
+    expect(api2.status).toBe('pass');
+    expect(api2.reason).toContain('Inconclusive here: its fail counts against IT-API-4');
+  });
+
+  it('criteria outside the verdict scope are out-of-scope, shown with what their evidence says, and never block', () => {
+    const results = [result('A', 'fail', ['IT-API-2']), result('B', 'pass', ['IT-API-3'])];
+    const criteria = [...one('IT-API-2'), ...one('IT-API-3')];
+    const out = evaluateCriteria(results, opts({ criteria, scope: { name: 'merge', criteria: ['IT-API-3'] } }));
+    expect(out.map((c) => c.status)).toEqual(['out-of-scope', 'pass']);
+    expect(out[0].reason).toMatch(/^Outside the verdict scope of gate `merge`; its evidence says fail/);
+    expect(verdict(out)).toBe('GO');
   });
 });

@@ -11,6 +11,10 @@ export interface RunCommandOptions {
   faults?: string[];
   quick?: boolean;
   concurrency?: number;
+  gate?: string;
+  criteria?: string[];
+  checks?: string[];
+  rerun?: string;
 }
 
 /**
@@ -18,8 +22,8 @@ export interface RunCommandOptions {
  * partial report (complete: false, never GO); a second Ctrl-C leaves at once.
  */
 export async function run(opts: RunCommandOptions): Promise<Verdict> {
-  const layers = opts.layers ?? [...LAYERS];
-  const unknown = layers.filter((l) => !(LAYERS as readonly string[]).includes(l));
+  const layers = opts.layers;
+  const unknown = (layers ?? []).filter((l) => !(LAYERS as readonly string[]).includes(l));
   if (unknown.length > 0) throw new ExitError(2, `Unknown layer(s) ${unknown.join(', ')} in --layers; the layers are ${LAYERS.join(', ')}.`);
   if (opts.concurrency !== undefined && !(Number.isInteger(opts.concurrency) && opts.concurrency > 0)) {
     throw new ExitError(2, '--concurrency must be a positive whole number.');
@@ -41,7 +45,11 @@ export async function run(opts: RunCommandOptions): Promise<Verdict> {
   try {
     const { report, runDir } = await runSession({
       profile: opts.profile,
-      layers: layers as Layer[],
+      layers: layers as Layer[] | undefined,
+      gate: opts.gate,
+      criteria: opts.criteria,
+      checks: opts.checks,
+      rerun: opts.rerun,
       regions: opts.regions,
       out: opts.out,
       faults: opts.faults,
