@@ -2,9 +2,12 @@ import { defineCheck } from '../../../src/checks/define';
 import { MESSAGES } from '../../../src/catalog/envelope';
 import { CATALOG } from '../../../src/catalog/index';
 import { inBatches } from '../../../src/clients/http';
-import { brief, envelopeProblem } from '../support/envelope';
+import { askRoute } from '../support/answers';
+import { brief, brokenRule, envelopeProblem } from '../support/envelope';
 import { Problems } from '../support/problems';
-import { exampleOf, sendTo, world } from '../support/requests';
+import { exampleOf, world } from '../support/requests';
+import { ROUTED } from '../support/routing';
+import { documentedError } from '../support/rules';
 import { nonOwner } from './actors';
 
 /**
@@ -17,25 +20,31 @@ export const ownershipCheck = defineCheck({
   title: 'A non-owner\'s token on userA\'s objects → 403/404 for every ownership rule, never A\'s data',
   criteria: ['IT-API-3', 'SEC-2'],
   needs: ['fixtures'],
+  rules: ['AUTHZ-1', 'AUTHZ-2', 'ERR-1', 'ERR-5'],
+  dependsOn: ROUTED,
+  // Every ownership rule is its own: a spread over most owned routes.
+  minJudged: 8,
   async run(ctx) {
     const w = world(ctx);
     const a = w.users.userA;
     const owned = CATALOG.filter((e) => e.ownership !== null);
-    const problems = new Problems();
+    const problems = new Problems(ctx);
     await inBatches(owned, 6, async (endpoint) => {
       const rule = endpoint.ownership!;
       const example = await exampleOf(ctx, endpoint);
       const actor = nonOwner(endpoint, w, example);
-      const res = await sendTo(ctx, endpoint, { ...example, as: actor, note: `${endpoint.id} (${rule.kind} rule) as ${actor}` });
+      const res = problems.judge(await askRoute(ctx, endpoint, { ...example, as: actor, note: `${endpoint.id} (${rule.kind} rule) as ${actor}` }));
+      if (!res) return;
       const [status, message] = rule.kind === 'borrower' ? [404, rule.message]
         : rule.kind === 'stakeholder' ? [403, MESSAGES.forbiddenRole] : [403, rule.message];
+      const broken = documentedError(endpoint, status, message) ?? (rule.kind === 'path' ? 'AUTHZ-2' : 'AUTHZ-1');
       const problem = envelopeProblem(res, [status], message);
-      if (problem) problems.add(`${endpoint.id} as ${actor}: ${problem} (got ${brief(res)})`, res);
+      if (problem) problems.add({ rule: brokenRule(res, problem, broken), endpoint: endpoint.id, text: `${endpoint.id} as ${actor}: ${problem} (got ${brief(res)})` }, res);
       else problems.sample(res);
       const leaked = [a.email, a.walletId, a.accountId].filter((v) => res.text.includes(v));
-      if (leaked.length > 0) problems.add(`${endpoint.id} as ${actor}: the answer carries userA's data (${leaked.length} value(s))`, res);
+      if (leaked.length > 0) problems.add({ rule: broken, endpoint: endpoint.id, text: `${endpoint.id} as ${actor}: the answer carries userA's data (${leaked.length} value(s))` }, res);
     });
     problems.measurements.endpoints = owned.length;
-    return problems.finish(`${owned.length} owned routes refused the non-owner`, '403 with the route message (#19: 404), no data of the owner');
+    return problems.finish(`${problems.judgedSoFar} owned routes refused the non-owner`, '403 with the route message (#19: 404), no data of the owner');
   },
 });

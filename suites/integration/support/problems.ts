@@ -86,6 +86,11 @@ export class Problems {
     return answer.expected;
   }
 
+  /** Observes a classified reply: its answer when the asked producer answered, else null (counted unusable). */
+  judge<T>(reply: { res: T | null; answer: Classified }): T | null {
+    return this.observe(reply.answer) ? reply.res : null;
+  }
+
   /** Failing (non-advisory) problems so far. */
   get count(): number {
     return this.found.filter((f) => !f.advisory).length;

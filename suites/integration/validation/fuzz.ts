@@ -2,9 +2,12 @@ import { defineCheck, type CheckContext } from '../../../src/checks/define';
 import { CATALOG } from '../../../src/catalog/index';
 import type { Endpoint } from '../../../src/catalog/types';
 import { inBatches } from '../../../src/clients/http';
-import { brief, envelopeProblem } from '../support/envelope';
+import { askRoute } from '../support/answers';
+import { Budget, spread } from '../support/budget';
+import { brief, brokenRule, envelopeProblem } from '../support/envelope';
 import { Problems } from '../support/problems';
-import { exampleOf, sendTo, type EndpointRequest } from '../support/requests';
+import { exampleOf, type EndpointRequest } from '../support/requests';
+import { ROUTED } from '../support/routing';
 import {
   bodyCandidates, describe, FUZZ_SEED, MISSING, pathCandidates, queryCandidates, SAMPLES_PER_FIELD, shapeOf, type Candidate,
 } from './fields';
@@ -64,9 +67,14 @@ function casesFor(endpoint: Endpoint, example: EndpointRequest): Case[] {
 }
 
 async function positive(ctx: CheckContext, endpoint: Endpoint, example: EndpointRequest, problems: Problems): Promise<void> {
-  const res = await sendTo(ctx, endpoint, { ...example, note: `${endpoint.id} valid example` });
-  if (res.status < 200 || res.status >= 300) problems.add(`${endpoint.id} valid example rejected: ${brief(res)}`, res);
+  const res = problems.judge(await askRoute(ctx, endpoint, { ...example, note: `${endpoint.id} valid example` }));
+  if (res && (res.status < 200 || res.status >= 300)) {
+    problems.add({ rule: res.status >= 500 ? 'ERR-5' : 'VAL-1', endpoint: endpoint.id, text: `${endpoint.id} valid example rejected: ${brief(res)}` }, res);
+  }
 }
+
+/** VAL-3 for path parameters; VAL-1 for body and query fields (§4 table). */
+const ruleOf = (c: Case): string => (c.where === 'path' ? 'VAL-3' : 'VAL-1');
 
 export const fuzzCheck = defineCheck({
   id: 'INT-VALIDATION-FUZZ',
@@ -74,10 +82,14 @@ export const fuzzCheck = defineCheck({
   title: 'Generated invalid body, path and query values are rejected with 400/422 E1, never 2xx or 5xx',
   criteria: ['IT-API-4', 'SEC-2'],
   needs: ['fixtures'],
+  rules: ['VAL-1', 'VAL-3', 'ERR-1', 'ERR-5'],
+  dependsOn: ROUTED,
+  // Hundreds of cases: a pass needs a real spread of judged answers, not a few.
+  minJudged: 40,
   async run(ctx) {
     // Commands are fuzzed only where writes are allowed: a target that accepts bad input would write.
     const endpoints = CATALOG.filter((e) => e.kind !== 'command' || ctx.target.allowWrites);
-    const problems = new Problems();
+    const problems = new Problems(ctx);
     const cases: Case[] = [];
     for (const endpoint of endpoints) {
       const example = await exampleOf(ctx, endpoint);
@@ -86,19 +98,22 @@ export const fuzzCheck = defineCheck({
     }
     let serverErrors = 0;
     let accepted = 0;
-    await inBatches(cases, 8, async (c) => {
+    const budget = new Budget(ctx);
+    await inBatches(spread(cases, (c) => c.endpoint.id), 8, async (c) => {
+      if (!budget.take()) return;
       const label = `${c.endpoint.id} ${c.where} ${c.field}=${describe(c.value)}`;
-      const res = await sendTo(ctx, c.endpoint, { ...c.req, note: label });
+      const res = problems.judge(await askRoute(ctx, c.endpoint, { ...c.req, note: label }));
+      if (!res) return;
       if (res.status >= 500) serverErrors++;
       if (res.status < 300) accepted++;
       const problem = envelopeProblem(res, c.statuses);
-      if (problem) problems.add(`${label}: ${problem} (got ${brief(res)})`, res);
+      if (problem) problems.add({ rule: brokenRule(res, problem, ruleOf(c)), endpoint: c.endpoint.id, text: `${label}: ${problem} (got ${brief(res)})` }, res);
     });
     Object.assign(problems.measurements, {
-      seed: FUZZ_SEED, samplesPerField: SAMPLES_PER_FIELD, requests: cases.length, endpoints: endpoints.length, serverErrors, accepted,
+      seed: FUZZ_SEED, samplesPerField: SAMPLES_PER_FIELD, requests: cases.length, endpoints: endpoints.length, serverErrors, accepted, ...budget.measurements(),
     });
     const skippedCommands = CATALOG.length - endpoints.length;
-    const note = skippedCommands > 0 ? ` (${skippedCommands} commands not fuzzed: allowWrites is false)` : '';
-    return problems.finish(`${cases.length} invalid inputs rejected (seed ${FUZZ_SEED})${note}`, '400/422 in E1 (403 for ownership fields); never 2xx or 5xx');
+    const note = [skippedCommands > 0 ? `${skippedCommands} commands not fuzzed: allowWrites is false` : '', budget.note() ?? ''].filter(Boolean).join('; ');
+    return problems.finish(`${problems.judgedSoFar} invalid inputs rejected (seed ${FUZZ_SEED})${note ? ` (${note})` : ''}`, '400/422 in E1 (403 for ownership fields); never 2xx or 5xx');
   },
 });
