@@ -1,4 +1,5 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
+import { ROUTED } from '../support/routing';
 import { withRoundTrip } from './support/context';
 import { add, same, sub } from './support/decimal';
 import { balances, freshPairs, sendTransfer, settledHeight, transfersByRemark, waitProjected, waitTerminal, projectedRows } from './support/burst';
@@ -24,6 +25,8 @@ export const exactlyOnceCheck = defineCheck({
   title: `A burst of ${BURST_SIZE} transfers across the submitter replicas: one ledger transaction per outbox row, balances exact`,
   criteria: ['IT-FAB-1', 'IT-DB-3'],
   needs: ['writes', 'database', 'fixtures', 'fabric'],
+  rules: ['OUT-2', 'CMD-1', 'PROJ-3'],
+  dependsOn: ROUTED,
   exclusive: true,
   timeoutMs: 180_000,
   async run(ctx) {

@@ -1,6 +1,7 @@
 import { CheckFailure, defineCheck, pass, skip } from '../../../src/checks/define';
 import { send } from '../../../src/clients/http';
 import { sleep } from './support/context';
+import { ROUTED } from '../support/routing';
 import { commandScenario } from './scenario';
 
 /**
@@ -15,6 +16,10 @@ export const projectorHealthCheck = defineCheck({
   title: 'Projector /health is healthy, has processed the committed blocks, and exports projector_lag_ms',
   criteria: ['FUNC-2', 'PERF-2'],
   needs: ['writes', 'database', 'fixtures'],
+  rules: ['WRK-2', 'PROJ-9'],
+  dependsOn: ROUTED,
+  // The health document, and a committed command to hold lastProcessedBlock against.
+  minJudged: 2,
   timeoutMs: 240_000,
   async run(ctx) {
     const url = ctx.target.workers?.projector;
@@ -40,6 +45,9 @@ export const projectorHealthCheck = defineCheck({
     if (typeof body.lagMs === 'number' && body.lagMs > threshold) problems.push(`lagMs ${body.lagMs} exceeds ${threshold}`);
     const lagLine = metrics.text.match(/^projector_lag_ms(?:\{[^}]*\})?\s+([0-9.eE+-]+)/m);
     if (metrics.status !== 200 || !lagLine) problems.push('/metrics does not export projector_lag_ms (PROJ-9)');
+    ctx.observe.judged();
+    if (lastCommit >= 0) ctx.observe.judged();
+    else ctx.observe.unusable('no command committed to compare lastProcessedBlock with');
     const measurements = { lastCommitBlock: lastCommit, lastProcessedBlock: String(body.lastProcessedBlock ?? ''), lagMs: typeof body.lagMs === 'number' ? body.lagMs : null, projectorLagMetric: lagLine ? Number(lagLine[1]) : null };
     if (problems.length) {
       throw new CheckFailure({ message: problems.join('; '), expected: '200 healthy, caught up, lagMs within threshold, projector_lag_ms exported', received: health.text.slice(0, 300), evidence: [health.evidence, metrics.evidence], measurements });

@@ -5,6 +5,7 @@ import { balances, freshPairs, projectedRows, sendTransfer, waitProjected, waitT
 import { sleep, until, withRoundTrip, type RoundTrip } from './support/context';
 import { add, same, sub } from './support/decimal';
 import { watchRow } from './support/outbox';
+import { ROUTED } from '../support/routing';
 
 const STREAMS = 4;
 const PER_STREAM = 8;
@@ -28,6 +29,8 @@ export const restartCheck = defineCheck({
   title: 'Projector restarts mid-stream (twice, one inside an effect transaction) lose nothing and apply nothing twice',
   criteria: ['OPS-4', 'IT-FAB-3'],
   needs: ['writes', 'database', 'fixtures', 'fabric', 'sandbox'],
+  rules: ['PROJ-3', 'PROJ-4'],
+  dependsOn: ROUTED,
   exclusive: true,
   timeoutMs: 180_000,
   async run(ctx) {
