@@ -1,16 +1,43 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects. `unit` is the project's own tests (what `npm test` and CI run). `gx` runs the
+ * checks themselves as vitest tests against the built-in sandbox or GXV_PROFILE:
+ * `npx vitest run --project gx [-t INT-JWT]` (src/vitest, suites/vitest/).
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'sandbox/**/*.test.ts', 'suites/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'suites/e2e/**'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
     pool: 'forks',
     // Two cores: sandbox-backed test files each start Postgres, Redis and seven services.
     maxWorkers: 2,
     restoreMocks: true,
     unstubEnvs: true,
-    retry: process.env.CI ? 1 : 0,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'sandbox/**/*.test.ts', 'suites/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'suites/e2e/**'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          retry: process.env.CI ? 1 : 0,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'gx',
+          include: ['suites/vitest/**/*.gx.ts'],
+          globalSetup: ['src/vitest/global-setup.ts'],
+          // A check's own time limit applies inside; this only bounds a hung test.
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          maxConcurrency: 4,
+          // One file holds every check of the run: its report is written once, at the end.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -12,8 +12,8 @@ export interface DelayProxy {
  * untouched (TLS is end to end). Timers of equal delay fire in insertion order, and a
  * per-direction queue keeps chunk order even when the event loop is late.
  */
-export function startDelayProxy(targetPort: number, rttMs: number, listenPort = 0): Promise<DelayProxy> {
-  const oneWay = Math.max(0, rttMs / 2);
+export function startDelayProxy(targetPort: number, rttMs: number, listenPort = 0, extraOneWayMs: () => number = () => 0): Promise<DelayProxy> {
+  const baseOneWay = Math.max(0, rttMs / 2);
   const sockets = new Set<Socket>();
 
   const relay = (from: Socket, to: Socket) => {
@@ -30,6 +30,7 @@ export function startDelayProxy(targetPort: number, rttMs: number, listenPort = 
       if (queue.length) timer = setTimeout(flush, Math.max(0, queue[0].at - Date.now()));
     };
     const push = (chunk: Buffer | null) => {
+      const oneWay = baseOneWay + extraOneWayMs();
       queue.push({ at: Date.now() + oneWay, chunk });
       if (!timer) timer = setTimeout(flush, oneWay);
     };
@@ -38,7 +39,11 @@ export function startDelayProxy(targetPort: number, rttMs: number, listenPort = 
   };
 
   const server: Server = createServer({ allowHalfOpen: true }, (client) => {
-    const upstream = connect({ host: '127.0.0.1', port: targetPort, allowHalfOpen: true });
+    // The client's own loopback address goes on to nginx, so the edge's per-IP limit (RL-1) sees
+    // each client as itself, not everyone as the proxy (load spread over 127.x.y.z addresses).
+    const from = client.remoteAddress?.replace(/^::ffff:/, '');
+    const localAddress = from && /^127\./.test(from) ? from : undefined;
+    const upstream = connect({ host: '127.0.0.1', port: targetPort, allowHalfOpen: true, localAddress });
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.setNoDelay(true);
@@ -46,8 +51,8 @@ export function startDelayProxy(targetPort: number, rttMs: number, listenPort = 
     }
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
-    client.on('close', () => setTimeout(() => upstream.destroy(), oneWay + 50).unref());
-    upstream.on('close', () => setTimeout(() => client.destroy(), oneWay + 50).unref());
+    client.on('close', () => setTimeout(() => upstream.destroy(), baseOneWay + 50).unref());
+    upstream.on('close', () => setTimeout(() => client.destroy(), baseOneWay + 50).unref());
     relay(client, upstream);
     relay(upstream, client);
   });

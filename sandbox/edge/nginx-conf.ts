@@ -134,7 +134,9 @@ worker_processes 1;
 daemon off;
 pid ${prefixDir}/nginx.pid;
 error_log ${prefixDir}/error.log warn;
-events { worker_connections 512; }
+worker_rlimit_nofile 8192;
+# Room for the load layer's 500 users: each holds a client and an upstream connection.
+events { worker_connections 4096; }
 http {
     access_log off;
     client_body_temp_path ${prefixDir}/tmp/body;

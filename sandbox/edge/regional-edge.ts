@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceKey } from '../../src/catalog/services';
 import { EDGE_FAULT_NAMES, type EdgeFaultName } from '../faults/edge-faults';
+import { SLOW_REGION, SLOW_REGION_EXTRA_MS } from '../faults/load-faults';
 import { FaultSwitchboard } from '../faults/switchboard';
 import type { EdgeCerts } from './certs';
 import { startDelayProxy, type DelayProxy } from './delay-proxy';
@@ -88,7 +89,9 @@ export class RegionalEdge {
       applied = edgeFaultsOf(board).join(',');
       await nginx.writeAndTest(render());
       await nginx.start(generation);
-      proxy = await startDelayProxy(https, rttMs);
+      // Fault slow-region: this one edge moves further away (the proxy's delay grows while it is on).
+      const extra = () => (region === SLOW_REGION && board.isOn('slow-region') ? SLOW_REGION_EXTRA_MS : 0);
+      proxy = await startDelayProxy(https, rttMs, 0, extra);
       // Reload only when an edge fault changed; other parts' faults leave nginx alone.
       let chain = Promise.resolve();
       unsubscribe = board.onChange(() => {

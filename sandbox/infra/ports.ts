@@ -44,3 +44,13 @@ export async function waitForPort(port: number, timeoutMs: number, host = LOOPBA
   }
   throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`);
 }
+
+/** Whether this process could bind host:port right now (a listener on 0.0.0.0 also makes it busy). */
+export async function canBind(port: number, host = LOOPBACK): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}

@@ -93,6 +93,8 @@ export class PostgresBinary {
         '-D', path.join(root, 'data'), '-p', String(port), '-k', root, '-h', LOOPBACK,
         '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
         '-c', 'max_connections=200', '-c', 'logging_collector=off',
+        // PERF-3 under load reads per-statement times from pg_stat_statements (load layer, issue 11)
+        '-c', 'shared_preload_libraries=pg_stat_statements',
         // shared-memory segments inside the data dir, so even a killed server leaves nothing in /dev/shm
         '-c', 'dynamic_shared_memory_type=mmap',
       ], { cwd: root, env: { PATH: process.env.PATH ?? '', LANG: 'C' }, ...asAccount }, root);
@@ -116,4 +118,17 @@ async function createDatabase(adminUrl: string, database: string): Promise<void>
   } finally {
     await client.end();
   }
+  const db = new pg.Client({ connectionString: withDatabase(adminUrl, database) });
+  await db.connect();
+  try {
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  } finally {
+    await db.end();
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
 }

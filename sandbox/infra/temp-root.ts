@@ -1,4 +1,4 @@
-import { accessSync, constants, statfsSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 
 const MIN_FREE_BYTES = 512 * 1024 * 1024;
@@ -9,7 +9,10 @@ const MIN_FREE_BYTES = 512 * 1024 * 1024;
  * else the OS temp dir. Container /dev/shm is often 64 MB, which the free-space test rules out.
  */
 export function tempRoot(): string {
-  if (process.env.GX_VERIFY_TMPDIR) return process.env.GX_VERIFY_TMPDIR;
+  if (process.env.GX_VERIFY_TMPDIR) {
+    mkdirSync(process.env.GX_VERIFY_TMPDIR, { recursive: true });
+    return process.env.GX_VERIFY_TMPDIR;
+  }
   try {
     accessSync('/dev/shm', constants.W_OK | constants.X_OK);
     const fs = statfsSync('/dev/shm');

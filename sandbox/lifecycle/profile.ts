@@ -15,6 +15,8 @@ export interface SandboxProfileDocument {
   database: { url: { file: string } };
   allowWrites: true;
   allowLoad: { maxRequests: number; maxDurationS: number };
+  /** Short load phases: the sandbox shows the load layer working, it is never a go/no-go target. */
+  load: typeof SANDBOX_LOAD;
   sandbox: { control: string };
   /** What the secrets scan reads: the generated configs and the services' JSON-lines log. */
   scan: { configPaths: string[]; logPaths: string[] };
@@ -23,6 +25,13 @@ export interface SandboxProfileDocument {
   fabric?: ProfileFabricSection;
   workers?: ProfileWorkersSection;
 }
+
+/** The built-in sandbox's load section: the seed's users, phases of seconds (issue 11). */
+export const SANDBOX_LOAD = {
+  rampS: 2, holdS: 5,
+  endpoints: { durationS: 2, groupSize: 4 },
+  stress: { steps: [100, 300, 500], stepS: 3, overloadS: 3, recoveryS: 8, recoveryBoundS: 6 },
+};
 
 /** A region reached through its edge: the public host name, dialled at the edge's loopback port. */
 export interface EdgeRegionDocument {
@@ -62,6 +71,7 @@ export function sandboxProfile(parts: {
     database: { url: { file: parts.databaseUrlFile } },
     allowWrites: true,
     allowLoad: { maxRequests: 200_000, maxDurationS: 3_600 },
+    load: { ...SANDBOX_LOAD, endpoints: { ...SANDBOX_LOAD.endpoints }, stress: { ...SANDBOX_LOAD.stress, steps: [...SANDBOX_LOAD.stress.steps] } },
     sandbox: { control: parts.controlUrl },
     scan: { configPaths: [...parts.scan.configPaths], logPaths: [...parts.scan.logPaths] },
     cors: { allowedOrigins: [...parts.allowedOrigins] },

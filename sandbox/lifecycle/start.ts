@@ -21,6 +21,7 @@ import { startEdges, type StartedEdges } from '../edge/start-edges';
 import { startLedgerStack, type StartedLedgerStack } from '../ledger-stack';
 import { writeGeneratedConfig } from './config-files';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
+import { preflightPorts } from './port-preflight';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
 
 export interface SandboxOptions {
@@ -92,6 +93,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     mark = now;
   };
   const faults = new FaultSwitchboard(opts.faults ?? []); // unknown fault names fail before anything starts
+  await preflightPorts(opts.ports ?? 'default'); // so does a taken contract port
   const tenantId = opts.tenantId ?? 'default';
   const tempDir = mkdtempSync(path.join(tempRoot(), 'gx-verify-sandbox-'));
   chmodSync(tempDir, 0o711); // the postgres account must traverse it; nobody may list it

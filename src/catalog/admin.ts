@@ -17,13 +17,13 @@ const countriesData = z.array(z.object({ code: countryCode, name, region: option
 
 const superCommand = (
   num: number, path: string, commandType: string, message: string, body: z.ZodType | null,
-  fields: string[], example: Endpoint['example'],
+  fields: string[], example: Endpoint['example'], extraErrors: Endpoint['errors'] = [],
 ): Endpoint => ({
   id: `#${num}`, key: `E${num}`, service: 'admin', method: 'POST', path,
   access: 'roles', roles: SUPER, ownership: null, kind: 'command', commandType,
   request: { body },
   success: accepted(message),
-  errors: [roleDenied(SUPER), ...fields.flatMap((f) => [required(f), invalid(f)])],
+  errors: [roleDenied(SUPER), ...fields.flatMap((f) => [required(f), invalid(f)]), ...extraErrors],
   example,
 });
 
@@ -44,7 +44,8 @@ export const adminEndpoints: Endpoint[] = [
     () => ({ as: 'superAdmin' })),
   superCommand(30, '/api/v1/admins', 'APPOINT_ADMIN', 'Admin appointment initiated.',
     z.object({ newAdminId: id }), ['newAdminId'],
-    (w) => ({ as: 'superAdmin', body: { newAdminId: w.users.userB.profileId } })),
+    (w) => ({ as: 'superAdmin', body: { newAdminId: w.users.userB.profileId } }),
+    [err(400, 'User not found', 'SHOULD: newAdminId names no existing user')]),
   superCommand(31, '/api/v1/treasury/activate', 'ACTIVATE_TREASURY', 'Treasury activation initiated.',
     z.object({ countryCode }), ['countryCode'],
     (w) => ({ as: 'superAdmin', body: { countryCode: w.countryCode } })),

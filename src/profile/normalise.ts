@@ -68,6 +68,7 @@ export function normaliseProfile(input: ProfileInput, baseDir: string): Profile 
       configPaths: input.scan.configPaths.map((p) => abs(p, baseDir)),
       logPaths: input.scan.logPaths.map((p) => abs(p, baseDir)),
     },
+    checkModules: input.checkModules.map((p) => abs(p, baseDir)),
     sandbox: input.sandbox ?? null,
   };
 }

@@ -98,11 +98,13 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     timeouts: profile.timeouts,
     concurrency: profile.concurrency,
     gates: profile.gates,
+    checkModules: profile.checkModules,
     waivers: profile.waivers,
     secrets: [...new Set(secrets.filter((s) => s.length > 0))],
     sandboxControl: profile.sandbox?.control ?? null,
     scan: profile.scan ?? null,
     cors: profile.cors ?? null,
+    load: profile.load,
     workers: profile.workers ? { submitter: profile.workers.submitter.map((u) => u.replace(/\/+$/, '')), projector: profile.workers.projector?.replace(/\/+$/, '') ?? null } : null,
   };
 }

@@ -180,6 +180,7 @@ const filesExist: ProfileRule = {
       for (const key of ['tlsCaCert', 'certPath', 'keyPath'] as const) checkFile(p.fabric[key], `fabric.${key}`, report, 'file');
     }
     if (p.kubernetes?.manifests) checkFile(p.kubernetes.manifests, 'kubernetes.manifests', report, 'dir');
+    p.checkModules.forEach((file, i) => checkFile(file, `checkModules[${i}]`, report, 'file'));
   },
 };
 
@@ -203,7 +204,21 @@ const distinctUsers: ProfileRule = {
   },
 };
 
+/** The load section names regions of this profile, and stress steps climb. */
+const loadSection: ProfileRule = {
+  name: 'load-section',
+  check(p, _ctx, report) {
+    const names = p.regions.map((r) => r.name);
+    for (const key of ['endpoints', 'stress'] as const) {
+      const region = p.load[key].region;
+      if (region !== undefined && !names.includes(region)) report.error(`load.${key}.region`, `names no region of this profile (${names.join(', ')})`);
+    }
+    const steps = p.load.stress.steps;
+    if (steps.some((v, i) => i > 0 && v <= steps[i - 1])) report.error('load.stress.steps', 'must climb: each step more users than the one before');
+  },
+};
+
 export const profileRules: ProfileRule[] = [
   uniqueRegionNames, httpUrls, secretsResolve, databaseUrl, waiverCriteria, gateCriteria, thresholdRanges, filesExist,
-  mintSecretStrength, distinctUsers,
+  mintSecretStrength, distinctUsers, loadSection,
 ];

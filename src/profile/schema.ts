@@ -107,6 +107,51 @@ const thresholds = z.object({
   tlsGrade: nonEmpty.default('A+'),
 }).catchall(z.union([z.number(), z.string()]));
 
+/**
+ * The load layer (issue 11): scenarios to run, users and think time, phase durations (defaults: the
+ * seed's 10 minutes per endpoint, 100 users, stress to 500), and where the client addresses come from.
+ */
+const positiveS = z.number().positive();
+const loadSchema = z.strictObject({
+  /** Scenarios of a run: load-100 per region, per-endpoint, stress-500 on one region, soak. */
+  scenarios: z.array(z.enum(['load-100', 'endpoints', 'stress-500', 'soak'])).default(['load-100', 'endpoints', 'stress-500']),
+  users: z.number().int().positive().max(100_000).default(100),
+  /** Mean pause between a user's requests (uniform ±50 %). */
+  thinkTimeMs: z.number().int().min(0).default(1_000),
+  /** Share of reads in the mixed scenario; the rest are commands (only with allowWrites). */
+  readRatio: z.number().min(0).max(1).default(0.9),
+  rampS: positiveS.default(30),
+  holdS: positiveS.default(600),
+  /** Client source addresses: `auto` spreads over 127.77.x.y on a loopback target, else one address. */
+  sourceAddresses: z.union([z.literal('auto'), z.array(nonEmpty).min(1)]).default('auto'),
+  endpoints: z.strictObject({
+    /** Seconds each endpoint is held under load (seed: 10 minutes). */
+    durationS: positiveS.default(600),
+    users: z.number().int().positive().default(100),
+    /** Endpoints loaded at once (1: one after another). */
+    groupSize: z.number().int().positive().default(1),
+    /** Region the per-endpoint scenarios go through (default: the first edge region, else the first). */
+    region: nonEmpty.optional(),
+    /** Commands sent per command endpoint at most (bounded writes). */
+    maxWrites: z.number().int().min(0).default(100),
+    /** Arrival rate for routes whose cost is a slow password hash by design (I1, I4: ID-2). */
+    hashingRatePerS: z.number().positive().default(2),
+  }).prefault({}),
+  stress: z.strictObject({
+    steps: z.array(z.number().int().positive()).min(1).default([50, 100, 200, 300, 400, 500]),
+    stepS: positiveS.default(60),
+    /** All users without think time for this long after the top step: how overload is answered. */
+    overloadS: z.number().min(0).default(30),
+    /** Back at the first step's users after the overload; p95 must return to the baseline. */
+    recoveryS: positiveS.default(60),
+    /** Seconds within which p95 must be back at the baseline. */
+    recoveryBoundS: positiveS.default(30),
+    region: nonEmpty.optional(),
+    thinkTimeMs: z.number().int().min(0).optional(),
+  }).prefault({}),
+  soak: z.strictObject({ durationS: positiveS.default(3_600), users: z.number().int().positive().default(100) }).prefault({}),
+});
+
 export const profileSchema = z.strictObject({
   name: nonEmpty,
   tenantId: nonEmpty.default('default'),
@@ -141,6 +186,8 @@ export const profileSchema = z.strictObject({
   }).prefault({}),
   /** Checks running at once. */
   concurrency: z.number().int().min(1).max(64).default(4),
+  /** Your own check modules (paths relative to the profile), run beside the built-in layers. */
+  checkModules: z.array(nonEmpty).default([]),
   /** Named verdict scopes for `run --gate <name>` (besides the built-in merge, nightly-load, pre-launch). */
   gates: z.record(nonEmpty, z.strictObject({
     layers: z.array(z.enum(['integration', 'security', 'load', 'e2e'])).min(1).optional(),
@@ -160,6 +207,7 @@ export const profileSchema = z.strictObject({
     submitter: z.array(nonEmpty).default([]),
     projector: nonEmpty.optional(),
   }).optional(),
+  load: loadSchema.prefault({}),
   /** Written by `sandbox up --write-profile`: marks a gx-verify sandbox target. */
   sandbox: z.strictObject({ control: nonEmpty }).optional(),
 });
@@ -169,3 +217,4 @@ export type ProfileInput = z.output<typeof profileSchema>;
 export type RegionInput = ProfileInput['regions'][number];
 export type AccountInput = z.output<typeof account>;
 export type AuthInput = ProfileInput['auth'];
+export type LoadInput = ProfileInput['load'];

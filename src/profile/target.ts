@@ -70,6 +70,20 @@ export interface FabricTarget {
   hostOverride?: string;
 }
 
+/** Profile `load` (src/profile/schema.ts): scenarios, users, phases, client addresses. */
+export interface LoadSettings {
+  scenarios: Array<'load-100' | 'endpoints' | 'stress-500' | 'soak'>;
+  users: number;
+  thinkTimeMs: number;
+  readRatio: number;
+  rampS: number;
+  holdS: number;
+  sourceAddresses: 'auto' | string[];
+  endpoints: { durationS: number; users: number; groupSize: number; region?: string; maxWrites: number; hashingRatePerS: number };
+  stress: { steps: number[]; stepS: number; overloadS: number; recoveryS: number; recoveryBoundS: number; region?: string; thinkTimeMs?: number };
+  soak: { durationS: number; users: number };
+}
+
 export interface Target {
   profileName: string;
   tenantId: string;
@@ -85,6 +99,8 @@ export interface Target {
   timeouts?: { requestMs: number; checkMs: number };
   /** Profile `concurrency`: checks running at once (default 4). */
   concurrency?: number;
+  /** Profile `checkModules`, as absolute paths: user checks run beside the layers. */
+  checkModules?: string[];
   /** Profile `gates`: named verdict scopes for `run --gate`. */
   gates?: Record<string, GateSpec>;
   waivers: Waiver[];
@@ -96,6 +112,8 @@ export interface Target {
   scan?: { configPaths: string[]; logPaths: string[] } | null;
   /** The deployment's allowed CORS origins (profile `cors`). */
   cors?: { allowedOrigins: string[] } | null;
+  /** Profile `load` with its defaults (absent in targets built by hand: the load layer applies the defaults). */
+  load?: LoadSettings;
   /** The workers' HTTP base URLs (profile `workers`), for their /health and /metrics. */
   workers?: { submitter: string[]; projector: string | null } | null;
 }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CheckResult, CheckStatus } from '../evidence/types';
+import { findingCounts, findingLine } from './findings-text';
 import type { Report, Reporter } from './types';
 
 /**
@@ -36,8 +37,11 @@ export interface AllureResult {
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
 function evidenceText(c: CheckResult): string {
-  return c.evidence.map((e) => [e.note, e.request && `> ${e.request}`, e.response && `< ${e.response}`, e.reproduce && `$ ${e.reproduce}`]
+  const findings = c.findings ?? [];
+  const head = findings.length > 0 ? [`${findings.length} finding(s), ${findingCounts(c)}:`, ...findings.map((f) => `- ${findingLine(f)}`)].join('\n') : '';
+  const exchanges = c.evidence.map((e) => [e.note, e.request && `> ${e.request}`, e.response && `< ${e.response}`, e.reproduce && `$ ${e.reproduce}`]
     .filter(Boolean).join('\n')).join('\n\n---\n\n');
+  return [head, exchanges].filter(Boolean).join('\n\n===\n\n');
 }
 
 export function allureResult(c: CheckResult, report: Report, uuid: string, attachment: string | null): AllureResult {
@@ -86,6 +90,8 @@ function properties(report: Report): string {
 
 const CATEGORIES = [
   { name: 'Failed checks (the target broke a rule)', matchedStatuses: ['failed'] },
+  { name: 'Blocked by a failed prerequisite', matchedStatuses: ['skipped'], messageRegex: '^Blocked by .*' },
+  { name: 'Could not exercise the rule', matchedStatuses: ['broken'], messageRegex: '^could not exercise.*' },
   { name: 'Timeouts', matchedStatuses: ['broken'], messageRegex: '.*Timed out.*' },
   { name: 'Unreachable target', matchedStatuses: ['broken'], messageRegex: '.*(ECONNREFUSED|ENOTFOUND|ECONNRESET|EHOSTUNREACH).*' },
   { name: 'Checks that could not judge', matchedStatuses: ['broken'] },

@@ -40,6 +40,28 @@ export function isBroken(c: CheckResult): boolean {
   return c.status === 'fail' || c.status === 'error';
 }
 
+/** Percentile keys in chart order: p50Ms, p90Ms, p95Ms, p99Ms, then maxMs. */
+const PERCENTILE = /^p(\d+(?:\.\d+)?)Ms$/;
+function percentileOrder(key: string): number {
+  const m = PERCENTILE.exec(key);
+  return m ? Number(m[1]) : key === 'maxMs' ? 1000 : -1;
+}
+
+/**
+ * Rows for the latency chart: every check that measured a percentile (`p50Ms`, `p95Ms`, …, `maxMs`),
+ * one series per percentile any of them measured; a percentile a check did not measure is NaN
+ * (the chart says "not measured").
+ */
+export function latencyRows(checks: readonly CheckResult[]): { series: string[]; rows: Array<{ label: string; values: number[] }> } {
+  const measured = checks.map((c) => ({ c, m: new Map(latencyMeasurements(c).filter(([k]) => percentileOrder(k) >= 0)) }))
+    .filter(({ m }) => m.size > 0);
+  const keys = [...new Set(measured.flatMap(({ m }) => [...m.keys()]))].sort((a, b) => percentileOrder(a) - percentileOrder(b));
+  return {
+    series: keys.map((k) => k.replace(/Ms$/, '')),
+    rows: measured.map(({ c, m }) => ({ label: c.id, values: keys.map((k) => m.get(k) ?? Number.NaN) })),
+  };
+}
+
 /** Latency-like measurements (numbers whose key ends in Ms), for charts. */
 export function latencyMeasurements(c: CheckResult): Array<[string, number]> {
   return Object.entries(c.measurements)

@@ -25,7 +25,8 @@ export function groupedBars(title: string, series: BarSeries[], rows: BarRow[], 
       const w = Number.isFinite(v) ? Math.max(1, (v / max) * BAR_W) : 0;
       const y = y0 + j * ROW_H;
       parts.push(`<rect x="${LABEL_W}" y="${y}" width="${w.toFixed(1)}" height="${ROW_H - 4}" fill="${series[j].color}"><title>${escapeHtml(`${row.label} ${series[j].name}: ${v} ${unit}`)}</title></rect>`);
-      parts.push(`<text x="${LABEL_W + w + 4}" y="${y + ROW_H - 8}" class="val">${escapeHtml(`${round(v)} ${unit}`)}</text>`);
+      const label = Number.isFinite(v) ? `${series[j].name} ${round(v)} ${unit}` : `${series[j].name} not measured`;
+      parts.push(`<text x="${LABEL_W + w + 4}" y="${y + ROW_H - 8}" class="val">${escapeHtml(label)}</text>`);
     });
   });
   if (threshold !== undefined) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CriterionResult } from '../criteria/types';
 import type { CheckResult, EvidenceItem } from '../evidence/types';
 import { escapeXml as x } from './escape';
+import { blockedLine, findingCounts, findingLine, observedLine } from './findings-text';
 import type { Report, Reporter } from './types';
 
 /**
@@ -32,13 +33,21 @@ function testcase(c: CheckResult): string {
   if (c.region) pairs.push(['region', c.region]);
   if (c.endpoint) pairs.push(['endpoint', c.endpoint]);
   for (const [k, v] of Object.entries(c.measurements)) pairs.push([`measurement.${k}`, String(v)]);
-  const body = `${c.message}${c.evidence.length ? `\n\n${evidenceText(c.evidence)}` : ''}`;
+  for (const rule of c.rules ?? []) pairs.push(['rule', rule]);
+  const findings = c.findings ?? [];
+  // Every finding goes into the failure text: CI shows it in full, nothing is summarized away.
+  const findingText = findings.length > 0 ? `\n\n${findings.length} finding(s), ${findingCounts(c)}:\n${findings.map((f) => `- ${findingLine(f)}`).join('\n')}` : '';
+  const observed = observedLine(c);
+  const body = `${c.message}${observed ? `\n${observed}` : ''}${findingText}${c.evidence.length ? `\n\n${evidenceText(c.evidence)}` : ''}`;
   let outcome = '';
   if (c.status === 'fail') outcome = `<failure message="${x(firstLine(c.message))}" type="CheckFailure">${x(body)}</failure>`;
   else if (c.status === 'error') outcome = `<error message="${x(firstLine(c.message))}" type="CheckError">${x(body)}</error>`;
   else if (c.status === 'skipped') outcome = `<skipped message="${x(firstLine(c.message))}"/>`;
+  // JUnit has no "blocked": a skip whose message names the root cause; the full text in system-out.
+  else if (c.status === 'blocked') outcome = `<skipped message="${x(`${blockedLine(c)}: ${firstLine(c.message)}`)}"/>`;
   const attachments = (c.artifacts ?? []).map((a) => `[[ATTACHMENT|${a}]]`).join('\n');
-  const out = attachments ? `<system-out>${x(attachments)}</system-out>` : '';
+  const systemOut = [c.status === 'blocked' ? body : '', attachments].filter(Boolean).join('\n\n');
+  const out = systemOut ? `<system-out>${x(systemOut)}</system-out>` : '';
   return `<testcase classname="${x(c.layer)}" name="${x(`${c.id} ${c.title}`)}" time="${secs(c.durationMs)}">${props(pairs)}${outcome}${out}</testcase>`;
 }
 
@@ -49,6 +58,7 @@ function criterionCase(c: CriterionResult): string {
   else if (c.status === 'not-evaluated' && c.blocking) outcome = `<failure message="${x(`not evaluated (blocking): ${firstLine(c.reason)}`)}" type="CriterionNotEvaluated">${x(c.reason)}</failure>`;
   else if (c.status === 'not-evaluated') outcome = `<skipped message="${x(`not evaluated: ${firstLine(c.reason)}`)}"/>`;
   else if (c.status === 'waived') outcome = `<system-out>${x(c.reason)}</system-out>`;
+  else if (c.status === 'out-of-scope') outcome = `<skipped message="${x(`out of scope: ${firstLine(c.reason)}`)}"/>`;
   const pairs: Array<[string, string]> = [['group', c.group], ['blocking', String(c.blocking)], ['status', c.status], ...c.checks.map((id) => ['check', id] as [string, string])];
   return `<testcase classname="criteria" name="${x(name)}" time="0">${props(pairs)}${outcome}</testcase>`;
 }
@@ -62,14 +72,14 @@ export function renderJunit(report: Report): string {
     suites.push({
       name: layer, cases: checks.map(testcase), tests: checks.length,
       failures: checks.filter((c) => c.status === 'fail').length, errors: checks.filter((c) => c.status === 'error').length,
-      skipped: checks.filter((c) => c.status === 'skipped').length, ms: checks.reduce((s, c) => s + c.durationMs, 0),
+      skipped: checks.filter((c) => c.status === 'skipped' || c.status === 'blocked').length, ms: checks.reduce((s, c) => s + c.durationMs, 0),
     });
   }
   const crit = report.criteria;
   suites.push({
     name: 'criteria', cases: crit.map(criterionCase), tests: crit.length,
     failures: crit.filter((c) => c.status === 'fail' || (c.status === 'not-evaluated' && c.blocking)).length, errors: 0,
-    skipped: crit.filter((c) => c.status === 'not-evaluated' && !c.blocking).length, ms: 0,
+    skipped: crit.filter((c) => (c.status === 'not-evaluated' && !c.blocking) || c.status === 'out-of-scope').length, ms: 0,
   });
   const sum = (k: 'tests' | 'failures' | 'errors' | 'skipped') => suites.reduce((s, v) => s + v[k], 0);
   const totalMs = Date.parse(report.finishedAt) - Date.parse(report.startedAt);

@@ -27,4 +27,7 @@ export interface ContractRule {
   endpoint?: string;
   status?: number;
   message?: string;
+  /** Documented errors the contract lets a deployment answer otherwise (I3: 200 with no effect; #15: an empty list). */
+  alsoAccepted?: number[];
 }
+

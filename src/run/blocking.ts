@@ -45,8 +45,10 @@ export function applyBlocking(ran: readonly Ran[]): CheckResult[] {
     const roots = [...new Set(rootsOf(r))];
     if (roots.length === 0) return r.result;
     const ids = roots.map((p) => p.result.id);
+    // Blocked is no evidence about the rules it met: it leaves its own criteria open, nothing else.
+    const { countsAgainst: _, ...result } = r.result;
     return {
-      ...r.result,
+      ...result,
       status: 'blocked',
       blockedBy: ids,
       message: `Blocked by ${ids.join(', ')}: ${firstLine(roots[0].result.message)}\n`

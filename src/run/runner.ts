@@ -1,36 +1,15 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { CheckFailure, type CheckContext, type CheckDef, type CheckOutcome } from '../checks/define';
-import { compactFindings, FINDINGS_FILE_THRESHOLD, findingsJsonl, representativeEvidence, summarizeFindings } from '../evidence/findings';
-import { createRedactor, redactArtifact, redactDeep, redactResult, type Redactor } from '../evidence/redact';
-import type { CheckResult, Finding, Observed } from '../evidence/types';
-import type { FixtureWorld } from '../fixtures/types';
-import type { RegionTarget, Target } from '../profile/target';
-import { describeError } from './describe-error';
-import type { ProgressListener } from './events';
-import { applyBlocking } from './blocking';
-import { ExchangeLog, withExchangeScope } from './exchange-log';
-import { unmetNeeds } from './preconditions';
-import { FindingList, notExercised, Observations } from './sinks';
+import type { CheckDef } from '../checks/define';
+import type { CheckResult } from '../evidence/types';
+import { RunEngine, type EngineOptions } from './engine';
+import type { Execution } from './executions';
 
+export { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from './execute';
+export { expand, notStarted } from './executions';
 export const DEFAULT_CONCURRENCY = 4;
-export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
-export interface RunOptions {
-  runId: string;
-  target: Target;
-  fixtures: FixtureWorld | null;
-  /** Absolute path of the run's artifacts/ folder. */
-  artifactsDir: string;
-  signal?: AbortSignal;
+export interface RunOptions extends EngineOptions {
   /** Checks running at once (default: the profile's `concurrency`, else 4). */
   concurrency?: number;
-  /** Per-check limit for checks without their own (default: the profile's `timeouts.checkMs`, else 60 s). */
-  timeoutMs?: number;
-  /** Shorten load phases (local tries only). */
-  quick?: boolean;
-  onEvent?: ProgressListener;
 }
 
 export interface RunOutcome {
@@ -41,278 +20,45 @@ export interface RunOutcome {
   logs: string[];
 }
 
-/** One execution: a check on one region (per-region checks run once per region). */
-interface Execution {
-  def: CheckDef;
-  id: string;
-  region: RegionTarget;
-  perRegion: boolean;
-}
-
-export function expand(checks: readonly CheckDef[], regions: readonly RegionTarget[]): Execution[] {
-  if (regions.length === 0) throw new Error('The target has no regions to run checks against.');
-  return checks.flatMap((def): Execution[] => {
-    if (!def.perRegion) return [{ def, id: def.id, region: regions[0], perRegion: false }];
-    // An edge check says nothing about a region reached without an edge (e.g. the sandbox's direct
-    // `local` region): it runs on the edge regions only, or once to be skipped when there are none.
-    const eligible = def.needs?.includes('edge') ? regions.filter((r) => r.edgeUrl) : regions;
-    return (eligible.length > 0 ? eligible : regions.slice(0, 1))
-      .map((region) => ({ def, id: `${def.id}-${region.name}`, region, perRegion: true }));
-  });
-}
-
-class Timeout extends Error {}
-
-/** Run checks against a target; never throws for a check's sake, and returns promptly on abort. */
+/**
+ * Run checks against a target; never throws for a check's sake, and returns promptly on abort.
+ * Exclusive checks disturb the target for everyone (a cut database): they run alone, after the
+ * rest. Passive inspectors (phase `after`) come last, when the exchange log is complete.
+ */
 export async function runChecks(checks: readonly CheckDef[], opts: RunOptions): Promise<RunOutcome> {
-  const executions = expand(checks, opts.target.regions);
-  const redact = createRedactor(opts.target.secrets);
-  const signal = opts.signal ?? new AbortController().signal;
-  const results: Array<CheckResult | undefined> = new Array(executions.length);
-  const logs: string[] = [];
-  const exchanges = new ExchangeLog();
+  const engine = new RunEngine(checks, opts);
   const emit = opts.onEvent ?? (() => {});
-  let done = 0;
-  let failures = 0;
-
-  emit({ type: 'start', total: executions.length });
-  const runOne = async (index: number) => {
-    const execution = executions[index];
-    emit({ type: 'check-start', id: execution.id, layer: execution.def.layer });
-    const result = redactResult(await execute(execution, opts, signal, redact, logs, emit, exchanges), redact);
-    results[index] = result;
-    done++;
-    if (result.status === 'fail' || result.status === 'error') failures++;
-    emit({ type: 'check-done', result, done, total: executions.length, failures });
-  };
-  // Exclusive checks disturb the target for everyone (a cut database): they run alone, after the rest.
-  // Passive inspectors (phase `after`) come last, when the exchange log is complete.
-  const indices = executions.map((_, i) => i);
-  const isAfter = (i: number) => executions[i].def.phase === 'after';
-  const shared = indices.filter((i) => !isAfter(i) && !executions[i].def.exclusive);
-  const alone = indices.filter((i) => !isAfter(i) && executions[i].def.exclusive);
-  const after = indices.filter(isAfter);
+  const total = engine.executions.length;
+  emit({ type: 'start', total });
+  const { shared, alone, after } = phases(engine.executions);
   const width = opts.concurrency ?? opts.target.concurrency ?? DEFAULT_CONCURRENCY;
-  await inParallel(shared, width, runOne, signal);
-  await inParallel(alone, 1, runOne, signal);
-  await inParallel(after, width, runOne, signal);
+  const run = (x: Execution) => engine.run(x).then(() => undefined);
+  await inParallel(shared, width, run, engine.signal);
+  await inParallel(alone, 1, run, engine.signal);
+  await inParallel(after, width, run, engine.signal);
 
-  const complete = !signal.aborted;
-  if (!complete) emit({ type: 'aborted', done, total: executions.length });
-  const final = applyBlocking(executions.map((x, i) => ({ def: x.def, region: x.region.name, result: results[i] ?? notRun(x) })));
-  emit({ type: 'finish', done, total: executions.length, failures });
-  return { results: final, complete, logs };
+  const complete = !engine.signal.aborted;
+  if (!complete) emit({ type: 'aborted', done: engine.done, total });
+  const { results, logs } = engine.finish();
+  emit({ type: 'finish', done: engine.done, total, failures: engine.failing });
+  return { results, complete, logs };
 }
 
-/** Runs `task` over `indices` with at most `width` at once; stops taking new ones on abort. */
-async function inParallel(indices: number[], width: number, task: (index: number) => Promise<void>, signal: AbortSignal): Promise<void> {
+/** The three phases of a run, each in the layers' order. */
+export function phases(executions: readonly Execution[]): { shared: Execution[]; alone: Execution[]; after: Execution[] } {
+  const isAfter = (x: Execution) => x.def.phase === 'after';
+  return {
+    shared: executions.filter((x) => !isAfter(x) && !x.def.exclusive),
+    alone: executions.filter((x) => !isAfter(x) && x.def.exclusive),
+    after: executions.filter(isAfter),
+  };
+}
+
+/** Runs `task` over `items` with at most `width` at once; stops taking new ones on abort. */
+async function inParallel<T>(items: readonly T[], width: number, task: (item: T) => Promise<void>, signal: AbortSignal): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (!signal.aborted && next < indices.length) await task(indices[next++]);
+    while (!signal.aborted && next < items.length) await task(items[next++]);
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(width, indices.length)) }, worker));
-}
-
-function baseOf(x: Execution): Omit<CheckResult, 'status' | 'durationMs' | 'message'> {
-  return {
-    id: x.id,
-    layer: x.def.layer,
-    title: x.def.title,
-    criteria: [...x.def.criteria],
-    region: x.perRegion ? x.region.name : null,
-    endpoint: x.def.endpoint ?? null,
-    measurements: {},
-    evidence: [],
-  };
-}
-
-function notRun(x: Execution): CheckResult {
-  return { ...baseOf(x), status: 'skipped', durationMs: 0, message: 'Not run: the run was interrupted before this check started.' };
-}
-
-/** A check that never ran (per-region checks as one entry: the regions were never known). */
-export function notStarted(def: CheckDef, message: string): CheckResult {
-  return {
-    id: def.id, layer: def.layer, title: def.title, criteria: [...def.criteria], region: null, endpoint: def.endpoint ?? null,
-    status: 'skipped', durationMs: 0, message, measurements: {}, evidence: [],
-  };
-}
-
-async function execute(
-  x: Execution, opts: RunOptions, runSignal: AbortSignal, redact: Redactor, logs: string[],
-  emit: ProgressListener, exchanges: ExchangeLog,
-): Promise<CheckResult> {
-  const base = { ...baseOf(x), ...(x.def.rules?.length ? { rules: [...x.def.rules] } : {}) };
-  const unmet = unmetNeeds(x.def.needs, opts.target, x.region, opts.fixtures);
-  if (unmet) return { ...base, status: 'skipped', durationMs: 0, message: unmet };
-
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  const controller = new AbortController();
-  const timeoutMs = x.def.timeoutMs ?? opts.timeoutMs ?? opts.target.timeouts?.checkMs ?? DEFAULT_TIMEOUT_MS;
-  const onRunAbort = () => controller.abort(runSignal.reason ?? new Error('interrupted'));
-  runSignal.addEventListener('abort', onRunAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(new Timeout(`Timed out after ${timeoutMs / 1000} s (per-check timeout).`)), timeoutMs);
-  const written: string[] = [];
-  const findings = new FindingList();
-  const observations = new Observations();
-
-  const ctx: CheckContext = {
-    runId: opts.runId,
-    target: opts.target,
-    region: x.region,
-    fixtures: opts.fixtures,
-    signal: controller.signal,
-    quick: opts.quick ?? false,
-    findings,
-    observe: observations,
-    exchanges: () => exchanges.list(),
-    limits: {
-      requestMs: opts.target.timeouts?.requestMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      checkMs: timeoutMs,
-      deadline: Date.now() + timeoutMs,
-    },
-    async artifact(name, content) {
-      const rel = safeArtifactName(`${x.id}/${name}`);
-      const file = path.join(opts.artifactsDir, rel);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, redactArtifact(content, redact));
-      written.push(`artifacts/${rel}`);
-      return `artifacts/${rel}`;
-    },
-    log(message) {
-      const line = `${x.id}: ${redact(String(message))}`;
-      logs.push(line);
-      emit({ type: 'log', id: x.id, message: line });
-    },
-  };
-
-  const stopped = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-  });
-  let ended: Ended;
-  try {
-    const running = withExchangeScope(exchanges, x.id, x.region.name, () => Promise.resolve().then(() => x.def.run(ctx)));
-    const outcome = await Promise.race([running, stopped]) as CheckOutcome | undefined;
-    ended = { kind: 'returned', outcome };
-  } catch (error) {
-    ended = { kind: 'threw', error };
-  } finally {
-    clearTimeout(timer);
-    runSignal.removeEventListener('abort', onRunAbort);
-  }
-  const settled = settle(ended, x.def, findings.list(), observations.snapshot(), controller.signal, runSignal);
-  const all = settled.findings;
-  const stored = await storeFindings(x.id, all, opts.artifactsDir, redact);
-  return {
-    ...base,
-    status: settled.status,
-    durationMs: elapsed(),
-    message: settled.message,
-    measurements: settled.measurements,
-    evidence: settled.evidence,
-    ...(all.length > 0 ? { findings: compactFindings(all) } : {}),
-    ...(stored ? { findingsFile: stored } : {}),
-    ...(settled.observed ? { observed: settled.observed } : {}),
-    ...(settled.incomplete ? { incomplete: true } : {}),
-    ...withArtifacts([...settled.artifacts, ...written, ...(stored ? [stored] : [])]),
-  };
-}
-
-type Ended = { kind: 'returned'; outcome: CheckOutcome | undefined } | { kind: 'threw'; error: unknown };
-
-interface Settled {
-  status: CheckResult['status'];
-  message: string;
-  measurements: CheckResult['measurements'];
-  evidence: CheckResult['evidence'];
-  findings: Finding[];
-  observed: Observed | null;
-  incomplete: boolean;
-  artifacts: string[];
-}
-
-function isCheckFailure(error: unknown): error is CheckFailure {
-  return error instanceof CheckFailure || (error instanceof Error && error.name === 'CheckFailure');
-}
-
-/**
- * The status from how the check ended and what it recorded on the way. Findings given to
- * `ctx.findings` always count: a check that found problems and then ran out of time fails with
- * them (incomplete), it does not become an `error` that loses them.
- */
-function settle(
-  ended: Ended, def: CheckDef, recorded: readonly Finding[], observed: Observed | null,
-  own: AbortSignal, run: AbortSignal,
-): Settled {
-  const empty = { measurements: {}, evidence: [], artifacts: [], observed, incomplete: false };
-  if (ended.kind === 'returned') {
-    const outcome = ended.outcome;
-    if (outcome?.status === 'skipped') return { ...empty, status: 'skipped', message: outcome.message, findings: [...recorded] };
-    if (outcome?.status !== 'pass') {
-      return { ...empty, status: 'error', message: 'The check returned no outcome (expected pass(...) or skip(reason)).', findings: [...recorded] };
-    }
-    const findings = [...recorded, ...(outcome.findings ?? [])];
-    const measurements = { ...(outcome.measurements ?? {}) };
-    const artifacts = outcome.artifacts ?? [];
-    if (findings.some((f) => !f.advisory)) {
-      return {
-        ...empty, status: 'fail', message: summarizeFindings(findings), measurements, artifacts, findings,
-        evidence: representativeEvidence(findings.filter((f) => !f.advisory)),
-      };
-    }
-    const unexercised = notExercised(observed, def.minJudged);
-    if (unexercised) return { ...empty, status: 'error', message: unexercised, measurements, artifacts, findings };
-    return { ...empty, status: 'pass', message: outcome.message ?? '', measurements, evidence: [...(outcome.evidence ?? [])], artifacts, findings };
-  }
-
-  const error = ended.error;
-  if (isCheckFailure(error)) {
-    const findings = [...recorded, ...error.findings];
-    const lines = [error.message];
-    if (error.expected) lines.push(`expected: ${error.expected}`);
-    if (error.received) lines.push(`received: ${error.received}`);
-    const note = error.expected || error.received ? [{ note: `expected: ${error.expected}\nreceived: ${error.received}` }] : [];
-    return {
-      ...empty, status: 'fail', message: lines.join('\n'), measurements: { ...error.measurements }, findings,
-      evidence: [...note, ...error.evidence, ...(error.evidence.length === 0 ? representativeEvidence(findings) : [])],
-    };
-  }
-  const why = own.aborted && own.reason instanceof Timeout
-    ? own.reason.message
-    : run.aborted ? 'Interrupted while running: the run was aborted.' : describeError(error);
-  const stoppedEarly = own.aborted || run.aborted;
-  const failing = recorded.filter((f) => !f.advisory);
-  if (failing.length > 0) {
-    // Keep what it found: a red line with every finding so far, marked incomplete.
-    return {
-      ...empty, status: 'fail', incomplete: true, findings: [...recorded],
-      message: `${summarizeFindings(recorded)}\nIncomplete: ${why}`,
-      evidence: representativeEvidence(failing),
-    };
-  }
-  return { ...empty, status: 'error', message: why, findings: [...recorded], incomplete: stoppedEarly };
-}
-
-/** Long finding lists also go to artifacts/<check-id>.jsonl, evidence included. */
-async function storeFindings(id: string, findings: readonly Finding[], artifactsDir: string, redact: Redactor): Promise<string | null> {
-  if (findings.length <= FINDINGS_FILE_THRESHOLD) return null;
-  const rel = `${safeArtifactName(id)}.jsonl`;
-  await mkdir(artifactsDir, { recursive: true });
-  await writeFile(path.join(artifactsDir, rel), findingsJsonl(redactDeep([...findings], redact)));
-  return `artifacts/${rel}`;
-}
-
-function withArtifacts(list: string[]): { artifacts?: string[] } {
-  const unique = [...new Set(list)];
-  return unique.length > 0 ? { artifacts: unique } : {};
-}
-
-/** Keep artifact paths inside the artifacts folder: plain segments only. */
-function safeArtifactName(name: string): string {
-  return name
-    .split(/[\\/]+/)
-    .map((s) => s.replace(/[^A-Za-z0-9._-]/g, '_'))
-    .filter((s) => s !== '' && s !== '.' && s !== '..')
-    .join('/');
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(width, items.length)) }, worker));
 }

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExitError } from '../cli/exit-error';
 import type { CheckDef } from '../checks/define';
-import { loadChecks } from '../checks/registry';
+import { joinChecks, loadCheckModule, loadChecks } from '../checks/registry';
 import { BUILT_IN_GATES, resolveScope, type VerdictScope } from '../criteria/gates';
 import { createRedactor } from '../evidence/redact';
 import { LAYERS, type Layer } from '../evidence/types';
@@ -12,7 +12,8 @@ import { writeReports } from '../report/index';
 import type { Report } from '../report/types';
 import type { Target } from '../profile/target';
 import { seedFixtures } from './fixtures';
-import { InterruptedBeforeTarget, prepareTarget } from './prepare';
+import { InterruptedBeforeTarget, isSandboxProfile, prepareTarget } from './prepare';
+import { writeRunOutputs } from './outputs';
 import { progressPrinter } from './progress';
 import { both, RunLog } from './run-log';
 import { notStarted, runChecks } from './runner';
@@ -30,6 +31,8 @@ export interface SessionOptions {
   checks?: string[];
   /** `--rerun <run-dir>`: only the checks that failed, errored or were blocked there. */
   rerun?: string;
+  /** `--check-modules`: user check modules run beside the layers. */
+  checkModules?: string[];
   regions?: string[];
   out?: string;
   faults?: string[];
@@ -56,14 +59,12 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
   const runLog = new RunLog();
   // A built-in gate's layers are known now; a profile's gate is read once the profile is, so all layers load.
   const builtIn = opts.gate ? BUILT_IN_GATES[opts.gate] : undefined;
-  const layers = opts.layers ?? builtIn?.layers ?? [...LAYERS];
+  const layers = opts.layers ?? builtIn?.layers ?? defaultLayers(opts.profile, notes);
   // Checks load before the target so a broken layer fails before a sandbox starts.
-  const { checks: loaded, missingLayers } = await loadChecks(layers);
-  for (const layer of missingLayers) notes.push(`The ${layer} layer is not built in this checkout; its criteria have no evidence from it.`);
-  const selection = await selectChecks(loaded, { checks: opts.checks, rerun: opts.rerun }).catch((error: Error) => {
+  const { checks: early, missingLayers } = await loadChecks(layers, { extraModules: opts.checkModules }).catch((error: Error) => {
     throw new ExitError(2, error.message);
   });
-  notes.push(...selection.notes);
+  for (const layer of missingLayers) notes.push(`The ${layer} layer is not built in this checkout; its criteria have no evidence from it.`);
 
   let prepared;
   try {
@@ -73,7 +74,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
     const report = buildReport({
       runId, startedAt, finishedAt: new Date(), complete: false, layers, notes,
       target: { profileName: opts.profile ?? 'sandbox', regions: [], secrets: [], waivers: [] },
-      results: selection.checks.map((c) => notStarted(c, 'Not run: the run was interrupted before the target was ready.')),
+      results: early.map((c) => notStarted(c, 'Not run: the run was interrupted before the target was ready.')),
     });
     await writeReports(report, runDir);
     await error.cleanup;
@@ -91,6 +92,12 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
       if (unknown.length > 0) throw new ExitError(2, `Unknown region(s) ${unknown.join(', ')} in --regions; the profile names ${known.join(', ')}.`);
       target.regions = target.regions.filter((r) => opts.regions!.includes(r.name));
     }
+    // The profile's own check modules join once the profile is read; then the selection applies to all.
+    const loaded = await withProfileModules(early, target, layers);
+    const selection = await selectChecks(loaded, { checks: opts.checks, rerun: opts.rerun }).catch((error: Error) => {
+      throw new ExitError(2, error.message);
+    });
+    notes.push(...selection.notes);
     const scope = scopeOf(opts, target.gates, loaded);
     const checks = scope && !opts.layers ? selection.checks.filter((c) => scope.layers.includes(c.layer)) : selection.checks;
     const runLayers = scope && !opts.layers ? scope.layers : layers;
@@ -107,14 +114,10 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
         runId, target, fixtures: fixtures?.world ?? null, artifactsDir: path.join(runDir, 'artifacts'),
         signal: opts.signal, concurrency: opts.concurrency, quick: opts.quick, onEvent: both(progressPrinter(), runLog.listener),
       });
-      const report = buildReport({
-        runId, startedAt, finishedAt: new Date(), complete: outcome.complete, target, layers: runLayers,
+      const report = await writeRunOutputs({
+        runDir, runLog, runId, startedAt, finishedAt: new Date(), complete: outcome.complete, target, layers: runLayers,
         results: outcome.results, extraWaivers: prepared.builtInWaivers, quick: opts.quick, notes, scope,
       });
-      for (const note of notes) runLog.note(`note: ${note}`);
-      runLog.note(`verdict ${report.verdict}${report.complete ? '' : ' (incomplete run)'}`);
-      await writeFile(path.join(runDir, 'artifacts', 'run.log'), createRedactor(target.secrets)(runLog.text()));
-      await writeReports(report, runDir);
       return { report, runDir };
     } finally {
       const problem = await fixtures?.cleanup();
@@ -123,6 +126,27 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
   } finally {
     await stopTarget();
   }
+}
+
+async function withProfileModules(early: CheckDef[], target: Target, layers: readonly Layer[]): Promise<CheckDef[]> {
+  if (!target.checkModules?.length) return early;
+  try {
+    const extra = await Promise.all(target.checkModules.map((file) => loadCheckModule(file, layers)));
+    return joinChecks([early, ...extra]);
+  } catch (error) {
+    throw new ExitError(2, `the profile's checkModules: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Every layer, except that the built-in sandbox runs the load layer only when asked (`--layers
+ * load`, `--gate nightly-load`): 500 users on the machine that also hosts the sandbox measure that
+ * machine, and its load criteria are waived there anyway.
+ */
+function defaultLayers(profile: string | undefined, notes: string[]): Layer[] {
+  if (!isSandboxProfile(profile)) return [...LAYERS];
+  notes.push('The built-in sandbox runs the load layer only when asked (--layers load or --gate nightly-load).');
+  return LAYERS.filter((l) => l !== 'load');
 }
 
 /** The verdict scope of `--gate` / `--criteria`; a bad name or an empty selection is exit 2. */

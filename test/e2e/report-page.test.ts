@@ -46,4 +46,29 @@ describe('report.html in Chromium', () => {
     // Charts are inline SVG, present where measurements exist.
     expect(await page.locator('svg').count()).toBeGreaterThan(0);
   });
+
+  it('shows the criteria summary before the table and a chart entry for every latency-bearing check', async () => {
+    const report = fixtureReport();
+    await reporters.html(report, dir);
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+    // One tile per criterion group, readable as text (no colour needed), above the criteria table.
+    const tiles = page.locator('.tile');
+    await expect(tiles.count()).resolves.toBe(4);
+    const tileText = await page.locator('.tiles').innerText();
+    for (const group of ['functional', 'performance', 'security', 'operational']) expect(tileText).toMatch(new RegExp(`${group}: \\d+ criteria`));
+    expect(tileText).toMatch(/\d+ blocking: /);
+    const glanceTop = await tiles.first().boundingBox();
+    const tableTop = await page.locator('table').first().boundingBox();
+    expect(glanceTop!.y).toBeLessThan(tableTop!.y);
+    // Every check that measured a percentile has a labelled bar per percentile (a missing one says so).
+    const chart = await page.locator('figure', { hasText: 'Latency per check' }).innerHTML();
+    const latencyBearing = report.checks.filter((c) => Object.keys(c.measurements).some((k) => /^p\d+Ms$/.test(k)));
+    expect(latencyBearing.length).toBeGreaterThan(0);
+    for (const c of latencyBearing) {
+      for (const [key, value] of Object.entries(c.measurements).filter(([k]) => /^p\d+Ms$/.test(k))) {
+        expect(chart).toContain(`${c.id} ${key.replace(/Ms$/, '')}: ${value} ms`);
+      }
+    }
+  });
 });

@@ -185,3 +185,25 @@ describe('runner: the exchange log and the after phase', () => {
     }
   });
 });
+
+describe('runner: blame by rule', () => {
+  it('a red check counts against the criteria of the rules its findings broke', async () => {
+    const jwt = defineCheck({
+      layer: 'integration', id: 'JWT', title: 't', criteria: ['IT-API-2', 'SEC-2'],
+      run: async (ctx) => { ctx.findings.add({ rule: 'ERR-5', text: '#3 answered 500 to an expired token', endpoint: '#3' }); return pass(); },
+    });
+    const own = defineCheck({
+      layer: 'integration', id: 'OWN', title: 't', criteria: ['IT-API-2', 'SEC-2', 'ST-OWASP'],
+      run: async (ctx) => { ctx.findings.add({ rule: 'AUTH-2', text: 'expired token accepted' }); return pass(); },
+    });
+    const unknown = defineCheck({
+      layer: 'integration', id: 'UNKNOWN', title: 't', criteria: ['IT-API-3'],
+      run: async (ctx) => { ctx.findings.add({ rule: null, text: 'something' }); return pass(); },
+    });
+    const { results } = await runChecks([jwt, own, unknown], opts());
+    expect(results[0].countsAgainst).toEqual(['IT-API-4']);
+    // Blamed on exactly its own criteria: no separate list.
+    expect(results[1].countsAgainst).toBeUndefined();
+    expect(results[2].countsAgainst).toBeUndefined();
+  });
+});

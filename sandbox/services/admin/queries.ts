@@ -64,7 +64,11 @@ export function mountAdminQueries(r: ServiceRouter): void {
   r.add({
     method: 'get', path: '/api/v1/countries', access: 'public',
     handler: async ({ deps }) => {
-      const { rows } = await deps.db.query<CountryRow>(`SELECT "countryCode", "countryName", "region" FROM "Country" ORDER BY "countryCode" ASC`);
+      // Fault db-slow-query: the statement itself takes 80 ms longer (one volatile CTE row, evaluated once).
+      const sql = deps.faults.isOn('db-slow-query')
+        ? 'WITH pause AS MATERIALIZED (SELECT pg_sleep(0.08)) SELECT "countryCode", "countryName", "region" FROM "Country", pause ORDER BY "countryCode" ASC'
+        : 'SELECT "countryCode", "countryName", "region" FROM "Country" ORDER BY "countryCode" ASC';
+      const { rows } = await deps.db.query<CountryRow>(sql);
       return ok({ countries: rows });
     },
   });

@@ -8,6 +8,7 @@ import { cors, requestId, securityHeaders } from './headers';
 import { mountHealth } from './health';
 import { createMetrics } from './metrics';
 import { guardPool } from './pool-guard';
+import { loadGuards } from './load-guards';
 import { requestLog } from './request-log';
 import { createServiceRouter, type ServiceRouter } from './route';
 
@@ -46,6 +47,7 @@ export function createServiceApp(service: ServiceKey, shared: ServiceDeps, mount
   const misMounted = () => deps.faults.isOn('infra-routes-missing');
   app.use((req, res, next) => (misMounted() ? next() : infra(req, res, next)));
   app.use('/internal', (req, res, next) => (misMounted() ? infra(req, res, next) : next()));
+  app.use(loadGuards(deps));
   const router = Router();
   mount(createServiceRouter(deps, service, router));
   app.use(router);

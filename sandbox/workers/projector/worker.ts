@@ -43,6 +43,8 @@ export class Projector {
   private streamDownSince: number | null = Date.now();
   /** ms from arrival to applied, last 1000 events (for lag measurements). */
   readonly applyLatencies: number[] = [];
+  /** When recent events were applied (the projector-slow-under-load fault reads the rate). */
+  private readonly appliedTimes: number[] = [];
 
   constructor(private readonly opts: ProjectorOptions) {
     this.key = { tenantId: opts.config.tenantId, channel: opts.config.channel };
@@ -114,6 +116,8 @@ export class Projector {
         });
         continue;
       }
+      // Fault projector-slow-under-load: a wait that grows with the event rate of the last second.
+      if (this.opts.faults.isOn('projector-slow-under-load')) await sleep(10 * this.recentApplied());
       try {
         const result = await applyEvent(event, { pool: this.opts.pool, key: this.key, faults: this.opts.faults, killed: () => this.killed });
         this.queue.shift();
@@ -121,6 +125,8 @@ export class Projector {
         this.applied = { block: event.block, index: event.index };
         this.lastAppliedAt = Date.now();
         this.eventCounter++;
+        this.appliedTimes.push(this.lastAppliedAt);
+        if (this.appliedTimes.length > 1_000) this.appliedTimes.shift();
         this.applyLatencies.push(this.lastAppliedAt - event.receivedAt);
         if (this.applyLatencies.length > 1_000) this.applyLatencies.shift();
         this.metrics.lastBlock.set(Number(event.block));
@@ -134,6 +140,12 @@ export class Projector {
         await sleep(Math.min(100 * 2 ** Math.min(failures, 10), MAX_RETRY_MS), () => this.stopped);
       }
     }
+  }
+
+  /** Events applied in the last second (from the apply latencies' timestamps). */
+  private recentApplied(): number {
+    const since = Date.now() - 1_000;
+    return this.appliedTimes.filter((t) => t >= since).length;
   }
 
   /** PROJ-9 lag: age of the oldest event received but not applied; 0 when none is pending. */

@@ -1,5 +1,6 @@
 import { FAULTS } from '../../../sandbox/faults/catalog';
 import { loadChecks } from '../../checks/registry';
+import { ExitError } from '../exit-error';
 
 /** `gx-verify checks [--json]`: every check with its layer, title, criteria and the faults that prove it. */
 export interface CheckListing {
@@ -9,6 +10,8 @@ export interface CheckListing {
   criteria: string[];
   endpoint: string | null;
   needs: string[];
+  /** Contract rule ids the check exercises. */
+  rules: string[];
   perRegion: boolean;
   /** Sandbox fault switches that must turn this check red (from sandbox/faults). */
   faults: string[];
@@ -22,20 +25,22 @@ export function faultsByCheck(): Map<string, string[]> {
   return map;
 }
 
-export async function listChecks(): Promise<{ checks: CheckListing[]; missingLayers: string[] }> {
-  const { checks, missingLayers } = await loadChecks();
+export async function listChecks(extraModules: readonly string[] = []): Promise<{ checks: CheckListing[]; missingLayers: string[] }> {
+  const { checks, missingLayers } = await loadChecks(undefined, { extraModules }).catch((error: Error) => {
+    throw new ExitError(2, error.message);
+  });
   const faults = faultsByCheck();
   return {
     missingLayers,
     checks: checks.map((c) => ({
       id: c.id, layer: c.layer, title: c.title, criteria: [...c.criteria], endpoint: c.endpoint ?? null,
-      needs: [...(c.needs ?? [])], perRegion: Boolean(c.perRegion), faults: faults.get(c.id) ?? [],
+      needs: [...(c.needs ?? [])], rules: [...(c.rules ?? [])], perRegion: Boolean(c.perRegion), faults: faults.get(c.id) ?? [],
     })),
   };
 }
 
-export async function checks(opts: { json?: boolean }): Promise<void> {
-  const { checks: list, missingLayers } = await listChecks();
+export async function checks(opts: { json?: boolean; checkModules?: string[] }): Promise<void> {
+  const { checks: list, missingLayers } = await listChecks(opts.checkModules);
   if (missingLayers.length > 0) process.stderr.write(`gx-verify: layers not built in this checkout: ${missingLayers.join(', ')}\n`);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);

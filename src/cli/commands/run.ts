@@ -15,6 +15,7 @@ export interface RunCommandOptions {
   criteria?: string[];
   checks?: string[];
   rerun?: string;
+  checkModules?: string[];
 }
 
 /**
@@ -50,6 +51,7 @@ export async function run(opts: RunCommandOptions): Promise<Verdict> {
       criteria: opts.criteria,
       checks: opts.checks,
       rerun: opts.rerun,
+      checkModules: opts.checkModules,
       regions: opts.regions,
       out: opts.out,
       faults: opts.faults,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { FAULTS, type FaultName } from '../../../sandbox/faults/catalog';
 import type { InfraMode } from '../../../sandbox/infra';
 import { isListening } from '../../../sandbox/infra/ports';
+import { preflightPorts } from '../../../sandbox/lifecycle/port-preflight';
 import { clearState, readState, statePaths, type SandboxState } from '../../../sandbox/lifecycle/state';
 import { ExitError } from '../exit-error';
 
@@ -13,10 +14,15 @@ export interface SandboxUpOptions {
   writeProfile?: string;
   detach?: boolean;
   infra?: InfraMode;
+  /** `--ports default|free`; the environment variable GX_VERIFY_SANDBOX_PORTS=free does the same. */
+  ports?: string;
 }
 
-/** Default ports (3001-3007) unless GX_VERIFY_SANDBOX_PORTS=free (tests, a second sandbox beside one on the defaults). */
-const ports = (): 'default' | 'free' => (process.env.GX_VERIFY_SANDBOX_PORTS === 'free' ? 'free' : 'default');
+/** Default ports (3001-3007) unless `--ports free` or GX_VERIFY_SANDBOX_PORTS=free (tests, a second sandbox beside one on the defaults). */
+function portsMode(flag: string | undefined): 'default' | 'free' {
+  if (flag !== undefined && flag !== 'default' && flag !== 'free') throw new ExitError(2, `--ports must be "default" or "free", not "${flag}".`);
+  return (flag ?? (process.env.GX_VERIFY_SANDBOX_PORTS === 'free' ? 'free' : 'default')) as 'default' | 'free';
+}
 const DAEMON = fileURLToPath(new URL('../../../sandbox/lifecycle/daemon.ts', import.meta.url));
 const BOOT_WAIT_MS = 90_000;
 const STOP_WAIT_MS = 30_000;
@@ -50,14 +56,17 @@ function checkInfra(infra: unknown): InfraMode | undefined {
 /** `sandbox up`: foreground until SIGINT/SIGTERM, or `--detach` to leave it running in the background. */
 export async function sandboxUp(opts: SandboxUpOptions): Promise<void> {
   const infra = checkInfra(opts.infra);
+  const ports = portsMode(opts.ports);
   const running = readState();
   if (running && alive(running.pid)) {
     throw new ExitError(2, `A detached sandbox is already running (pid ${running.pid}, control ${running.controlUrl}). Stop it with \`gx-verify sandbox down\`.`);
   }
-  if (opts.detach) return detach({ ...opts, infra });
+  // A taken contract port fails here, in milliseconds, before any database starts.
+  await preflightPorts(ports).catch((err: Error) => { throw new ExitError(2, `The sandbox cannot start: ${err.message}`); });
+  if (opts.detach) return detach({ ...opts, infra }, ports);
 
   const { startSandbox } = await import('../../../sandbox');
-  const sandbox = await startSandbox({ faults: opts.faults, ports: ports(), infra }).catch((err: Error) => {
+  const sandbox = await startSandbox({ faults: opts.faults, ports, infra }).catch((err: Error) => {
     throw new ExitError(2, `The sandbox could not start: ${err.message}`);
   });
   const profileFile = opts.writeProfile ? path.resolve(opts.writeProfile) : null;
@@ -73,34 +82,56 @@ export async function sandboxUp(opts: SandboxUpOptions): Promise<void> {
   process.stdout.write('Sandbox stopped; its processes, ports and temp dir are gone.\n');
 }
 
-async function detach(opts: SandboxUpOptions): Promise<void> {
+async function detach(opts: SandboxUpOptions, ports: 'default' | 'free'): Promise<void> {
   clearState();
   const paths = statePaths();
+  rmSync(paths.error, { force: true });
   const log = openSync(paths.log, 'a', 0o600);
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), DAEMON, JSON.stringify({
-    faults: opts.faults, writeProfile: opts.writeProfile ? path.resolve(opts.writeProfile) : null, infra: opts.infra, ports: ports(),
+    faults: opts.faults, writeProfile: opts.writeProfile ? path.resolve(opts.writeProfile) : null, infra: opts.infra, ports,
+    parentPid: process.pid,
   })], { detached: true, stdio: ['ignore', log, log], cwd: process.cwd(), env: process.env });
   closeSync(log);
   child.unref();
   let exitCode: number | null = null;
   child.once('exit', (code) => { exitCode = code ?? 1; });
+  // Interrupted while waiting: the daemon stops what it started (it watches for this) before we leave.
+  let interrupted: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => { interrupted = signal; if (child.pid) process.kill(child.pid, 'SIGTERM'); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await waitForDaemon(child.pid, paths, () => exitCode, () => interrupted);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
 
+async function waitForDaemon(
+  pid: number | undefined, paths: ReturnType<typeof statePaths>, exited: () => number | null, interrupted: () => NodeJS.Signals | null,
+): Promise<void> {
   const deadline = Date.now() + BOOT_WAIT_MS;
   while (Date.now() < deadline) {
+    if (interrupted()) {
+      const stopBy = Date.now() + STOP_WAIT_MS;
+      while (alive(pid) && Date.now() < stopBy) await sleep(100);
+      throw new ExitError(2, `Interrupted (${interrupted()}) before the sandbox was ready; it stopped what it had started.`);
+    }
     const state = readState();
-    if (state && state.pid === child.pid) {
+    if (state && state.pid === pid) {
       process.stdout.write(describe(state));
       process.stdout.write(`Detached (pid ${state.pid}). Stop it with \`gx-verify sandbox down\`.\n`);
       return;
     }
-    if (exitCode !== null || !alive(child.pid)) {
+    if (existsSync(paths.error) || exited() !== null || !alive(pid)) {
       const reason = existsSync(paths.error) ? readFileSync(paths.error, 'utf8') : tail(paths.log);
       clearState();
       throw new ExitError(2, `The sandbox could not start: ${reason}`);
     }
     await sleep(100);
   }
-  if (child.pid) process.kill(child.pid, 'SIGTERM');
+  if (pid) process.kill(pid, 'SIGTERM');
   throw new ExitError(2, `The sandbox did not become ready within ${BOOT_WAIT_MS / 1000} s; see ${paths.log}.`);
 }
 
@@ -153,8 +184,12 @@ export async function sandboxDown(): Promise<void> {
 }
 
 /** `sandbox faults`: every fault switch, what it breaks and the checks it must turn red. */
+export function faultListing(): Array<{ name: string; part: string; breaks: string; checks: string[] }> {
+  return (Object.keys(FAULTS) as FaultName[]).sort().map((name) => ({ name, part: FAULTS[name].part, breaks: FAULTS[name].breaks, checks: [...FAULTS[name].checks] }));
+}
+
 export async function sandboxFaults(opts: { json?: boolean }): Promise<void> {
-  const rows = (Object.keys(FAULTS) as FaultName[]).sort().map((name) => ({ name, part: FAULTS[name].part, breaks: FAULTS[name].breaks, checks: [...FAULTS[name].checks] }));
+  const rows = faultListing();
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;

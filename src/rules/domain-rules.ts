@@ -1,0 +1,50 @@
+import type { ContractRule } from './types';
+import { all, API, AUTHN, ERRORS, OUTBOX, PROJECTOR, rule, SECRETS } from './define';
+
+/** §6 route rules (ID, TOK, ORG, LOAN, GOV, ADM, TAX), §7 commands and outbox, §8 projector. */
+export const DOMAIN_RULES: ContractRule[] = [
+  rule('ID-1', '6.1', 'Login looks up the lower-cased email in the deployment tenant; PENDING/VERIFIED/REJECTED users log in.', AUTHN),
+  rule('ID-2', '6.1', 'Registration assigns profileId and biometricHash; passwords only as bcrypt ≥ 12 or argon2id.', all(SECRETS, ['IT-API-1'])),
+  rule('TOK-1', '6.2', 'A profile\'s wallet is its earliest created, non-deleted Wallet in the tenant.', API),
+  rule('TOK-2', '6.2', 'The treasury of CC has profileId treasury_<CC>.', API),
+  rule('TOK-3', '6.2', 'Transfer fee = amount × 10 / 10000; #1 requires balance ≥ amount + fee.', API),
+  rule('TOK-4', '6.2', '#5 orders by timestamp then offTxId, descending (stable paging).', API),
+  rule('TOK-5', '6.2', 'A frozen wallet can still receive.', API),
+  rule('ORG-1', '6.3', 'pendingTxId is multisig-<orgId>-<suffix> and becomes MultiSigTransaction.txId.', API),
+  rule('ORG-2', '6.3', 'Matching rule (highest amountThreshold ≤ amount) fixes requiredSignatures and approvers.', all(API, PROJECTOR)),
+  rule('LOAN-1', '6.4', 'loanId is loan-<borrowerId>-<suffix> and becomes Loan.loanId.', API),
+  rule('GOV-1', '6.5', 'proposalId is proposal-<targetParam>-<suffix>; the voter is the token\'s profileId.', API),
+  rule('ADM-1', '6.6', 'Counters: totalSupply sums non-deleted wallets, totalUsers non-deleted profiles, totalOrganizations rows.', API),
+  rule('TAX-1', '6.7', '#39 answers 200 for every well-formed accountId, evaluating the ledger\'s velocity-tax policy.', API),
+
+  rule('CMD-1', '7.1', '202 only after exactly one PENDING OutboxCommand row (attempts 0) is inserted; commandId is its id.', all(OUTBOX, ['IT-DB-3'])),
+  rule('CMD-2', '7.1', 'The row holds tenantId, service, unique requestId, commandType and payload.', OUTBOX),
+  rule('CMD-3', '7.1', '202 means accepted: queries show the effect once projected.', all(OUTBOX, PROJECTOR)),
+  rule('CMD-4', '7.1', 'Returned and server-assigned ids reach the ledger and become read-model keys.', all(OUTBOX, PROJECTOR)),
+  rule('CMD-5', '7.1', 'Ledger transactions are signed by the backend identity; the acting user is an argument.', OUTBOX),
+  rule('CMD-6', '7.1', 'Commands naming a path object look it up first (MUST for I6, I7, #6, #7, #10, #11, #17).', ERRORS),
+  rule('MAP-1', '7.2', 'Payload keys are exactly the chaincode argument names (+ listed extras), values the argument strings.', OUTBOX),
+
+  rule('OUT-1', '7.3', 'COMMITTED and FAILED are terminal.', OUTBOX),
+  rule('OUT-2', '7.3', 'Claiming is atomic and exclusive across replicas; one submission per attempt.', all(OUTBOX, ['IT-DB-3'])),
+  rule('OUT-3', '7.3', 'Claims: own tenant, PENDING and due, oldest first, ≤ BATCH_SIZE; stale locks resolved first.', OUTBOX),
+  rule('OUT-4', '7.3', 'attempts grows in the claiming statement.', OUTBOX),
+  rule('OUT-5', '7.3', 'fabricTxId recorded before sending; an unknown outcome is resolved, never resubmitted.', all(OUTBOX, ['OPS-4'])),
+  rule('OUT-6', '7.3', 'Backoff min(base × 2^(n−1), max), ±20 % jitter.', OUTBOX),
+  rule('OUT-7', '7.3', 'After MAX_RETRIES failures the row is FAILED for good and counted dead-lettered.', OUTBOX),
+  rule('OUT-8', '7.3', 'Every failure records error and errorCode; recording never fails.', OUTBOX),
+  rule('OUT-9', '7.3', 'Ledger circuit breaker (≥ 50 % of ≥ 5 calls, half-open 30 s); open claims nothing.', all(OUTBOX, ['FUNC-2'])),
+  rule('OUT-10', '7.3', 'A FAILED row never delays other rows.', OUTBOX),
+
+  rule('PROJ-1', '8.1', 'One active projector per (tenant, channel), main-projector; rows carry its TENANT_ID.', PROJECTOR),
+  rule('PROJ-2', '8.1', 'Every gxtv3 event on gxchannel, in ledger order.', PROJECTOR),
+  rule('PROJ-3', '8.1', 'Exactly once: effect and checkpoint in one transaction; handlers idempotent on natural keys.', all(PROJECTOR, ['IT-DB-3', 'OPS-4'])),
+  rule('PROJ-4', '8.1', 'Restart resumes at the first event after the checkpoint; START_BLOCK without one.', all(PROJECTOR, ['OPS-4'])),
+  rule('PROJ-5', '8.1', 'A failing event stops progress there, retried with backoff; never skipped past.', all(PROJECTOR, ['FUNC-2'])),
+  rule('PROJ-6', '8.1', 'Unknown event names are acknowledged with no change, counted ignored.', PROJECTOR),
+  rule('PROJ-7', '8.1', 'Read-model times are ledger transaction timestamps.', PROJECTOR),
+  rule('PROJ-8', '8.1', 'Multi-row effects are atomic.', all(PROJECTOR, ['IT-DB-3'])),
+  rule('PROJ-9', '8.1', 'Heartbeat and lagMs written at least once per second; projector_lag_ms exported.', all(PROJECTOR, ['FUNC-2', 'PERF-2'])),
+  rule('PROJ-10', '8.1', 'Transaction.onChainTxId deterministic and unique per row.', PROJECTOR),
+  rule('PROJ-11', '8.1', 'Status values written are the UPPER_SNAKE values of §8.3; event amounts decimal strings.', PROJECTOR),
+];
