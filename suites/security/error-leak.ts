@@ -83,8 +83,9 @@ export const errorLeakCheck = defineCheck({
       probes.push({ label: 'edge unsupported method', url: `${edgeBase(ctx)}/identity/health`, method: 'PROPFIND', auth: false, asked: { edge: true }, endpoint: 'edge' });
     }
     const findings = new Findings(ctx);
-    const budget = new Budget(ctx);
+    const budget = new Budget(ctx, { tally: findings });
     let errors = 0;
+    const edgePages = new Map<string, number>();
     await inBatches(spread(probes, (p) => p.endpoint ?? p.label), 4, async (p) => {
       if (!budget.take()) return;
       const headers: Record<string, string> = {};
@@ -95,14 +96,21 @@ export const errorLeakCheck = defineCheck({
       const scanned = reply && (answer.expected || answer.producer === 'edge');
       if (!scanned || reply.status < 400) return;
       errors++;
-      const endpoint = answer.expected ? p.endpoint : 'edge';
       const found = leakFindings(reply, ctx.target.secrets);
       for (const f of found) {
-        findings.add({ rule: f.rule, endpoint, component: answer.component, text: `${p.label}: the ${answer.component === 'edge' ? 'edge\'s' : 'service\'s'} ${reply.status} answer shows ${f.what}` }, reply);
+        if (answer.expected) {
+          findings.add({ rule: f.rule, endpoint: p.endpoint, text: `${p.label}: the ${reply.status} answer shows ${f.what}` }, reply);
+          continue;
+        }
+        // The edge's own page is one defect however many probes met it: one finding per kind of page, counted.
+        const key = `${reply.status} ${f.what}`;
+        edgePages.set(key, (edgePages.get(key) ?? 0) + 1);
+        if (edgePages.get(key) === 1) findings.add({ rule: f.rule, endpoint: 'edge', component: 'edge', text: `the edge's ${reply.status} answer shows ${f.what} (first met by ${p.label})` }, reply);
       }
       if (found.length === 0) findings.sample(reply);
     });
     Object.assign(findings.measurements, { requests: probes.length, errorAnswers: errors, ...budget.measurements() });
+    for (const [page, n] of edgePages) findings.measurements[`edge pages: ${page}`] = n;
     const sampled = budget.note('probes');
     return findings.finish(`${errors} error answers from ${findings.judgedSoFar} judged probes were free of internals${sampled ? `; ${sampled}` : ''}`,
       'error messages without stacks, SQL, driver text, paths, versions or secrets');

@@ -86,7 +86,7 @@ export const rolesCheck = defineCheck({
       if (noRoleToken) jobs.push({ endpoint, role: 'none' });
     }
     const problems = new Problems(ctx);
-    const budget = new Budget(ctx);
+    const budget = new Budget(ctx, { tally: problems });
     await inBatches(spread(jobs, (j) => j.endpoint.id), 6, (job) => (budget.take() ? runJob(ctx, job, noRoleToken, problems) : Promise.resolve()));
     Object.assign(problems.measurements, { requests: jobs.length, ...budget.measurements() });
     const notes = [

@@ -53,7 +53,7 @@ function matrixCheck(c: JwtCase): CheckDef {
       const headers = await c.headers(await tokenBase(ctx));
       const jobs = spread(authenticated().flatMap((endpoint) => headers.map((authorization) => ({ endpoint, authorization }))), (j) => j.endpoint.id);
       const problems = new Problems(ctx);
-      const budget = new Budget(ctx);
+      const budget = new Budget(ctx, { tally: problems });
       await inBatches(jobs, 8, async ({ endpoint, authorization }) => {
         if (!budget.take()) return;
         const probe = gateProbe(endpoint, w);
@@ -90,7 +90,7 @@ export const validTokenCheck = defineCheck({
   async run(ctx) {
     const w = world(ctx);
     const problems = new Problems(ctx);
-    const budget = new Budget(ctx);
+    const budget = new Budget(ctx, { tally: problems });
     await inBatches(authenticated(), 8, async (endpoint) => {
       if (!budget.take()) return;
       const probe = gateProbe(endpoint, w);

@@ -100,6 +100,10 @@ export class Problems {
     return this.judgedCount;
   }
 
+  get unusableSoFar(): number {
+    return this.unusableCount;
+  }
+
   /**
    * The outcome: a pass when nothing failing was found (the runner still refuses it when too little
    * was judged), otherwise a CheckFailure whose findings are all kept (never truncated).

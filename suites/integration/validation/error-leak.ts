@@ -75,7 +75,7 @@ export const errorLeakCheck = defineCheck({
       for (const req of hostileRequests(endpoint, example)) jobs.push({ endpoint, req });
     }
     const problems = new Problems(ctx);
-    const budget = new Budget(ctx);
+    const budget = new Budget(ctx, { tally: problems });
     let errors = 0;
     let serverErrors = 0;
     await inBatches(spread(jobs, (j) => j.endpoint.id), 8, async ({ endpoint, req }) => {

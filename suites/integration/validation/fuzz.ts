@@ -98,7 +98,7 @@ export const fuzzCheck = defineCheck({
     }
     let serverErrors = 0;
     let accepted = 0;
-    const budget = new Budget(ctx);
+    const budget = new Budget(ctx, { tally: problems });
     await inBatches(spread(cases, (c) => c.endpoint.id), 8, async (c) => {
       if (!budget.take()) return;
       const label = `${c.endpoint.id} ${c.where} ${c.field}=${describe(c.value)}`;
