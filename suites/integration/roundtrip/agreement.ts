@@ -14,7 +14,7 @@ export const statusAgreementCheck = defineCheck({
   criteria: ['IT-FAB-4'],
   needs: ['writes', 'database', 'fixtures'],
   rules: ['PROJ-11'],
-  dependsOn: [...ROUTED, 'RT-CMD-SUBMIT_PROPOSAL', 'RT-CMD-INITIATE_MULTISIG_TX', 'RT-CMD-APPLY_FOR_LOAN'],
+  dependsOn: ROUTED,
   // All three agreements: a disagreement that was never observed is not judged (nor counted as one).
   minJudged: 3,
   timeoutMs: 240_000,
