@@ -1,6 +1,7 @@
 import { defineCheck } from '../../../src/checks/define';
 import { MESSAGES } from '../../../src/catalog/envelope';
 import { CATALOG } from '../../../src/catalog/index';
+import type { Endpoint, OwnershipRule } from '../../../src/catalog/types';
 import { inBatches } from '../../../src/clients/http';
 import { askRoute } from '../support/answers';
 import { brief, brokenRule, envelopeProblem } from '../support/envelope';
@@ -14,13 +15,22 @@ import { nonOwner } from './actors';
  * INT-AUTHZ-OWNERSHIP (issue 4.2, §3.5, BOLA): another user's token on userA's objects, for every
  * ownership rule, gets 403 with the route's message (#19: 404 "Loan not found"), never A's data.
  */
+/** The answer a non-owner gets (§3.5): the route's 403 message; #19 answers its 404; stakeholder routes the role message. */
+function refusal(rule: OwnershipRule): [number, string] {
+  if (rule.kind === 'borrower') return [404, rule.message];
+  return rule.kind === 'stakeholder' ? [403, MESSAGES.forbiddenRole] : [403, rule.message];
+}
+
+/** The documented error (§6) of that refusal, when the registry has it. */
+const ownershipError = (e: Endpoint): string | null => documentedError(e, ...refusal(e.ownership!));
+
 export const ownershipCheck = defineCheck({
   id: 'INT-AUTHZ-OWNERSHIP',
   layer: 'integration',
   title: 'A non-owner\'s token on userA\'s objects → 403/404 for every ownership rule, never A\'s data',
   criteria: ['IT-API-3', 'SEC-2'],
   needs: ['fixtures'],
-  rules: ['AUTHZ-1', 'AUTHZ-2', 'ERR-1', 'ERR-5'],
+  rules: ['AUTHZ-1', 'AUTHZ-2', 'ERR-1', 'ERR-5', ...CATALOG.flatMap((e) => (e.ownership ? ownershipError(e) ?? [] : []))],
   dependsOn: ROUTED,
   // Every ownership rule is its own: a spread over most owned routes.
   minJudged: 8,
@@ -35,9 +45,8 @@ export const ownershipCheck = defineCheck({
       const actor = nonOwner(endpoint, w, example);
       const res = problems.judge(await askRoute(ctx, endpoint, { ...example, as: actor, note: `${endpoint.id} (${rule.kind} rule) as ${actor}` }));
       if (!res) return;
-      const [status, message] = rule.kind === 'borrower' ? [404, rule.message]
-        : rule.kind === 'stakeholder' ? [403, MESSAGES.forbiddenRole] : [403, rule.message];
-      const broken = documentedError(endpoint, status, message) ?? (rule.kind === 'path' ? 'AUTHZ-2' : 'AUTHZ-1');
+      const [status, message] = refusal(rule);
+      const broken = ownershipError(endpoint) ?? (rule.kind === 'path' ? 'AUTHZ-2' : 'AUTHZ-1');
       const problem = envelopeProblem(res, [status], message);
       if (problem) problems.add({ rule: brokenRule(res, problem, broken), endpoint: endpoint.id, text: `${endpoint.id} as ${actor}: ${problem} (got ${brief(res)})` }, res);
       else problems.sample(res);

@@ -64,7 +64,7 @@ export const rolesCheck = defineCheck({
   title: 'Every authenticated endpoint × every role: 403 where the role is not allowed, the gate passes where it is',
   criteria: ['IT-API-3', 'SEC-2'],
   needs: ['fixtures'],
-  rules: ['AUTHZ-1', 'AUTH-2', 'ERR-1', 'ERR-5'],
+  rules: ['AUTHZ-1', 'AUTH-2', 'ERR-1', 'ERR-5', ...authenticated().flatMap((e) => documentedError(e, 403, MESSAGES.forbiddenRole) ?? [])],
   dependsOn: ROUTED,
   // Roles are judged route by route: a spread over the authenticated routes, not a handful.
   minJudged: 20,
