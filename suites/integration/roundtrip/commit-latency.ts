@@ -1,4 +1,5 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
+import { ROUTED } from '../support/routing';
 import { summarize } from './support/stats';
 import { commandScenario } from './scenario';
 
@@ -19,6 +20,8 @@ export const commitLatencyCheck = defineCheck({
   title: 'Command-to-ledger-commit latency (median) is within thresholds.commitLatencyP50Ms',
   criteria: ['FUNC-2', 'IT-FAB-1'],
   needs: ['writes', 'database', 'fixtures', 'fabric'],
+  // Its commands go through the region's routes: a broken route is their root cause.
+  dependsOn: ROUTED,
   timeoutMs: 240_000,
   async run(ctx) {
     const scenario = await commandScenario(ctx);

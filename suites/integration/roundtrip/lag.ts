@@ -1,4 +1,5 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
+import { ROUTED } from '../support/routing';
 import { send } from '../../../src/clients/http';
 import { lagTable, summarize } from './support/stats';
 import { commandScenario } from './scenario';
@@ -17,6 +18,8 @@ export const lagCheck = defineCheck({
   title: 'Projector lag p95 from ledger commit to read-model change is within thresholds.projectorLagMs',
   criteria: ['FUNC-2', 'PERF-2'],
   needs: ['writes', 'database', 'fixtures', 'fabric'],
+  // Its commands go through the region's routes: a broken route is their root cause.
+  dependsOn: ROUTED,
   timeoutMs: 240_000,
   async run(ctx) {
     const scenario = await commandScenario(ctx);
