@@ -1,5 +1,5 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
-import { ROUTED } from '../support/routing';
+import { WRITE_PATH } from './write-path';
 import { commandScenario } from './scenario';
 
 /**
@@ -14,7 +14,7 @@ export const statusAgreementCheck = defineCheck({
   criteria: ['IT-FAB-4'],
   needs: ['writes', 'database', 'fixtures'],
   rules: ['PROJ-11'],
-  dependsOn: ROUTED,
+  dependsOn: WRITE_PATH,
   // All three agreements: a disagreement that was never observed is not judged (nor counted as one).
   minJudged: 3,
   timeoutMs: 240_000,

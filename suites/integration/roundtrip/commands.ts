@@ -2,7 +2,7 @@ import { CheckFailure, defineCheck, pass, skip, type CheckDef } from '../../../s
 import { endpointById } from '../../../src/catalog/index';
 import { API_COMMANDS } from './support/functions';
 import { summarize } from './support/stats';
-import { ROUTED } from '../support/routing';
+import { WRITE_PATH } from './write-path';
 import { commandScenario, pauseScenario } from './scenario';
 
 export const CMD_CRITERIA = ['IT-FAB-1', 'IT-FAB-2', 'IT-FAB-3', 'IT-FAB-4'];
@@ -37,7 +37,7 @@ function commandCheck(commandType: string, endpointId: string): CheckDef {
     endpoint: endpointById(endpointId).id,
     needs: ['writes', 'database', 'fixtures'],
     rules: ['CMD-1', 'CMD-3', 'MAP-1', 'PROJ-3'],
-    dependsOn: [...ROUTED, ...previousOf(commandType)],
+    dependsOn: [...WRITE_PATH, ...previousOf(commandType)],
     timeoutMs: 240_000,
     // The pause stops every transfer of every check: #28/#29 run alone, after the shared pool.
     exclusive,

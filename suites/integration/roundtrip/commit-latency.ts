@@ -1,5 +1,5 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
-import { ROUTED } from '../support/routing';
+import { WRITE_PATH } from './write-path';
 import { summarize } from './support/stats';
 import { commandScenario } from './scenario';
 
@@ -20,8 +20,8 @@ export const commitLatencyCheck = defineCheck({
   title: 'Command-to-ledger-commit latency (median) is within thresholds.commitLatencyP50Ms',
   criteria: ['FUNC-2', 'IT-FAB-1'],
   needs: ['writes', 'database', 'fixtures', 'fabric'],
-  // Its commands go through the region's routes: a broken route is their root cause.
-  dependsOn: ROUTED,
+  // Its commands go through the region's routes and the write path: either broken is their root cause.
+  dependsOn: WRITE_PATH,
   timeoutMs: 240_000,
   async run(ctx) {
     const scenario = await commandScenario(ctx);

@@ -1,5 +1,5 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
-import { ROUTED } from '../support/routing';
+import { WRITE_PATH } from './write-path';
 import { withRoundTrip } from './support/context';
 import { add, same, sub } from './support/decimal';
 import { balances, freshPairs, sendTransfer, settledHeight, transfersByRemark, waitProjected, waitTerminal, projectedRows } from './support/burst';
@@ -26,7 +26,7 @@ export const exactlyOnceCheck = defineCheck({
   criteria: ['IT-FAB-1', 'IT-DB-3'],
   needs: ['writes', 'database', 'fixtures', 'fabric'],
   rules: ['OUT-2', 'CMD-1', 'PROJ-3'],
-  dependsOn: ROUTED,
+  dependsOn: WRITE_PATH,
   exclusive: true,
   timeoutMs: 180_000,
   async run(ctx) {

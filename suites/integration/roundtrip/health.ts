@@ -1,7 +1,7 @@
 import { CheckFailure, defineCheck, pass, skip } from '../../../src/checks/define';
 import { send } from '../../../src/clients/http';
 import { sleep } from './support/context';
-import { ROUTED } from '../support/routing';
+import { WRITE_PATH } from './write-path';
 import { commandScenario } from './scenario';
 
 /**
@@ -17,7 +17,7 @@ export const projectorHealthCheck = defineCheck({
   criteria: ['FUNC-2', 'PERF-2'],
   needs: ['writes', 'database', 'fixtures'],
   rules: ['WRK-2', 'PROJ-9'],
-  dependsOn: ROUTED,
+  dependsOn: WRITE_PATH,
   // The health document, and a committed command to hold lastProcessedBlock against.
   minJudged: 2,
   timeoutMs: 240_000,

@@ -1,5 +1,5 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
-import { ROUTED } from '../support/routing';
+import { WRITE_PATH } from './write-path';
 import { send } from '../../../src/clients/http';
 import { lagTable, summarize } from './support/stats';
 import { commandScenario } from './scenario';
@@ -18,8 +18,8 @@ export const lagCheck = defineCheck({
   title: 'Projector lag p95 from ledger commit to read-model change is within thresholds.projectorLagMs',
   criteria: ['FUNC-2', 'PERF-2'],
   needs: ['writes', 'database', 'fixtures', 'fabric'],
-  // Its commands go through the region's routes: a broken route is their root cause.
-  dependsOn: ROUTED,
+  // Its commands go through the region's routes and the write path: either broken is their root cause.
+  dependsOn: WRITE_PATH,
   timeoutMs: 240_000,
   async run(ctx) {
     const scenario = await commandScenario(ctx);

@@ -1,5 +1,5 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
-import { ROUTED } from '../support/routing';
+import { WRITE_PATH } from './write-path';
 import { freshPairs, sendTransfer, transfersByRemark, projectedRows, settledHeight } from './support/burst';
 import { withRoundTrip } from './support/context';
 import { trailText, watchRow, type RowSample } from './support/outbox';
@@ -25,8 +25,8 @@ export const poisonCheck = defineCheck({
   title: 'A command the ledger rejects ends FAILED after its retry budget with growing backoff, and blocks nothing',
   criteria: ['IT-FAB-1', 'OPS-4'],
   needs: ['writes', 'database', 'fixtures', 'fabric'],
-  // Its commands go through the region's routes: a broken route is their root cause.
-  dependsOn: ROUTED,
+  // Its commands go through the region's routes and the write path: either broken is their root cause.
+  dependsOn: WRITE_PATH,
   timeoutMs: 120_000,
   async run(ctx) {
     return withRoundTrip(ctx, 'poison', async (rt) => {

@@ -5,7 +5,7 @@ import { balances, freshPairs, projectedRows, sendTransfer, waitProjected, waitT
 import { sleep, until, withRoundTrip, type RoundTrip } from './support/context';
 import { add, same, sub } from './support/decimal';
 import { watchRow } from './support/outbox';
-import { ROUTED } from '../support/routing';
+import { WRITE_PATH } from './write-path';
 
 const STREAMS = 4;
 const PER_STREAM = 8;
@@ -30,7 +30,7 @@ export const restartCheck = defineCheck({
   criteria: ['OPS-4', 'IT-FAB-3'],
   needs: ['writes', 'database', 'fixtures', 'fabric', 'sandbox'],
   rules: ['PROJ-3', 'PROJ-4'],
-  dependsOn: ROUTED,
+  dependsOn: WRITE_PATH,
   exclusive: true,
   timeoutMs: 180_000,
   async run(ctx) {
