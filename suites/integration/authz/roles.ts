@@ -94,6 +94,6 @@ export const rolesCheck = defineCheck({
       noRoleToken ? '' : 'the token-without-role case needs the signing secret',
       budget.note('role requests') ?? '',
     ].filter(Boolean).join('; ');
-    return problems.finish(`${problems.judgedSoFar} role requests answered per §3.4${notes ? ` (${notes})` : ''}`, '403 for roles outside the rule; the gate passes for allowed roles');
+    return problems.finish(`${problems.judgedSoFar} role requests answered per §3.4${notes ? ` (${notes})` : ''}`, '403 for roles outside the rule; the gate passes for allowed roles', { minJudged: budget.half });
   },
 });

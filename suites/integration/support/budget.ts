@@ -50,6 +50,16 @@ export class Budget {
     return false;
   }
 
+  /** Requests sent so far. */
+  get sentCount(): number {
+    return this.sent;
+  }
+
+  /** Half of what was sent: the judged answers a sampling check needs besides its static minimum. */
+  get half(): number {
+    return this.sent / 2;
+  }
+
   get sampled(): boolean {
     return this.withheld > 0;
   }

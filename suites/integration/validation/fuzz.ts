@@ -114,6 +114,6 @@ export const fuzzCheck = defineCheck({
     });
     const skippedCommands = CATALOG.length - endpoints.length;
     const note = [skippedCommands > 0 ? `${skippedCommands} commands not fuzzed: allowWrites is false` : '', budget.note() ?? ''].filter(Boolean).join('; ');
-    return problems.finish(`${problems.judgedSoFar} invalid inputs rejected (seed ${FUZZ_SEED})${note ? ` (${note})` : ''}`, '400/422 in E1 (403 for ownership fields); never 2xx or 5xx');
+    return problems.finish(`${problems.judgedSoFar} invalid inputs rejected (seed ${FUZZ_SEED})${note ? ` (${note})` : ''}`, '400/422 in E1 (403 for ownership fields); never 2xx or 5xx', { minJudged: budget.half });
   },
 });
