@@ -78,6 +78,8 @@ export const exactlyOnceCheck = defineCheck({
           message: `${problems.length} problem(s) in a burst of ${sent.length}: ${problems.slice(0, 6).join('; ')}${problems.length > 6 ? '; …' : ''}`,
           expected: 'each row COMMITTED once, exactly one VALID ledger transaction per row, one SENT and one RECEIVED row, balances exact',
           received: `${ledgerTxs} ledger transactions for ${sent.length} rows`, evidence, measurements,
+          // Every problem kept (the message shows the first ones), by the rule it breaks.
+          findings: problems.map((text) => ({ rule: /ledger transaction|block \d/.test(text) ? 'OUT-2' : /balance|SENT|RECEIVED|read model/.test(text) ? 'PROJ-3' : 'OUT-1', text })),
         });
       }
       return pass({ message: `${sent.length} transfers in ${burstMs} ms: each row COMMITTED with exactly one VALID ledger transaction, read model exact`, measurements, evidence });

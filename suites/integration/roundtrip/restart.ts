@@ -100,6 +100,8 @@ export const restartCheck = defineCheck({
         throw new CheckFailure({
           message: `${problems.length} problem(s) after 2 projector restarts: ${problems.slice(0, 6).join('; ')}${problems.length > 6 ? '; …' : ''}`,
           expected: 'every committed transfer projected exactly once, balances exact', received: `${lost.size} lost, ${problems.length} problem(s)`, evidence, measurements,
+          // Every problem kept (the message shows the first ones): lost or doubled effects break PROJ-3/PROJ-4.
+          findings: problems.map((text) => ({ rule: 'PROJ-4', text, component: 'worker' as const })),
         });
       }
       return pass({ message: `${committed.length} transfers committed across 2 projector restarts (one inside an effect transaction): each projected exactly once, balances exact`, measurements, evidence });
