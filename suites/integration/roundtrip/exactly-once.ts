@@ -25,7 +25,7 @@ export const exactlyOnceCheck = defineCheck({
   title: `A burst of ${BURST_SIZE} transfers across the submitter replicas: one ledger transaction per outbox row, balances exact`,
   criteria: ['IT-FAB-1', 'IT-DB-3'],
   needs: ['writes', 'database', 'fixtures', 'fabric'],
-  rules: ['OUT-2', 'CMD-1', 'PROJ-3'],
+  rules: ['OUT-1', 'OUT-2', 'CMD-1', 'PROJ-3'],
   dependsOn: WRITE_PATH,
   exclusive: true,
   timeoutMs: 180_000,
