@@ -61,6 +61,9 @@ function probesFor(ctx: CheckContext, endpoint: Endpoint): Probe[] {
   return out;
 }
 
+/** Judged answers needed at the least (and half of what was sent: `budget.need`). */
+const MIN_JUDGED = 20;
+
 export const errorLeakCheck = defineCheck({
   id: 'SEC-ERROR-LEAK',
   layer: 'security',
@@ -69,8 +72,8 @@ export const errorLeakCheck = defineCheck({
   rules: ['ERR-3', 'ERR-1'],
   perRegion: true,
   dependsOn: SEC_ROUTED,
-  // A leak scan must have read a real share of the routes' own error answers: at least 20, and half of what was sent (finish).
-  minJudged: 20,
+  // A leak scan must have read a real share of the routes' own answers: at least 20, and half of what was sent.
+  minJudged: MIN_JUDGED,
   timeoutMs: 120_000,
   async run(ctx) {
     const token = await probeToken(ctx);
@@ -113,6 +116,6 @@ export const errorLeakCheck = defineCheck({
     for (const [page, n] of edgePages) findings.measurements[`edge pages: ${page}`] = n;
     const sampled = budget.note('probes');
     return findings.finish(`${errors} error answers from ${findings.judgedSoFar} judged probes were free of internals${sampled ? `; ${sampled}` : ''}`,
-      'error messages without stacks, SQL, driver text, paths, versions or secrets', { minJudged: budget.half });
+      'error messages without stacks, SQL, driver text, paths, versions or secrets', budget.need(MIN_JUDGED, 'probes'));
   },
 });

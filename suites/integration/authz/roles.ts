@@ -58,6 +58,9 @@ async function runJob(ctx: CheckContext, job: Job, noRoleToken: string | null, p
   else if (res.status === 401 || roleDenied) found('AUTHZ-1', ` (allowed) was refused: ${brief(res)}`, res);
 }
 
+/** Judged answers needed at the least (and half of what was sent: `budget.need`). */
+const MIN_JUDGED = 20;
+
 export const rolesCheck = defineCheck({
   id: 'INT-AUTHZ-ROLES',
   layer: 'integration',
@@ -66,8 +69,8 @@ export const rolesCheck = defineCheck({
   needs: ['fixtures'],
   rules: ['AUTHZ-1', 'AUTH-2', 'ERR-1', 'ERR-5', ...authenticated().flatMap((e) => documentedError(e, 403, MESSAGES.forbiddenRole) ?? [])],
   dependsOn: ROUTED,
-  // Roles are judged route by route: a spread over the authenticated routes, not a handful.
-  minJudged: 20,
+  // Roles are judged route by route: a spread over the authenticated routes (at least 20, and half of what was sent).
+  minJudged: MIN_JUDGED,
   async run(ctx) {
     const w = world(ctx);
     const secret = ctx.target.auth.secret;
@@ -94,6 +97,6 @@ export const rolesCheck = defineCheck({
       noRoleToken ? '' : 'the token-without-role case needs the signing secret',
       budget.note('role requests') ?? '',
     ].filter(Boolean).join('; ');
-    return problems.finish(`${problems.judgedSoFar} role requests answered per §3.4${notes ? ` (${notes})` : ''}`, '403 for roles outside the rule; the gate passes for allowed roles', { minJudged: budget.half });
+    return problems.finish(`${problems.judgedSoFar} role requests answered per §3.4${notes ? ` (${notes})` : ''}`, '403 for roles outside the rule; the gate passes for allowed roles', budget.need(MIN_JUDGED, 'role requests'));
   },
 });

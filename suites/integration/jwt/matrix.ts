@@ -70,7 +70,7 @@ function matrixCheck(c: JwtCase): CheckDef {
       });
       Object.assign(problems.measurements, { requests: jobs.length, ...budget.measurements() });
       const sampled = budget.note('requests');
-      return problems.finish(`${problems.judgedSoFar} answers on ${authenticated().length} endpoints were 401 E1${sampled ? `; ${sampled}` : ''}`, '401 in the E1 envelope', { minJudged: budget.half });
+      return problems.finish(`${problems.judgedSoFar} answers on ${authenticated().length} endpoints were 401 E1${sampled ? `; ${sampled}` : ''}`, '401 in the E1 envelope', budget.need(JWT_MIN_JUDGED, 'requests'));
     },
   });
 }
@@ -102,6 +102,6 @@ export const validTokenCheck = defineCheck({
     });
     Object.assign(problems.measurements, budget.measurements());
     const sampled = budget.note('endpoints');
-    return problems.finish(`a valid token passed the gate on ${problems.judgedSoFar} endpoints${sampled ? `; ${sampled}` : ''}`, 'any answer but 401 or 5xx', { minJudged: budget.half });
+    return problems.finish(`a valid token passed the gate on ${problems.judgedSoFar} endpoints${sampled ? `; ${sampled}` : ''}`, 'any answer but 401 or 5xx', budget.need(JWT_MIN_JUDGED, 'endpoints'));
   },
 });

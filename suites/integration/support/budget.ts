@@ -55,9 +55,12 @@ export class Budget {
     return this.sent;
   }
 
-  /** Half of what was sent: the judged answers a sampling check needs besides its static minimum. */
-  get half(): number {
-    return this.sent / 2;
+  /**
+   * What `Problems.finish` needs from a sampling check: judged answers for half of what was sent
+   * (and at least the check's `floor`), and the sampling note for the message when it falls short.
+   */
+  need(floor: number, noun = 'cases'): { minJudged: number; sampling: string | null } {
+    return { minJudged: Math.max(floor, this.sent / 2), sampling: this.note(noun) };
   }
 
   get sampled(): boolean {

@@ -111,8 +111,8 @@ export class Problems {
    * The outcome: a pass when nothing failing was found (the runner still refuses it when too little
    * was judged), otherwise a CheckFailure whose findings are all kept (never truncated).
    */
-  finish(summary: string, expected = '', extra: { artifacts?: string[]; minJudged?: number } = {}): PassOutcome {
-    const { minJudged, ...outcome } = extra;
+  finish(summary: string, expected = '', extra: { artifacts?: string[]; minJudged?: number; sampling?: string | null } = {}): PassOutcome {
+    const { minJudged, sampling, ...outcome } = extra;
     if (this.judgedCount + this.unusableCount > 0) {
       Object.assign(this.measurements, { judged: this.judgedCount, unusable: this.unusableCount });
     }
@@ -122,7 +122,7 @@ export class Problems {
     const short = failing.length === 0 && minJudged !== undefined
       ? notExercised({ judged: this.judgedCount, unusable: this.unusableCount, unusableKinds: this.kinds }, Math.ceil(minJudged))
       : null;
-    if (short) throw new Error(short);
+    if (short) throw new Error(sampling ? `${short} (${sampling})` : short);
     if (failing.length === 0) {
       return pass({ message: summary, measurements: this.measurements, evidence: this.samples, ...outcome, ...(handOver.length ? { findings: handOver } : {}) });
     }
