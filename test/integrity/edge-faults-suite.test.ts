@@ -17,7 +17,7 @@ import { checks as securityChecks } from '../../suites/security/index';
  * region with its findings on the edge, everything it explains is `blocked` by it, nothing passes
  * without having judged what it checks, and no other check changes. The profile keeps only the
  * three edge regions, no writes (commands, round trips and fixture-writing checks are skipped) and
- * 30 s check limits (the big checks sample, and say so), so one sandbox and three runs fit a test.
+ * 45 s check limits (the big checks sample, and say so), so one sandbox and three runs fit a test.
  */
 const REGIONS = ['asia', 'north-america', 'europe'];
 const ALL = [...securityChecks, ...integrationChecks];
@@ -30,7 +30,7 @@ beforeAll(async () => {
   artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'gxv-edge-suite-'));
   const doc = sandbox.profileDocument();
   // Shorter check limits: the big checks sample their cases through the paced edges (and say so) instead of sending them all.
-  const profile = { ...doc, allowWrites: false, regions: doc.regions.filter((r) => REGIONS.includes(r.name)), timeouts: { requestMs: 5000, checkMs: 30_000 } };
+  const profile = { ...doc, allowWrites: false, regions: doc.regions.filter((r) => REGIONS.includes(r.name)), timeouts: { requestMs: 5000, checkMs: 45_000 } };
   const parsed = parseProfileText(JSON.stringify(profile), 'json', sandbox.tempDir);
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   target = resolveTarget(parsed.profile);

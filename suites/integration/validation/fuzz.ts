@@ -94,16 +94,9 @@ export const fuzzCheck = defineCheck({
     const endpoints = CATALOG.filter((e) => e.kind !== 'command' || ctx.target.allowWrites);
     const problems = new Problems(ctx);
     const budget = new Budget(ctx, { tally: problems });
-    const cases: Case[] = [];
-    for (const endpoint of endpoints) {
-      const example = await exampleOf(ctx, endpoint);
-      cases.push(...casesFor(endpoint, example));
-      if ((endpoint.kind === 'query' || endpoint.kind === 'local') && budget.take()) await positive(ctx, endpoint, example, problems);
-    }
     let serverErrors = 0;
     let accepted = 0;
-    await inBatches(spread(cases, (c) => c.endpoint.id), 8, async (c) => {
-      if (!budget.take()) return;
+    const invalid = async (c: Case) => {
       const label = `${c.endpoint.id} ${c.where} ${c.field}=${describe(c.value)}`;
       const res = problems.judge(await askRoute(ctx, c.endpoint, { ...c.req, note: label }));
       if (!res) return;
@@ -111,7 +104,19 @@ export const fuzzCheck = defineCheck({
       if (res.status < 300) accepted++;
       const problem = envelopeProblem(res, c.statuses);
       if (problem) problems.add({ rule: brokenRule(res, problem, ruleOf(c)), endpoint: c.endpoint.id, text: `${label}: ${problem} (got ${brief(res)})` }, res);
-    });
+    };
+    const cases: Case[] = [];
+    // The valid examples of queries first, one per endpoint, then the invalid values: all paced side by side.
+    const jobs: { endpoint: Endpoint; run: () => Promise<void> }[] = [];
+    for (const endpoint of endpoints) {
+      const example = await exampleOf(ctx, endpoint);
+      if (endpoint.kind === 'query' || endpoint.kind === 'local') jobs.push({ endpoint, run: () => positive(ctx, endpoint, example, problems) });
+      for (const c of casesFor(endpoint, example)) {
+        cases.push(c);
+        jobs.push({ endpoint, run: () => invalid(c) });
+      }
+    }
+    await inBatches(spread(jobs, (j) => j.endpoint.id), 8, async (j) => (budget.take() ? j.run() : undefined));
     Object.assign(problems.measurements, {
       seed: FUZZ_SEED, samplesPerField: SAMPLES_PER_FIELD, requests: cases.length, endpoints: endpoints.length, serverErrors, accepted, ...budget.measurements(),
     });
