@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import pg from 'pg';
 import { FabricGatewayEmulator, type StartedFabric } from './fabric';
 import type { FaultSwitchboard } from './faults/switchboard';
 import { seedLedgerFromWorld } from './ledger/seed-world';
@@ -45,7 +46,18 @@ export interface StartedLedgerStack {
   seedWorld(world: FixtureWorld): void;
   /** Kill and restart the projector (control route POST /workers/projector/restart). */
   restartProjector(): Promise<void>;
+  /** DR drill parts (control routes POST /dr/<part>/kill|restart). */
+  dr: DrControl;
   stop(): Promise<void>;
+}
+
+/** Kill (as kill -9) and restart the workers one at a time, for the OPS-4 drill. */
+export interface DrControl {
+  killProjector(): Promise<void>;
+  /** Fault dr-lose-events: the restarted projector resumes at the ledger head, skipping what it had not applied. */
+  restartProjector(): Promise<void>;
+  killSubmitter(index: number): Promise<void>;
+  restartSubmitter(index: number): Promise<void>;
 }
 
 export const LEDGER_STACK_DEFAULTS = { retryBaseMs: 100, votingPeriodMs: 2_000 } as const;
@@ -83,6 +95,15 @@ export async function startLedgerStack(opts: LedgerStackOptions): Promise<Starte
       profileWorkersSection: { submitter: [...workers.submitterUrls], projector: workers.projectorUrl },
       seedWorld: (world) => seedLedgerFromWorld(fabric.ledger, world),
       restartProjector: () => workers.restartProjector(),
+      dr: {
+        killProjector: () => workers.killProjector(),
+        restartProjector: async () => {
+          if (opts.faults.isOn('dr-lose-events')) await skipToLedgerHead(opts.databaseUrl, opts.tenantId, fabric.channel, fabric.ledger.height());
+          await workers.startProjector();
+        },
+        killSubmitter: (index) => workers.killSubmitter(index),
+        restartSubmitter: (index) => workers.startSubmitter(index),
+      },
       stop: () => (stopped ??= (async () => {
         await workers.stop();
         await fabric.stop();
@@ -91,5 +112,20 @@ export async function startLedgerStack(opts: LedgerStackOptions): Promise<Starte
   } catch (err) {
     await fabric.stop();
     throw err;
+  }
+}
+
+/** The defect of fault dr-lose-events: the checkpoint jumps to the ledger head while the projector is down. */
+async function skipToLedgerHead(databaseUrl: string, tenantId: string, channel: string, height: number): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `UPDATE "ProjectorState" SET "lastBlock" = $3, "lastEventIndex" = 2147483647, "updatedAt" = now()
+        WHERE "tenantId" = $1 AND "projectorName" = 'main-projector' AND "channel" = $2`,
+      [tenantId, channel, String(Math.max(0, height - 1))],
+    );
+  } finally {
+    await client.end();
   }
 }

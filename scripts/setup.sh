@@ -25,6 +25,9 @@ has sslscan            || missing+=(sslscan)
 has wrk                || missing+=(wrk)
 has java               || missing+=(default-jre-headless)   # allure-commandline renders Allure HTML
 has python3            || missing+=(python3)                # the tests parse junit.xml with a real XML parser
+has git                || missing+=(git)                    # OPS-5 asks the remote with git ls-remote
+[ -x /usr/bin/prometheus ] || missing+=(prometheus)          # the sandbox's monitoring (FUNC-6, OPS-1..3)
+[ -x /usr/bin/prometheus-alertmanager ] || missing+=(prometheus-alertmanager)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

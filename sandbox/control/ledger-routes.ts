@@ -1,10 +1,13 @@
 import type http from 'node:http';
 import type { FixtureWorld } from '../../src/fixtures/types';
+import type { DrControl } from '../ledger-stack';
 
 /** What the control server may do with the sandbox's ledger stack (sandbox/ledger-stack.ts). */
 export interface LedgerControl {
   restartProjector(): Promise<void>;
   seedWorld(world: FixtureWorld): void;
+  /** Kill/restart of single workers (OPS-4 drill); absent on stacks that cannot. */
+  dr?: DrControl;
 }
 
 type Send = (res: http.ServerResponse, status: number, body: unknown) => void;

@@ -7,6 +7,7 @@ import { REASON_PHRASES } from '../../src/catalog/envelope';
 import { SERVICE_KEYS, type ServiceKey } from '../../src/catalog/services';
 import { LOOPBACK } from '../infra/ports';
 import { ledgerRoute, type LedgerControl } from './ledger-routes';
+import { opsRoute, type OpsControl } from './ops-routes';
 
 export interface StartedControl extends AsyncDisposable {
   url: string;
@@ -48,7 +49,11 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
  * running sandbox, and cut or restore its database path. The project's own tests walk through
  * every fault with it without restarting the sandbox.
  */
-export async function startControlServer(parts: { faults: FaultSwitchboard; gate: StartedGate; services?: StartedServices; ledger?: LedgerControl; port?: number }): Promise<StartedControl> {
+export async function startControlServer(parts: {
+  faults: FaultSwitchboard; gate: StartedGate; services?: StartedServices; ledger?: LedgerControl; port?: number;
+  monitoring?: OpsControl['monitoring']; postgres?: OpsControl['postgres'];
+}): Promise<StartedControl> {
+  const ops: OpsControl = { monitoring: parts.monitoring, postgres: parts.postgres, dr: parts.ledger?.dr };
   const { faults, gate, services } = parts;
   /** POST /dependencies/service/<key>/stop|start: stop or restart one API service (edge health checks). */
   const serviceRoute = async (method: string | undefined, path: string, res: http.ServerResponse): Promise<boolean> => {
@@ -91,6 +96,7 @@ export async function startControlServer(parts: { faults: FaultSwitchboard; gate
     const path = (req.url ?? '/').split('?')[0].replace(/(.)\/$/, '$1');
     const route = routes[`${req.method} ${path}`] ?? (async (rq: http.IncomingMessage, rs: http.ServerResponse) => {
       if (await ledgerRoute(parts.ledger, rq.method, path, () => readJson(rq), rs, send)) return;
+      if (await opsRoute(ops, rq.method, rq.url ?? '/', rs, send)) return;
       if (!(await serviceRoute(rq.method, path, rs))) fail(rs, 404, `Route ${rq.method} ${path} not found`);
     });
     route(req, res).catch((err: { status?: number; message?: string }) => {

@@ -3,6 +3,7 @@ import { CONTRACT_FAULTS } from './contract-faults';
 import { CORE_FAULTS } from './core-faults';
 import { EDGE_FAULTS } from './edge-faults';
 import { FABRIC_FAULTS } from './fabric-faults';
+import { OPS_FAULTS } from './ops-faults';
 import { LOAD_FAULTS } from './load-faults';
 import { SECURITY_FAULTS } from './security-faults';
 import { WORKER_FAULTS } from './worker-faults';
@@ -22,6 +23,7 @@ export const FAULTS = {
   ...FABRIC_FAULTS,
   ...SECURITY_FAULTS,
   ...WORKER_FAULTS,
+  ...OPS_FAULTS,
   ...LOAD_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 

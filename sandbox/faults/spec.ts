@@ -11,5 +11,5 @@ export interface FaultSpec {
    */
   rules?: string[];
   /** The part of the sandbox that reads the switch. */
-  part: 'services' | 'database' | 'workers' | 'fabric' | 'edge' | 'config';
+  part: 'services' | 'database' | 'workers' | 'fabric' | 'edge' | 'config' | 'monitoring';
 }

@@ -16,6 +16,13 @@ export interface StartedPostgres extends AsyncDisposable {
   /** Where the cluster lives; removed by stop(). Null for containers. */
   dataRoot: string | null;
   pid: number | null;
+  /**
+   * Disaster-recovery drills (OPS-4), binaries only: `kill` sends SIGKILL to the postmaster (no
+   * shutdown, crash recovery on the next start); `restart` starts it again on the same port and
+   * data directory once the old backends are gone. Both absent for containers.
+   */
+  kill?(): Promise<void>;
+  restart?(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,7 +71,7 @@ export class PostgresBinary {
       if (code !== 0) throw new Error(`initdb failed (exit ${code}):\n${initdb.tail()}`);
       rmSync(pwfile, { force: true });
 
-      const { server, port } = await this.launch(binDir, root, asAccount);
+      let { server, port } = await this.launch(binDir, root, asAccount);
       const url = `postgresql://postgres:${encodeURIComponent(password)}@${LOOPBACK}:${port}/${this.database}`;
       await createDatabase(`postgresql://postgres:${encodeURIComponent(password)}@${LOOPBACK}:${port}/postgres`, this.database);
 
@@ -77,7 +84,27 @@ export class PostgresBinary {
         rmSync(root, { recursive: true, force: true });
         untrack();
       };
-      return { url, host: LOOPBACK, port, database: this.database, dataRoot: root, pid: server.pid ?? null, stop, [Symbol.asyncDispose]: stop };
+      const kill = async () => { await server.stop('SIGKILL', 1_000); };
+      const restart = async () => {
+        if (stopped) throw new Error('PostgreSQL was stopped');
+        if (server.running) await kill();
+        // Orphaned backends hold the old shared memory until they notice the postmaster died.
+        const deadline = Date.now() + 15_000;
+        for (;;) {
+          try {
+            server = (await this.launch(binDir, root, asAccount, port)).server;
+            return;
+          } catch (err) {
+            if (Date.now() > deadline) throw err;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+        }
+      };
+      return {
+        url, host: LOOPBACK, port, database: this.database, dataRoot: root,
+        get pid() { return server.pid ?? null; },
+        kill, restart, stop, [Symbol.asyncDispose]: stop,
+      };
     } catch (err) {
       rmSync(root, { recursive: true, force: true });
       untrack();
@@ -86,12 +113,14 @@ export class PostgresBinary {
   }
 
   /** Starts the server on a free port, retrying with a new port when another program took it. */
-  private async launch(binDir: string, root: string, asAccount: object): Promise<{ server: OwnedProcess; port: number }> {
+  private async launch(binDir: string, root: string, asAccount: object, fixedPort?: number): Promise<{ server: OwnedProcess; port: number }> {
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
+      const port = fixedPort ?? await freePort();
       const server = new OwnedProcess(path.join(binDir, 'postgres'), [
         '-D', path.join(root, 'data'), '-p', String(port), '-k', root, '-h', LOOPBACK,
-        '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+        // fsync off: nothing survives an OS crash, which the sandbox never needs. Commits stay synchronous:
+        // with them asynchronous a killed postmaster (the OPS-4 drill) loses the last committed transactions.
+        '-c', 'fsync=off', '-c', 'full_page_writes=off',
         '-c', 'max_connections=200', '-c', 'logging_collector=off',
         // PERF-3 under load reads per-statement times from pg_stat_statements (load layer, issue 11)
         '-c', 'shared_preload_libraries=pg_stat_statements',
@@ -103,7 +132,7 @@ export class PostgresBinary {
         return { server, port };
       } catch (err) {
         await server.stop('SIGKILL', 1_000);
-        if (attempt < 3 && BIND_FAILED.test(server.tail(50))) continue;
+        if (fixedPort === undefined && attempt < 3 && BIND_FAILED.test(server.tail(50))) continue;
         throw new Error(`PostgreSQL did not start: ${(err as Error).message}`);
       }
     }

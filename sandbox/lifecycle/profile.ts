@@ -4,6 +4,7 @@ import type { ServiceKey } from '../../src/catalog/services';
 import { EDGE_HOSTNAME } from '../edge/certs';
 import type { StartedEdges } from '../edge/start-edges';
 import type { ProfileFabricSection, ProfileWorkersSection, StartedLedgerStack } from '../ledger-stack';
+import type { MonitoringProfileSections } from '../monitoring';
 
 /** The profile (INTERFACE.md) that points the suite at a running sandbox; secrets only by file reference. */
 export interface SandboxProfileDocument {
@@ -24,6 +25,9 @@ export interface SandboxProfileDocument {
   /** Present when the ledger stack runs: the gateway the round-trip checks query, and the workers' HTTP servers. */
   fabric?: ProfileFabricSection;
   workers?: ProfileWorkersSection;
+  /** Present when the sandbox runs its monitoring: Prometheus, Alertmanager, dashboards, runbooks; and the release to compare (OPS-5). */
+  monitoring?: MonitoringProfileSections['monitoring'];
+  release?: MonitoringProfileSections['release'];
 }
 
 /** The built-in sandbox's load section: the seed's users, phases of seconds (issue 11). */
@@ -62,6 +66,7 @@ export function sandboxProfile(parts: {
   allowedOrigins: string[];
   edges: StartedEdges | null;
   ledger: StartedLedgerStack | null;
+  operations?: MonitoringProfileSections | null;
 }): SandboxProfileDocument {
   return {
     name: 'sandbox',
@@ -76,6 +81,7 @@ export function sandboxProfile(parts: {
     scan: { configPaths: [...parts.scan.configPaths], logPaths: [...parts.scan.logPaths] },
     cors: { allowedOrigins: [...parts.allowedOrigins] },
     ...(parts.ledger ? { fabric: { ...parts.ledger.profileFabricSection }, workers: { ...parts.ledger.profileWorkersSection } } : {}),
+    ...(parts.operations ? { monitoring: parts.operations.monitoring, release: parts.operations.release } : {}),
   };
 }
 

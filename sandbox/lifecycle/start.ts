@@ -19,6 +19,7 @@ import type { ServiceConfig, ServiceDeps, StartedServices } from '../services/de
 import { createEdgeCerts } from '../edge/certs';
 import { startEdges, type StartedEdges } from '../edge/start-edges';
 import { startLedgerStack, type StartedLedgerStack } from '../ledger-stack';
+import { startMonitoring, type StartedMonitoring } from '../monitoring';
 import { writeGeneratedConfig } from './config-files';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
 import { preflightPorts } from './port-preflight';
@@ -34,6 +35,11 @@ export interface SandboxOptions {
   edges?: boolean;
   /** The write path: Fabric Gateway emulator, two outbox-submitters and the projector; default on. */
   ledger?: boolean;
+  /**
+   * Prometheus, Alertmanager and their TLS + basic-auth front (sandbox/monitoring), with the
+   * deployment's release info; default off (about +1 s of boot). `run` turns it on with the e2e layer.
+   */
+  monitoring?: boolean;
 }
 
 /** Parts a caller (mostly tests, later the projector) may replace. */
@@ -61,6 +67,8 @@ export interface StartedSandbox extends AsyncDisposable {
   edges: StartedEdges | null;
   /** Emulator and workers, or null when started with `ledger: false` (an idle projector heartbeat stands in). */
   ledger: StartedLedgerStack | null;
+  /** Monitoring (Prometheus, Alertmanager, webhook sink, front), or null when started without it. */
+  monitoring: StartedMonitoring | null;
   /** Processes and ports of the infrastructure (pid null for containers), to prove a stop left nothing. */
   infra: { postgres: { pid: number | null; port: number }; redis: { pid: number | null; port: number } };
   /** Milliseconds from the call to all-ready, and per boot phase. */
@@ -116,6 +124,12 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     const jwtSecretFile = path.join(tempDir, 'jwt-secret');
     writeFileSync(jwtSecretFile, jwtSecret, { mode: 0o600 });
 
+    // Prometheus and Alertmanager boot beside PostgreSQL: Prometheus needs seconds before its first scrape.
+    const monitoringBooting = opts.monitoring
+      ? startMonitoring({ tempDir, faults, lagThresholdMs: SERVICE_CONFIG_DEFAULTS.projectionLagThresholdMs })
+      : Promise.resolve(null);
+    monitoringBooting.catch(() => undefined);
+    undo.push(async () => (await monitoringBooting.catch(() => null))?.stop());
     const { postgres, redis } = await startInfra(opts.infra ?? 'binaries', tempDir);
     undo.push(() => redis.stop(), () => postgres.stop());
     phase('infra');
@@ -177,30 +191,41 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     undo.push(() => services.stop());
     phase('services');
 
+    // One per-run PKI for the edges and the monitoring front.
+    const certs = opts.edges !== false || opts.monitoring ? await createEdgeCerts(path.join(tempDir, 'edge-pki')) : null;
+    // Monitoring scrapes the workers too, so it starts once the ledger stack is up, beside the edges.
+    const monitoringStarting: Promise<StartedMonitoring | null> = Promise.all([monitoringBooting, ledgerStarting]).then(([booting, stack]) => booting?.attach({
+      certs: certs!,
+      targets: { services: services.urls, submitters: stack?.profileWorkersSection.submitter ?? [], projector: stack?.profileWorkersSection.projector ?? null },
+    }) ?? null);
+    monitoringStarting.catch(() => undefined);
+
     let edges: StartedEdges | null = null;
     if (opts.edges !== false) {
-      edges = await startEdges({ upstreams: services.urls, faults, certs: await createEdgeCerts(path.join(tempDir, 'edge-pki')) });
+      edges = await startEdges({ upstreams: services.urls, faults, certs: certs! });
       undo.push(() => edges!.stop());
       phase('edges');
     }
 
     const ledger = await ledgerStarting;
     if (ledger) phase('ledger');
+    const monitoring = await monitoringStarting;
+    if (monitoring) phase('monitoring');
 
-    const control = await startControlServer({ faults, gate, services, ledger: ledger ?? undefined });
+    const control = await startControlServer({ faults, gate, services, ledger: ledger ?? undefined, monitoring: monitoring ?? undefined, postgres });
     undo.push(() => control.stop());
     phase('control');
 
     const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
       scan: { configPaths: [generated.dir, ...(edges?.list.map((e) => e.confPath) ?? [])], logPaths: logFile ? [logFile] : [] },
-      allowedOrigins: deps.config.allowedOrigins, edges, ledger });
+      allowedOrigins: deps.config.allowedOrigins, edges, ledger, operations: monitoring?.profileSections(`${control.url}/deployment/version`) ?? null });
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= unwind().then((errors) => {
       if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');
     }));
     return {
       services: services.urls, databaseUrl: postgres.url, redisUrl: redis.url, controlUrl: control.url,
-      jwtSecretFile, databaseUrlFile, tempDir, tenantId, world, faults, gate, edges, ledger,
+      jwtSecretFile, databaseUrlFile, tempDir, tenantId, world, faults, gate, edges, ledger, monitoring,
       infra: { postgres: { pid: postgres.pid, port: postgres.port }, redis: { pid: redis.pid, port: redis.port } },
       bootMs: Date.now() - began, bootPhases: phases,
       profileDocument, writeProfile: (file) => writeProfileFile(file, profileDocument()), stop, [Symbol.asyncDispose]: stop,
@@ -217,5 +242,7 @@ function newPool(connectionString: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 10_000 });
   // An idle client losing its connection (gate cut, shutdown) must not crash the process.
   pool.on('error', () => undefined);
+  // Checked-out clients too (PostgreSQL killed in the OPS-4 drill): the next statement fails instead of the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }

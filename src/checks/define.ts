@@ -20,7 +20,8 @@ export type Need =
   | 'kubernetes'     // profile.kubernetes
   | 'load'           // allowLoad
   | 'edge'           // the region is reached through an edge
-  | 'sandbox';       // a gx-verify sandbox control endpoint (dependency cuts)
+  | 'sandbox'        // a gx-verify sandbox control endpoint (dependency cuts)
+  | 'monitoring';    // profile.monitoring (Prometheus, Alertmanager, Grafana, dashboards, runbooks)
 
 export interface CheckContext {
   runId: string;

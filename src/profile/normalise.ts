@@ -68,6 +68,16 @@ export function normaliseProfile(input: ProfileInput, baseDir: string): Profile 
       configPaths: input.scan.configPaths.map((p) => abs(p, baseDir)),
       logPaths: input.scan.logPaths.map((p) => abs(p, baseDir)),
     },
+    monitoring: input.monitoring && {
+      ...input.monitoring,
+      ca: input.monitoring.ca === undefined ? undefined : abs(input.monitoring.ca, baseDir),
+      dashboards: input.monitoring.dashboards.map((p) => abs(p, baseDir)),
+    },
+    release: input.release && {
+      ...input.release,
+      // A local path (not a URL or scp-style remote) is relative to the profile file.
+      repository: /^[a-z][a-z0-9+.-]*:\/\/|^[^/]+@[^/]+:/i.test(input.release.repository) ? input.release.repository : abs(input.release.repository, baseDir),
+    },
     checkModules: input.checkModules.map((p) => abs(p, baseDir)),
     sandbox: input.sandbox ?? null,
   };

@@ -6,6 +6,8 @@ import { readSecret, readSecretOrInline } from './secrets';
 import { loginAuthProvider, mintAuthProvider, type LoginAccount } from './auth';
 import { regionDispatcher } from './dispatcher';
 import type { AuthProvider, RegionTarget, Role, Target } from './target';
+import { resolveMonitoring, resolveRelease } from './monitoring';
+import { waiversInForce } from './waivers';
 
 /** Turns a validated profile into the Target checks use; reads secrets and CA files now. */
 
@@ -84,6 +86,8 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     secrets.push(...databaseSecrets(res.value));
   }
 
+  const monitoring = resolveMonitoring(profile, need, (s) => secrets.push(s));
+
   return {
     profileName: profile.name,
     tenantId: profile.tenantId,
@@ -99,11 +103,13 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     concurrency: profile.concurrency,
     gates: profile.gates,
     checkModules: profile.checkModules,
-    waivers: profile.waivers,
+    waivers: waiversInForce(profile.waivers),
     secrets: [...new Set(secrets.filter((s) => s.length > 0))],
     sandboxControl: profile.sandbox?.control ?? null,
     scan: profile.scan ?? null,
     cors: profile.cors ?? null,
+    monitoring,
+    release: resolveRelease(profile),
     load: profile.load,
     workers: profile.workers ? { submitter: profile.workers.submitter.map((u) => u.replace(/\/+$/, '')), projector: profile.workers.projector?.replace(/\/+$/, '') ?? null } : null,
   };

@@ -3,6 +3,7 @@ import { matchesGlob } from '../criteria/essential';
 import type { Profile } from './normalise';
 import type { SecretRef } from './schema';
 import { readSecret, readSecretOrInline } from './secrets';
+import { expiryTime } from './waivers';
 
 /**
  * Cross-field rules, run on the normalised profile after the schema passed. Each rule is a
@@ -68,6 +69,17 @@ const httpUrls: ProfileRule = {
       const res = httpUrl(p.sandbox.control);
       if (!res.ok) report.error('sandbox.control', res.why);
     }
+    const urls: Array<[string, string | undefined]> = [
+      ['monitoring.prometheus.url', p.monitoring?.prometheus?.url], ['monitoring.prometheus.httpUrl', p.monitoring?.prometheus?.httpUrl],
+      ['monitoring.alertmanager.url', p.monitoring?.alertmanager?.url], ['monitoring.alertmanager.httpUrl', p.monitoring?.alertmanager?.httpUrl],
+      ['monitoring.grafana.url', p.monitoring?.grafana?.url], ['monitoring.runbookBase', p.monitoring?.runbookBase],
+      ['release.versionUrl', p.release?.versionUrl],
+    ];
+    for (const [path, value] of urls) {
+      if (value === undefined) continue;
+      const res = httpUrl(value);
+      if (!res.ok) report.error(path, res.why);
+    }
   },
 };
 
@@ -84,6 +96,11 @@ const secretsResolve: ProfileRule = {
       for (const [role, a] of Object.entries(others)) if (a) refs.push([`auth.accounts.${role}.password`, a.password]);
     }
     if (p.database && typeof p.database.url !== 'string') refs.push(['database.url', p.database.url]);
+    for (const key of ['prometheus', 'alertmanager', 'grafana'] as const) {
+      const e = p.monitoring?.[key] as { password?: SecretRef; token?: SecretRef } | undefined;
+      if (e?.password) refs.push([`monitoring.${key}.password`, e.password]);
+      if (e?.token) refs.push([`monitoring.${key}.token`, e.token]);
+    }
     for (const [path, ref] of refs) {
       const res = readSecret(ref, p.baseDir, ctx.env);
       if (!res.ok) report.error(path, `secret does not resolve: ${res.reason}`);
@@ -123,6 +140,11 @@ const waiverCriteria: ProfileRule = {
       }
       if (seen.has(w.criterion)) report.warn(`waivers[${i}].criterion`, `criterion "${w.criterion}" is waived twice`);
       seen.add(w.criterion);
+      if (w.expires !== undefined) {
+        const at = expiryTime(w.expires);
+        if (Number.isNaN(at)) report.error(`waivers[${i}].expires`, `not a date: ${JSON.stringify(w.expires)} (use YYYY-MM-DD or an ISO-8601 time)`);
+        else if (at <= Date.now()) report.warn(`waivers[${i}].expires`, `the waiver of ${w.criterion} expired on ${w.expires}: it no longer applies`);
+      }
     });
   },
 };
@@ -180,6 +202,14 @@ const filesExist: ProfileRule = {
       for (const key of ['tlsCaCert', 'certPath', 'keyPath'] as const) checkFile(p.fabric[key], `fabric.${key}`, report, 'file');
     }
     if (p.kubernetes?.manifests) checkFile(p.kubernetes.manifests, 'kubernetes.manifests', report, 'dir');
+    if (p.monitoring?.ca) checkFile(p.monitoring.ca, 'monitoring.ca', report, 'file');
+    p.monitoring?.dashboards.forEach((d, i) => {
+      try {
+        checkFile(d, `monitoring.dashboards[${i}]`, report, statSync(d).isDirectory() ? 'dir' : 'file');
+      } catch {
+        report.error(`monitoring.dashboards[${i}]`, `${d} does not exist`);
+      }
+    });
     p.checkModules.forEach((file, i) => checkFile(file, `checkModules[${i}]`, report, 'file'));
   },
 };

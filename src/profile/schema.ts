@@ -76,6 +76,16 @@ const regionSchema = z.strictObject({
 
 const account = z.strictObject({ email: nonEmpty, password: secret('reject') });
 
+/** A monitoring endpoint (Prometheus, Alertmanager): basic auth or a bearer token, by reference. */
+const monitoringEndpoint = z.strictObject({
+  url: nonEmpty,
+  username: nonEmpty.optional(),
+  password: secret('reject').optional(),
+  token: secret('reject').optional(),
+  /** A plain-HTTP address of the same endpoint to prove it refuses (default: http:// on the URL's host and port). */
+  httpUrl: nonEmpty.optional(),
+});
+
 const mintAuth = z.strictObject({
   mode: z.literal('mint'),
   secret: secret('reject'),
@@ -194,7 +204,8 @@ export const profileSchema = z.strictObject({
     criteria: z.array(nonEmpty).min(1).optional(),
     description: nonEmpty.optional(),
   })).default({}),
-  waivers: z.array(z.strictObject({ criterion: nonEmpty, reason: nonEmpty, approvedBy: nonEmpty })).default([]),
+  /** `expires` (YYYY-MM-DD or an ISO time): after it the waiver no longer applies; pre-launch gates require it. */
+  waivers: z.array(z.strictObject({ criterion: nonEmpty, reason: nonEmpty, approvedBy: nonEmpty, expires: nonEmpty.optional() })).default([]),
   /** Files the secrets scan reads (security layer): generated configs and service logs (JSON lines). */
   scan: z.strictObject({
     configPaths: z.array(nonEmpty).default([]),
@@ -206,6 +217,31 @@ export const profileSchema = z.strictObject({
   workers: z.strictObject({
     submitter: z.array(nonEmpty).default([]),
     projector: nonEmpty.optional(),
+  }).optional(),
+  /** The deployment's monitoring (FUNC-6, OPS-1..3, PERF-4): endpoints with credentials by reference. */
+  monitoring: z.strictObject({
+    prometheus: monitoringEndpoint.optional(),
+    alertmanager: monitoringEndpoint.optional(),
+    grafana: z.strictObject({ url: nonEmpty, token: secret('reject').optional(), httpUrl: nonEmpty.optional() }).optional(),
+    /** PEM file of a CA the monitoring endpoints' certificates chain to. */
+    ca: nonEmpty.optional(),
+    /** Grafana dashboard JSON files or folders of them (used when no Grafana is given). */
+    dashboards: z.array(nonEmpty).default([]),
+    /** Base URL relative runbook_url annotations resolve against; runbooks are fetched only from this origin and the endpoints'. */
+    runbookBase: nonEmpty.optional(),
+    /** PromQL whose value is the fraction of time the deployment was up (0..1), averaged over 7 days for PERF-4. */
+    uptimeQuery: nonEmpty.optional(),
+  }).optional(),
+  /** What the deployment runs vs the remote branch head (OPS-5). */
+  release: z.strictObject({
+    /** Git remote (URL or path) `git ls-remote` asks. */
+    repository: nonEmpty,
+    branch: nonEmpty.default('main'),
+    /** A JSON document of the deployment naming its commit, and the field holding it (dots for nesting). */
+    versionUrl: nonEmpty.optional(),
+    versionField: nonEmpty.default('commit'),
+    /** Or an image reference whose tag is the commit (`registry/gx/svc-identity:1a2b3c4`). */
+    imageTag: nonEmpty.optional(),
   }).optional(),
   load: loadSchema.prefault({}),
   /** Written by `sandbox up --write-profile`: marks a gx-verify sandbox target. */

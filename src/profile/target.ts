@@ -56,6 +56,39 @@ export interface Waiver {
   criterion: string;
   reason: string;
   approvedBy: string;
+  /** ISO date or time after which the waiver no longer applies (expired ones never reach the Target). */
+  expires?: string;
+}
+
+/** A monitoring endpoint with its credentials resolved (secrets: also listed in Target.secrets). */
+export interface MonitoringEndpointTarget {
+  url: string;
+  /** The plain-HTTP address FUNC-6 proves refused. */
+  httpUrl: string;
+  /** The Authorization header value (Basic or Bearer), or null for none. */
+  authorization: string | null;
+}
+
+/** The deployment's monitoring (profile `monitoring`). */
+export interface MonitoringTarget {
+  prometheus: MonitoringEndpointTarget | null;
+  alertmanager: MonitoringEndpointTarget | null;
+  grafana: MonitoringEndpointTarget | null;
+  /** Extra trusted CA (PEM) for the monitoring endpoints and runbooks. */
+  ca: string | null;
+  /** Absolute paths of dashboard JSON files or folders. */
+  dashboards: string[];
+  runbookBase: string | null;
+  uptimeQuery: string | null;
+}
+
+/** What the deployment runs and where its source lives (profile `release`, OPS-5). */
+export interface ReleaseTarget {
+  repository: string;
+  branch: string;
+  versionUrl: string | null;
+  versionField: string;
+  imageTag: string | null;
 }
 
 /** The Fabric gateway a target exposes (profile `fabric`): file paths, never inline keys. */
@@ -116,4 +149,8 @@ export interface Target {
   load?: LoadSettings;
   /** The workers' HTTP base URLs (profile `workers`), for their /health and /metrics. */
   workers?: { submitter: string[]; projector: string | null } | null;
+  /** The deployment's monitoring endpoints, dashboards and runbooks (profile `monitoring`). */
+  monitoring?: MonitoringTarget | null;
+  /** The deployed commit and the remote it must match (profile `release`). */
+  release?: ReleaseTarget | null;
 }

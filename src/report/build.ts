@@ -57,6 +57,7 @@ export function buildReport(input: BuildInput): Report {
     },
     ...(input.quick ? { quick: true } : {}),
     ...(input.scope ? { scope: input.scope } : {}),
+    ...(input.target.waivers.length > 0 ? { waivers: input.target.waivers.map((w) => ({ ...w })) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };
   return redactDeep(report, createRedactor(input.target.secrets));

@@ -6,6 +6,7 @@ import { failingFirst, latencyRows, perLayer, perRegion, type Counts } from './b
 import { groupedBars, stackedStatus } from './charts';
 import { escapeHtml as h } from './escape';
 import { blockedLine, findingCounts, findingLine, observedLine } from './findings-text';
+import { preLaunchSections } from './history';
 import type { Report, Reporter } from './types';
 
 /**
@@ -136,6 +137,7 @@ export function renderHtml(report: Report): string {
 <p>Checks: ${s.checks.pass} pass, ${s.checks.fail} fail, ${s.checks.error} error, ${s.checks.blocked ?? 0} blocked, ${s.checks.skipped} skipped. Criteria: ${s.criteria.pass} pass, ${s.criteria.fail} fail, ${s.criteria['not-evaluated']} not evaluated, ${s.criteria.waived} waived${s.criteria['out-of-scope'] ? `, ${s.criteria['out-of-scope']} out of scope` : ''}.</p>
 <h2>Criteria at a glance</h2>${criteriaSummary(report)}
 <h2>Criteria</h2>${criteriaTable(report)}
+${preLaunchSections(report)}
 <h2>Breakdown</h2>${stackedStatus('Checks per layer', perLayer(report), STATUS_COLORS)}${stackedStatus('Checks per region', perRegion(report), STATUS_COLORS)}
 ${countsTable('Layer', perLayer(report))}${countsTable('Region', perRegion(report))}
 ${latencyChart(report)}

@@ -25,6 +25,8 @@ export interface Report {
     checks: Record<CheckStatus, number>;
     criteria: Record<CriterionStatus, number>;
   };
+  /** The profile's waivers as approved (criterion, reason, approver, expiry): the sign-off carries them. */
+  waivers?: Array<{ criterion: string; reason: string; approvedBy: string; expires?: string }>;
   /** The verdict scope of `run --gate` / `--criteria`: only these criteria decide the verdict. */
   scope?: VerdictScope;
   /** Extension: `run --quick` shortened load phases; such a run is for local tries only. */

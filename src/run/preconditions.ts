@@ -31,6 +31,8 @@ export function unmetNeed(need: Need, target: Target, region: RegionTarget, fixt
       return region.edgeUrl
         ? null
         : `Needs an edge: region "${region.name}" is reached without one (set \`regions[].baseUrl\`, not \`services\`).`;
+    case 'monitoring':
+      return target.monitoring ? null : 'Needs the deployment\'s monitoring: the profile has no `monitoring` section.';
     case 'sandbox':
       return target.sandboxControl
         ? null

@@ -42,7 +42,11 @@ export function isSandboxProfile(profile: string | undefined): boolean {
   return profile === undefined || profile === 'sandbox';
 }
 
-export async function prepareTarget(opts: { profile?: string; faults?: string[]; signal: AbortSignal }): Promise<PreparedTarget> {
+export async function prepareTarget(opts: {
+  profile?: string; faults?: string[]; signal: AbortSignal;
+  /** Start the sandbox's monitoring (Prometheus, Alertmanager): runs with the e2e layer judge operations on it. */
+  monitoring?: boolean;
+}): Promise<PreparedTarget> {
   if (!isSandboxProfile(opts.profile)) {
     if (opts.faults && opts.faults.length > 0) throw new ExitError(2, '--faults is for the sandbox only (no --profile, or --profile sandbox).');
     const file = opts.profile as string;
@@ -53,7 +57,7 @@ export async function prepareTarget(opts: { profile?: string; faults?: string[];
 
   const { startSandbox } = await import('../../sandbox/index');
   // Free ports: a run never collides with a `sandbox up` on the default ports.
-  const starting = startSandbox({ faults: opts.faults ?? [], ports: 'free' });
+  const starting = startSandbox({ faults: opts.faults ?? [], ports: 'free', monitoring: opts.monitoring });
   const interrupted = new Promise<'interrupted'>((resolve) => {
     if (opts.signal.aborted) resolve('interrupted');
     opts.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });

@@ -11,6 +11,7 @@ import { buildReport } from '../report/build';
 import { writeReports } from '../report/index';
 import type { Report } from '../report/types';
 import type { Target } from '../profile/target';
+import { preLaunchWaivers } from '../profile/waivers';
 import { seedFixtures } from './fixtures';
 import { InterruptedBeforeTarget, isSandboxProfile, prepareTarget } from './prepare';
 import { writeRunOutputs } from './outputs';
@@ -68,7 +69,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
 
   let prepared;
   try {
-    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, signal: opts.signal });
+    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, signal: opts.signal, monitoring: layers.includes('e2e') });
   } catch (error) {
     if (!(error instanceof InterruptedBeforeTarget)) throw error;
     const report = buildReport({
@@ -99,6 +100,11 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
     });
     notes.push(...selection.notes);
     const scope = scopeOf(opts, target.gates, loaded);
+    if (scope?.name === 'pre-launch') {
+      const { kept, refused } = preLaunchWaivers(target.waivers);
+      target.waivers = kept;
+      for (const w of refused) notes.push(`The waiver of ${w.criterion} does not apply to the pre-launch gate: it has no expiry date (waivers[].expires).`);
+    }
     const checks = scope && !opts.layers ? selection.checks.filter((c) => scope.layers.includes(c.layer)) : selection.checks;
     const runLayers = scope && !opts.layers ? scope.layers : layers;
     if (scope) runLog.note(`verdict scope: ${scope.name ? `gate ${scope.name}` : '--criteria'}: ${scope.criteria.join(', ')}`);

@@ -14,10 +14,10 @@ describe('gx-verify checks / criteria', () => {
     const r = await cli(['checks', '--json'], FIXTURE_CHECKS);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout);
-    expect(list.map((c: any) => c.id)).toEqual(['FIX-HEALTH', 'FIX-REGION', 'FIX-DB']);
+    expect(list.map((c: any) => c.id)).toEqual(['FIX-HEALTH', 'FIX-REGION', 'FIX-DB', 'OPS-RUNBOOKS']);
     expect(list[0]).toEqual({
       id: 'FIX-HEALTH', layer: 'integration', title: 'identity answers /health', criteria: ['OPS-3'],
-      endpoint: 'INF-1', needs: [], perRegion: false, faults: [],
+      endpoint: 'INF-1', needs: [], rules: [], perRegion: false, faults: [],
     });
     expect(list[2].needs).toEqual(['database']);
   });
@@ -37,7 +37,7 @@ describe('gx-verify checks / criteria', () => {
     const list = JSON.parse(r.stdout);
     expect(list.map((c: any) => c.id)).toEqual(CRITERION_IDS);
     const ops3 = list.find((c: any) => c.id === 'OPS-3');
-    expect(ops3).toMatchObject({ group: 'operational', statement: 'Runbooks documented', blocking: true, checks: ['FIX-HEALTH', 'FIX-REGION'] });
+    expect(ops3).toMatchObject({ group: 'operational', statement: 'Runbooks documented', blocking: true, checks: ['FIX-HEALTH', 'FIX-REGION', 'OPS-RUNBOOKS'] });
   });
 });
 

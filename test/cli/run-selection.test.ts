@@ -38,14 +38,14 @@ describe('gx-verify run: verdict scope', () => {
   });
 
   it('a profile gate scopes the verdict and its layers; an unknown gate is exit 2 naming the gates', async () => {
-    const profile = await writeProfile(dir, health.port, ['OPS-3'], { gates: { ops: { layers: ['integration'], criteria: ['OPS-*'] } } });
+    const profile = await writeProfile(dir, health.port, ['OPS-3'], { gates: { ops: { layers: ['integration', 'e2e'], criteria: ['OPS-*'] } } });
     const out = path.join(dir, 'gated');
     const r = await cli(['run', '--profile', profile, '--out', out, '--gate', 'ops'], FIXTURE_CHECKS);
     expect(r.code).toBe(0);
     const report = await readJson(path.join(out, 'report.json'));
-    expect(report.scope).toMatchObject({ name: 'ops', criteria: ['OPS-1', 'OPS-2', 'OPS-3', 'OPS-4', 'OPS-5'], layers: ['integration'] });
+    expect(report.scope).toMatchObject({ name: 'ops', criteria: ['OPS-1', 'OPS-2', 'OPS-3', 'OPS-4', 'OPS-5'], layers: ['integration', 'e2e'] });
     // FIX-REGION is a security check: outside the gate's layers, not run.
-    expect(report.checks.map((c: any) => c.id)).toEqual(['FIX-HEALTH', 'FIX-DB']);
+    expect(report.checks.map((c: any) => c.id)).toEqual(['FIX-HEALTH', 'FIX-DB', 'OPS-RUNBOOKS']);
     expect(statuses(report)['IT-API-1']).toBe('out-of-scope');
 
     const bad = await cli(['run', '--profile', profile, '--gate', 'nightly', '--out', path.join(dir, 'bad-gate')], FIXTURE_CHECKS);
@@ -65,11 +65,11 @@ describe('gx-verify run: check selection and the run log', () => {
   it('--checks runs only the matching checks; the run log is written on every run', async () => {
     const profile = await writeProfile(dir, health.port);
     const out = path.join(dir, 'picked');
-    const r = await cli(['run', '--profile', profile, '--out', out, '--checks', 'FIX-REG*'], FIXTURE_CHECKS);
-    expect(r.code).toBe(0);
+    const r = await cli(['run', '--profile', profile, '--out', out, '--checks', 'FIX-REG*,OPS-RUNBOOKS'], FIXTURE_CHECKS);
+    expect(r.code, r.stderr).toBe(0);
     const report = await readJson(path.join(out, 'report.json'));
-    expect(report.checks.map((c: any) => c.id)).toEqual(['FIX-REGION-local', 'FIX-REGION-second']);
-    expect(report.notes.join(' ')).toContain('Only the checks matching FIX-REG* ran (--checks).');
+    expect(report.checks.map((c: any) => c.id)).toEqual(['FIX-REGION-local', 'FIX-REGION-second', 'OPS-RUNBOOKS']);
+    expect(report.notes.join(' ')).toContain('Only the checks matching FIX-REG*, OPS-RUNBOOKS ran (--checks).');
     const log = await readFile(path.join(out, 'artifacts', 'run.log'), 'utf8');
     expect(log).toMatch(/start FIX-REGION-local \[security\]/);
     expect(log).toMatch(/done FIX-REGION-second pass \d+ ms/);
@@ -89,9 +89,30 @@ describe('gx-verify run: check selection and the run log', () => {
 
     const again = path.join(dir, 'again');
     const r = await cli(['run', '--profile', await writeProfile(dir, health.port), '--out', again, '--rerun', first], FIXTURE_CHECKS);
-    expect(r.code).toBe(0);
     const report = await readJson(path.join(again, 'report.json'));
     expect(report.checks.map((c: any) => [c.id, c.status])).toEqual([['FIX-HEALTH', 'pass'], ['FIX-REGION-local', 'pass'], ['FIX-REGION-second', 'pass']]);
     expect(report.notes.join(' ')).toContain(`Rerun of ${earlier.runId}`);
+    // A rerun judges what it ran: OPS-3's essential check passed earlier but was not run again.
+    expect(r.code).toBe(1);
+    expect(statuses(report)['OPS-3']).toBe('not-evaluated');
+  });
+});
+
+describe('gx-verify run --gate pre-launch', () => {
+  it('honours only waivers with an approver and an expiry, saying which it refused', async () => {
+    const profile = await writeProfile(dir, health.port, ['OPS-3', 'FUNC-6'], {
+      waivers: [
+        { criterion: 'FUNC-6', reason: 'no monitoring yet', approvedBy: 'release board' },
+        { criterion: 'PERF-4', reason: 'no history yet', approvedBy: 'release board', expires: '2999-01-01' },
+      ],
+    });
+    const out = path.join(dir, 'pre-launch');
+    const r = await cli(['run', '--profile', profile, '--out', out, '--gate', 'pre-launch'], FIXTURE_CHECKS);
+    expect(r.code).toBe(1);
+    const report = await readJson(path.join(out, 'report.json'));
+    expect(report.notes.join(' ')).toContain('The waiver of FUNC-6 does not apply to the pre-launch gate: it has no expiry date');
+    const s = statuses(report);
+    expect(s['FUNC-6']).toBe('not-evaluated');
+    expect(s['PERF-4']).toBe('waived');
   });
 });

@@ -30,7 +30,7 @@ describe('gx-verify run', () => {
     const report = await readJson(path.join(out, 'report.json'));
     expect(report).toMatchObject({ schemaVersion: 2, verdict: 'GO', complete: true, target: { profile: 'cli-test', regions: ['local', 'second'] } });
     expect(report.checks.map((c: any) => [c.id, c.status])).toEqual([
-      ['FIX-HEALTH', 'pass'], ['FIX-REGION-local', 'pass'], ['FIX-REGION-second', 'pass'], ['FIX-DB', 'skipped'],
+      ['FIX-HEALTH', 'pass'], ['FIX-REGION-local', 'pass'], ['FIX-REGION-second', 'pass'], ['FIX-DB', 'skipped'], ['OPS-RUNBOOKS', 'pass'],
     ]);
     expect(report.criteria.find((c: any) => c.id === 'OPS-3').status).toBe('pass');
     expect(report.criteria.find((c: any) => c.id === 'IT-DB-1')).toMatchObject({ status: 'waived' });

@@ -11,6 +11,7 @@ import { listChecks } from '../../src/cli/commands/checks';
 const UNPROVEN: Record<string, string> = {
   'INT-DB-CONCURRENT-TRANSFERS': 'no sandbox defect yet lets parallel transfers overspend: the ledger\'s MVCC refuses them',
   'INT-DB-QUERY-LATENCY': 'times the read model directly; a slow-query fault would need a database-side delay',
+  'OPS-UPTIME-7D': 'needs 7 days of monitoring history, which a sandbox started minutes ago cannot have; proven both ways on recorded Prometheus answers (test/monitoring/recorded.test.ts)',
   'LOAD-DURATION': 'judges the run\'s own time per endpoint against the seed\'s 10 minutes (PT-LOAD-2); no target defect changes it',
 };
 

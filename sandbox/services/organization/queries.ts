@@ -62,12 +62,14 @@ export function mountQueryRoutes(r: ServiceRouter): void {
     params: { fields: { orgId: f.id() } },
     handler: async ({ deps, tenantId, params }) => {
       const org = await requireOrg(deps.db, tenantId, params.orgId);
+      // Fault journey-pending-stale: executed transactions stay in the pending list.
+      const statuses = deps.faults.isOn('journey-pending-stale') ? ['PENDING', 'EXECUTED'] : ['PENDING'];
       const { rows } = await deps.db.query<PendingTxRow>(
         `SELECT "txId", "orgId", "params", "ruleId", "status", "requiredSignatures", "approvers"
            FROM "MultiSigTransaction"
-          WHERE "tenantId" = $1 AND "orgId" = $2 AND "status" = 'PENDING'
+          WHERE "tenantId" = $1 AND "orgId" = $2 AND "status" = ANY($3::text[])
           ORDER BY "createdAt" ASC, "txId" ASC`,
-        [tenantId, params.orgId],
+        [tenantId, params.orgId, statuses],
       );
       return ok({ pendingTransactions: rows.map((tx) => pendingTxDto(tx, org)) });
     },

@@ -31,6 +31,16 @@ export function mountWalletRoutes(r: ServiceRouter): void {
     },
   });
 
+  // Fault journey-balance-stale: the first non-zero balance served per wallet, answered from then on.
+  const servedBalances = new Map<string, string>();
+  const stale = (walletId: string, balance: string | null): string | null => {
+    if (!deps.faults.isOn('journey-balance-stale')) return balance;
+    const first = servedBalances.get(walletId);
+    if (first !== undefined) return first;
+    if (balance !== null && Number(balance) > 0) servedBalances.set(walletId, balance);
+    return balance;
+  };
+
   // #3: fault `ownership-skipped` serves any profile's balance.
   r.add({
     method: 'get',
@@ -42,7 +52,7 @@ export function mountWalletRoutes(r: ServiceRouter): void {
       const w = await primaryWallet(deps.db, tenantId, params.profileId);
       if (w === null) throw notFound(WALLET_NOT_FOUND);
       return ok({
-        balance: { walletId: w.walletId, profileId: w.profileId, balance: money(w.cachedBalance), updatedAt: isoTime(w.updatedAt), isFrozen: w.isFrozen, primaryAccountId: w.primaryAccountId },
+        balance: { walletId: w.walletId, profileId: w.profileId, balance: stale(w.walletId, money(w.cachedBalance)), updatedAt: isoTime(w.updatedAt), isFrozen: w.isFrozen, primaryAccountId: w.primaryAccountId },
       });
     },
   });

@@ -39,6 +39,8 @@ export async function resolveStaleLocks(
   lockTimeoutMs: number,
   lookup: (txId: string) => Promise<TxLookup>,
   fail: (client: pg.PoolClient, row: StaleRow, errorCode: string, error: string) => Promise<void>,
+  /** Only rows a given worker id locked before a given time (a restarted worker's own orphans). */
+  only?: { lockedBy: string; lockedBefore: Date },
 ): Promise<number> {
   const client = await db.connect();
   let resolved = 0;
@@ -47,8 +49,9 @@ export async function resolveStaleLocks(
     const { rows } = await client.query<StaleRow>(
       `SELECT "id", "fabricTxId", "lockedAt", "attempts" FROM "OutboxCommand"
         WHERE "tenantId" = $1 AND "status" IN ('LOCKED', 'SUBMITTED') AND "lockedAt" < now() - make_interval(secs => $2::double precision / 1000)
+          AND ($3::text IS NULL OR ("lockedBy" = $3 AND "lockedAt" < $4))
         ORDER BY "lockedAt" LIMIT 50 FOR UPDATE SKIP LOCKED`,
-      [tenantId, lockTimeoutMs],
+      [tenantId, lockTimeoutMs, only?.lockedBy ?? null, only?.lockedBefore ?? null],
     );
     for (const row of rows) {
       if (!row.fabricTxId) {

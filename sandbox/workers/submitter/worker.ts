@@ -4,6 +4,7 @@ import type { WorkerConfig } from '../config';
 import { connectLedger, type FabricConnectionInfo, type LedgerConnection } from '../fabric-connection';
 import { startWorkerHttp, type HealthReport, type WorkerHttpServer } from '../http';
 import { backoffMs } from './backoff';
+import { killablePool, type KillablePool } from './killable-pool';
 import { CircuitBreaker } from './breaker';
 import { claimBatch } from './claim';
 import { lookupTransaction, resolveStaleLocks } from './lock-timeout';
@@ -24,6 +25,14 @@ export interface SubmitterOptions {
 
 /** WRK-1: a poll cycle must have completed this recently for the worker to be healthy. */
 const POLL_FRESHNESS_MS = 30_000;
+/**
+ * After a restart under the same WORKER_ID (a container restarted in its pod), rows still locked
+ * by this id from before the start are orphans of the dead process. Once no transaction of the
+ * old process can still be on its way to the ledger (its connection died with it; this grace
+ * covers one that was already received), they are resolved like lock-timeout rows (OUT-5: the
+ * commit status decides), without waiting the full LOCK_TIMEOUT.
+ */
+const ORPHAN_GRACE_MS = 2_000;
 
 /** One outbox-submitter replica: a poll loop (OUT-3) and its /health and /metrics server. */
 export class OutboxSubmitter {
@@ -36,8 +45,14 @@ export class OutboxSubmitter {
   private wake: (() => void) | undefined;
   private lastPollAt = 0;
   private lastQueueDepth = 0;
+  private startedAt = new Date();
+  private orphansResolved = false;
+  private readonly killable: KillablePool;
 
-  constructor(private readonly opts: SubmitterOptions) {}
+  constructor(private readonly opts: SubmitterOptions) {
+    this.killable = killablePool(opts.db);
+    this.opts = { ...opts, db: this.killable.pool };
+  }
 
   get url(): string {
     if (!this.http) throw new Error('submitter not started');
@@ -46,6 +61,7 @@ export class OutboxSubmitter {
 
   async start(): Promise<this> {
     const { config } = this.opts;
+    this.startedAt = new Date();
     this.ledger = connectLedger(this.opts.fabric, config.channel, config.chaincode, config.callTimeoutMs);
     this.http = await startWorkerHttp(this.opts.port, () => this.health(), this.metrics.registry);
     this.loop = this.run();
@@ -58,6 +74,19 @@ export class OutboxSubmitter {
     await this.loop;
     await this.http?.close();
     this.ledger?.close();
+  }
+
+  /**
+   * Dies as `kill -9` would (OPS-4 drill): no further database write, its connections cut, its
+   * ledger connection and HTTP server gone; rows it held stay LOCKED or SUBMITTED.
+   */
+  async kill(): Promise<void> {
+    this.stopped = true;
+    this.killable.kill();
+    this.ledger?.close();
+    this.wake?.();
+    await this.http?.close();
+    await this.loop?.catch(() => undefined);
   }
 
   private async run(): Promise<void> {
@@ -80,9 +109,14 @@ export class OutboxSubmitter {
   async pollOnce(): Promise<void> {
     const { db, config, faults, workerId } = this.opts;
     const ledger = this.ledger!;
-    await resolveStaleLocks(db, config.tenantId, config.lockTimeoutMs,
-      (txId) => lookupTransaction(ledger.network, config.channel, txId),
-      (client, row, errorCode, error) => this.fail(client, { id: row.id, workerId: null }, row.attempts, { errorCode, error }));
+    const lookup = (txId: string) => lookupTransaction(ledger.network, config.channel, txId);
+    const failStale = (client: pg.PoolClient, row: { id: string; attempts: number }, errorCode: string, error: string) =>
+      this.fail(client, { id: row.id, workerId: null }, row.attempts, { errorCode, error });
+    await resolveStaleLocks(db, config.tenantId, config.lockTimeoutMs, lookup, failStale);
+    if (!this.orphansResolved && Date.now() - this.startedAt.getTime() >= ORPHAN_GRACE_MS) {
+      await resolveStaleLocks(db, config.tenantId, 0, lookup, failStale, { lockedBy: workerId, lockedBefore: this.startedAt });
+      this.orphansResolved = true;
+    }
     if (this.breaker.allows()) {
       const rows = await claimBatch(db, { tenantId: config.tenantId, workerId, batchSize: config.batchSize, faults });
       for (const row of rows) {
