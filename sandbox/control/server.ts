@@ -7,6 +7,8 @@ import { REASON_PHRASES } from '../../src/catalog/envelope';
 import { SERVICE_KEYS, type ServiceKey } from '../../src/catalog/services';
 import { LOOPBACK } from '../infra/ports';
 import { ledgerRoute, type LedgerControl } from './ledger-routes';
+import { clusterRoute } from '../cluster/control-route';
+import type { SandboxCluster } from '../cluster/sandbox-cluster';
 import { opsRoute, type OpsControl } from './ops-routes';
 
 export interface StartedControl extends AsyncDisposable {
@@ -51,7 +53,7 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
  */
 export async function startControlServer(parts: {
   faults: FaultSwitchboard; gate: StartedGate; services?: StartedServices; ledger?: LedgerControl; port?: number;
-  monitoring?: OpsControl['monitoring']; postgres?: OpsControl['postgres'];
+  monitoring?: OpsControl['monitoring']; postgres?: OpsControl['postgres']; cluster?: SandboxCluster;
 }): Promise<StartedControl> {
   const ops: OpsControl = { monitoring: parts.monitoring, postgres: parts.postgres, dr: parts.ledger?.dr };
   const { faults, gate, services } = parts;
@@ -96,6 +98,7 @@ export async function startControlServer(parts: {
     const path = (req.url ?? '/').split('?')[0].replace(/(.)\/$/, '$1');
     const route = routes[`${req.method} ${path}`] ?? (async (rq: http.IncomingMessage, rs: http.ServerResponse) => {
       if (await ledgerRoute(parts.ledger, rq.method, path, () => readJson(rq), rs, send)) return;
+      if (await clusterRoute(parts.cluster, rq.method, path, rs, send)) return;
       if (await opsRoute(ops, rq.method, rq.url ?? '/', rs, send)) return;
       if (!(await serviceRoute(rq.method, path, rs))) fail(rs, 404, `Route ${rq.method} ${path} not found`);
     });

@@ -108,6 +108,24 @@ function realIpLines(trusted: string[]): string[] {
   }), 'real_ip_header X-Forwarded-For;', 'real_ip_recursive on;'];
 }
 
+/**
+ * Issue 14 faults of the public server: `edge-trace-enabled` echoes TRACK requests (nginx refuses
+ * TRACE by itself, always 405); `edge-default-page` serves the stock welcome page and a listing.
+ */
+function probeFaultLines(input: EdgeConfInput): string[] {
+  const lines: string[] = [];
+  if (input.isOn('edge-trace-enabled')) {
+    lines.push(`if ($request_method = TRACK) { return 200 '$request host=$host authorization=$http_authorization'; }`);
+  }
+  // SEC-HDR-2: methods outside the API's (TRACK, PROPFIND…) get the edge's own E1 405; nginx refuses TRACE itself.
+  lines.push('if ($request_method !~ ^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$) { return 405; }');
+  if (input.isOn('edge-default-page')) {
+    lines.push(`location = / { default_type text/html; return 200 '<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome to nginx!</h1><p>If you see this page, the nginx web server is successfully installed and working.</p></body></html>'; }`);
+    lines.push(`location /static/ { alias ${input.prefixDir}/; autoindex on; }`);
+  }
+  return lines;
+}
+
 function indent(lines: string[], depth: number): string {
   return lines.map((line) => `${'    '.repeat(depth)}${line}`).join('\n');
 }
@@ -148,6 +166,9 @@ http {
     default_type "application/json; charset=utf-8";
     client_max_body_size 10m;
     keepalive_timeout 30s;
+    # Slow or stalled clients (SEC-DOS-1): 408 within 10 s instead of holding a connection for 60 s.
+    client_header_timeout 10s;
+    client_body_timeout 10s;
 
     # X-Request-Id (HTTP-7): the client's value when well-formed, otherwise nginx's own id.
     map $http_x_request_id $gx_request_id { "~^[A-Za-z0-9._-]{1,128}$" $http_x_request_id; default $request_id; }
@@ -189,7 +210,7 @@ ${indent(plainHttp, 2)}
         server_name ${EDGE_HOSTNAME};
 ${indent(tlsLines(input), 2)}
 ${indent(headers, 2)}
-${indent([...routes, health, ...errors], 2)}
+${indent([...probeFaultLines(input), ...routes, health, ...errors], 2)}
     }
 
     server {

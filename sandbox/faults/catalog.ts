@@ -3,9 +3,11 @@ import { CONTRACT_FAULTS } from './contract-faults';
 import { CORE_FAULTS } from './core-faults';
 import { EDGE_FAULTS } from './edge-faults';
 import { FABRIC_FAULTS } from './fabric-faults';
+import { NETPOL_FAULTS } from './netpol-faults';
 import { OPS_FAULTS } from './ops-faults';
 import { LOAD_FAULTS } from './load-faults';
 import { SECURITY_FAULTS } from './security-faults';
+import { PROBE_FAULTS } from './probe-faults';
 import { WORKER_FAULTS } from './worker-faults';
 import type { FaultSpec } from './spec';
 
@@ -23,7 +25,9 @@ export const FAULTS = {
   ...FABRIC_FAULTS,
   ...SECURITY_FAULTS,
   ...WORKER_FAULTS,
+  ...NETPOL_FAULTS,
   ...OPS_FAULTS,
+  ...PROBE_FAULTS,
   ...LOAD_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 

@@ -1,4 +1,5 @@
 import type { FaultSpec } from './spec';
+import { PROBE_EDGE_FAULTS } from './probe-faults';
 
 /** Faults of the regional nginx edges (sandbox/edge): each changes one thing in the generated nginx config. */
 export const EDGE_FAULTS = {
@@ -17,5 +18,6 @@ export const EDGE_FAULTS = {
   'edge-static-health': { part: 'edge', breaks: 'The edge /health is a static 200 that ignores its backends.', checks: ['SEC-EDGE-HEALTH'] },
 } as const satisfies Record<string, FaultSpec>;
 
-export type EdgeFaultName = keyof typeof EDGE_FAULTS;
-export const EDGE_FAULT_NAMES = Object.keys(EDGE_FAULTS) as EdgeFaultName[];
+/** Edge faults of every list (issue 14 adds its own in probe-faults.ts): nginx reloads on any of them. */
+export type EdgeFaultName = keyof typeof EDGE_FAULTS | keyof typeof PROBE_EDGE_FAULTS;
+export const EDGE_FAULT_NAMES = [...Object.keys(EDGE_FAULTS), ...Object.keys(PROBE_EDGE_FAULTS)] as EdgeFaultName[];

@@ -25,7 +25,7 @@ const parentWatch = setInterval(() => { if (!alive(args.parentPid)) abandoned = 
 
 let sandbox: StartedSandbox;
 try {
-  sandbox = await startSandbox({ faults: args.faults, ports: args.ports ?? 'default', infra: args.infra });
+  sandbox = await startSandbox({ faults: args.faults, ports: args.ports ?? 'default', infra: args.infra, monitoring: args.monitoring });
 } catch (err) {
   const message = (err as Error).message;
   writeFileSync(statePaths().error, message, { mode: 0o600 });

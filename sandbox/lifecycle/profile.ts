@@ -3,8 +3,10 @@ import YAML from 'yaml';
 import type { ServiceKey } from '../../src/catalog/services';
 import { EDGE_HOSTNAME } from '../edge/certs';
 import type { StartedEdges } from '../edge/start-edges';
+import { SANDBOX_KUBE_CONTEXT } from '../cluster/sandbox-kube-api';
 import type { ProfileFabricSection, ProfileWorkersSection, StartedLedgerStack } from '../ledger-stack';
 import type { MonitoringProfileSections } from '../monitoring';
+import { SANDBOX_LOCKFILE, SANDBOX_RECORDINGS } from './deployed-sbom';
 
 /** The profile (INTERFACE.md) that points the suite at a running sandbox; secrets only by file reference. */
 export interface SandboxProfileDocument {
@@ -22,6 +24,10 @@ export interface SandboxProfileDocument {
   /** What the secrets scan reads: the generated configs and the services' JSON-lines log. */
   scan: { configPaths: string[]; logPaths: string[] };
   cors: { allowedOrigins: string[] };
+  /** The sandbox's manifests (faulted copy of fixtures/k8s/gx) and its network-namespace cluster, built on first use. */
+  kubernetes: { namespace: string; manifests: string; sandboxCluster: string; kubeconfig?: string; context?: string };
+  /** The vulnerability scan's inputs (SEC-VULN-1): the sandbox's lockfile and SBOM, recorded advisory answers. */
+  vulnerabilityScan: { lockfiles: string[]; sboms: string[]; advisories: { npm: { recorded: string[] } } };
   /** Present when the ledger stack runs: the gateway the round-trip checks query, and the workers' HTTP servers. */
   fabric?: ProfileFabricSection;
   workers?: ProfileWorkersSection;
@@ -66,7 +72,11 @@ export function sandboxProfile(parts: {
   allowedOrigins: string[];
   edges: StartedEdges | null;
   ledger: StartedLedgerStack | null;
+  manifestsDir: string;
+  /** The sandbox cluster's Kubernetes API, when this machine can run the cluster. */
+  kubeconfig: string | null;
   operations?: MonitoringProfileSections | null;
+  sbomFile: string;
 }): SandboxProfileDocument {
   return {
     name: 'sandbox',
@@ -80,6 +90,11 @@ export function sandboxProfile(parts: {
     sandbox: { control: parts.controlUrl },
     scan: { configPaths: [...parts.scan.configPaths], logPaths: [...parts.scan.logPaths] },
     cors: { allowedOrigins: [...parts.allowedOrigins] },
+    kubernetes: {
+      namespace: 'backend-mainnet', manifests: parts.manifestsDir, sandboxCluster: `${parts.controlUrl}/cluster`,
+      ...(parts.kubeconfig ? { kubeconfig: parts.kubeconfig, context: SANDBOX_KUBE_CONTEXT } : {}),
+    },
+    vulnerabilityScan: { lockfiles: [SANDBOX_LOCKFILE], sboms: [parts.sbomFile], advisories: { npm: { recorded: [...SANDBOX_RECORDINGS] } } },
     ...(parts.ledger ? { fabric: { ...parts.ledger.profileFabricSection }, workers: { ...parts.ledger.profileWorkersSection } } : {}),
     ...(parts.operations ? { monitoring: parts.operations.monitoring, release: parts.operations.release } : {}),
   };

@@ -21,6 +21,10 @@ import { startEdges, type StartedEdges } from '../edge/start-edges';
 import { startLedgerStack, type StartedLedgerStack } from '../ledger-stack';
 import { startMonitoring, type StartedMonitoring } from '../monitoring';
 import { writeGeneratedConfig } from './config-files';
+import { writeSandboxManifests } from '../cluster/manifests';
+import { SandboxCluster } from '../cluster/sandbox-cluster';
+import { startSandboxKubeApi } from '../cluster/sandbox-kube-api';
+import { writeDeployedSbom } from './deployed-sbom';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
 import { preflightPorts } from './port-preflight';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
@@ -180,6 +184,15 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     };
     const generated = writeGeneratedConfig(tempDir, deps.config, { jwtSecret: jwtSecretFile, databaseUrl: databaseUrlFile }, faults);
     undo.push(() => generated.detach());
+    // The deployment's Kubernetes manifests (faulted copy of fixtures/k8s/gx) and the cluster that
+    // runs them, built only when the live NetworkPolicy probe first asks for it.
+    const manifests = writeSandboxManifests(tempDir, faults, { jwtSecret });
+    const cluster = new SandboxCluster(manifests.appliedDir, faults);
+    undo.push(() => manifests.detach(), () => cluster.stop());
+    const kubeApi = await startSandboxKubeApi(cluster, faults, tempDir);
+    if (kubeApi) undo.push(() => kubeApi.stop());
+    const sbom = writeDeployedSbom(tempDir, faults);
+    undo.push(() => sbom.detach());
     const ports = Object.fromEntries(SERVICE_KEYS.map((k) => [k, opts.ports === 'free' ? 0 : SERVICES[k].defaultPort])) as Record<ServiceKey, number>;
     const start = hooks.startServices ?? (await servicesModule!).startServices;
     const services = await start(deps, ports).catch((err: NodeJS.ErrnoException) => {
@@ -212,13 +225,15 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     const monitoring = await monitoringStarting;
     if (monitoring) phase('monitoring');
 
-    const control = await startControlServer({ faults, gate, services, ledger: ledger ?? undefined, monitoring: monitoring ?? undefined, postgres });
+    const control = await startControlServer({ faults, gate, services, ledger: ledger ?? undefined, monitoring: monitoring ?? undefined, postgres, cluster });
     undo.push(() => control.stop());
     phase('control');
 
     const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
       scan: { configPaths: [generated.dir, ...(edges?.list.map((e) => e.confPath) ?? [])], logPaths: logFile ? [logFile] : [] },
-      allowedOrigins: deps.config.allowedOrigins, edges, ledger, operations: monitoring?.profileSections(`${control.url}/deployment/version`) ?? null });
+      allowedOrigins: deps.config.allowedOrigins, edges, ledger, sbomFile: sbom.file,
+      operations: monitoring?.profileSections(`${control.url}/deployment/version`) ?? null,
+      manifestsDir: manifests.dir, kubeconfig: kubeApi?.kubeconfig ?? null });
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= unwind().then((errors) => {
       if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');

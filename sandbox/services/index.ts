@@ -30,9 +30,25 @@ export const SERVICE_APPS: Partial<Record<ServiceKey, CreateApp>> = {
 const LOOPBACK = '127.0.0.1';
 const DRAIN_MS = 10_000;
 
+/**
+ * Requests Node's parser refuses before express sees them still get an E1 answer: an unknown
+ * method (TRACK, SEC-HDR-2) is 405, anything else malformed is 400 (ERR-1).
+ */
+function e1ClientError(err: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, error, message] = err.code === 'HPE_INVALID_METHOD'
+    ? [405, 'Method Not Allowed', 'Method not allowed'] : [400, 'Bad Request', 'Bad request'];
+  const body = JSON.stringify({ error, message });
+  socket.end(`HTTP/1.1 ${status} ${error}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
+}
+
 function listen(app: Express, port: number): Promise<http.Server> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
+    server.on('clientError', e1ClientError);
     server.once('error', reject);
     server.listen(port, LOOPBACK, () => {
       server.off('error', reject);

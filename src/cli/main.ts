@@ -70,6 +70,7 @@ data lives in a temp dir ($GX_VERIFY_TMPDIR, else /dev/shm, else the OS temp dir
     .option('--detach', 'return once it is up; stop it with `sandbox down`')
     .option('--infra <mode>', 'binaries (the machine\'s PostgreSQL/Redis) or containers (Docker)')
     .option('--ports <mode>', 'default: the services on the contract ports 3001-3007; free: ports the OS picks')
+    .option('--monitoring', 'also start Prometheus and Alertmanager behind TLS and basic auth (the profile gets a monitoring section)')
     .addHelpText('after', `
 Ports: the seven services listen on 127.0.0.1:3001-3007 (the contract's defaults) unless --ports free
 (or GX_VERIFY_SANDBOX_PORTS=free); a taken one stops the start at once, naming it. PostgreSQL, Redis,

@@ -4,8 +4,8 @@ import type { Waiver } from '../profile/target';
  * Waivers of the built-in sandbox profile, applied only when the target is the embedded sandbox
  * (`run` with no `--profile` or `--profile sandbox`). Real profiles list their own waivers.
  *
- * These criteria need things a local sandbox does not have (a Kubernetes cluster, Grafana,
- * seven days of history, people and processes), or the load layer. A built-in waiver only
+ * These criteria need things a local sandbox does not have (seven days of history, people
+ * and processes), or the load layer. A built-in waiver only
  * covers missing evidence: it turns `not-evaluated` into `waived` and never hides a `fail`,
  * so a sandbox fault that a check catches still makes the run NO-GO, and once a layer gives
  * evidence for one of these criteria its result counts as is.
@@ -21,12 +21,10 @@ function w(criterion: string, reason: string): BuiltInWaiver {
   return { criterion, reason, approvedBy: APPROVER, onlyNotEvaluated: true };
 }
 
+// FUNC-1, SEC-1 and ST-NETPOL are judged on the sandbox since issue 12: its Kubernetes manifests,
+// its network-namespace cluster (live NetworkPolicy probe) and that cluster's API (pod readiness).
 export const SANDBOX_WAIVERS: readonly BuiltInWaiver[] = [
-  w('FUNC-1', 'Pod counts need a Kubernetes cluster; the sandbox runs the services as local processes.'),
   w('PERF-4', 'Uptime over 7 days cannot be observed in a run of minutes; the sandbox\'s Prometheus holds minutes of history (a real profile gives monitoring.uptimeQuery).'),
-  w('SEC-1', 'NetworkPolicies are enforced by a cluster network plugin; the sandbox has no cluster.'),
-  w('ST-NETPOL', 'NetworkPolicies are enforced by a cluster network plugin; the sandbox has no cluster.'),
-  w('ST-OWASP', 'The OWASP Top 10 scan (active probes) is not built yet; without its evidence it is not judged on the sandbox.'),
   w('ST-PENTEST', 'A penetration test is done by people, outside any run.'),
   // Load criteria: waived while no load evidence exists (no load layer, or load not allowed).
   w('PERF-1', 'Latency from all regions needs the load layer; without load evidence it is not judged on the sandbox.'),

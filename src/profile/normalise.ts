@@ -78,6 +78,18 @@ export function normaliseProfile(input: ProfileInput, baseDir: string): Profile 
       // A local path (not a URL or scp-style remote) is relative to the profile file.
       repository: /^[a-z][a-z0-9+.-]*:\/\/|^[^/]+@[^/]+:/i.test(input.release.repository) ? input.release.repository : abs(input.release.repository, baseDir),
     },
+    vulnerabilityScan: input.vulnerabilityScan && {
+      ...input.vulnerabilityScan,
+      lockfiles: input.vulnerabilityScan.lockfiles.map((p) => abs(p, baseDir)),
+      sboms: input.vulnerabilityScan.sboms.map((p) => abs(p, baseDir)),
+      imageReports: input.vulnerabilityScan.imageReports.map((p) => abs(p, baseDir)),
+      advisories: {
+        ...input.vulnerabilityScan.advisories,
+        npm: input.vulnerabilityScan.advisories.npm === 'registry'
+          ? 'registry'
+          : { recorded: input.vulnerabilityScan.advisories.npm.recorded.map((p) => abs(p, baseDir)) },
+      },
+    },
     checkModules: input.checkModules.map((p) => abs(p, baseDir)),
     sandbox: input.sandbox ?? null,
   };

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { SERVICE_KEYS, type ServiceKey } from '../catalog/services';
 import type { Profile, ProfileRegion } from './normalise';
 import type { SecretRef } from './schema';
 import { readSecret, readSecretOrInline } from './secrets';
 import { loginAuthProvider, mintAuthProvider, type LoginAccount } from './auth';
 import { regionDispatcher } from './dispatcher';
-import type { AuthProvider, RegionTarget, Role, Target } from './target';
+import type { AuthProvider, KubernetesTarget, RegionTarget, Role, Target } from './target';
 import { resolveMonitoring, resolveRelease } from './monitoring';
 import { waiversInForce } from './waivers';
 
@@ -38,6 +39,14 @@ function databaseSecrets(url: string): string[] {
   } catch {
     return [url];
   }
+}
+
+/** Paths of the `kubernetes` section resolved against the profile's folder. */
+function kubernetesTarget(profile: Profile): KubernetesTarget | null {
+  const k = profile.kubernetes;
+  if (!k) return null;
+  const abs = (p: string | undefined) => (p === undefined ? undefined : path.resolve(profile.baseDir, p));
+  return { ...k, namespaces: { ...k.namespaces }, allowProbePods: k.allowProbePods ?? false, kubeconfig: abs(k.kubeconfig), intent: abs(k.intent), manifests: abs(k.manifests) };
 }
 
 export interface ResolveOptions { env?: NodeJS.ProcessEnv }
@@ -95,7 +104,7 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     auth,
     database,
     fabric: profile.fabric ?? null,
-    kubernetes: profile.kubernetes ?? null,
+    kubernetes: kubernetesTarget(profile),
     allowWrites: profile.allowWrites,
     allowLoad: profile.allowLoad,
     thresholds: profile.thresholds,
@@ -107,6 +116,9 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     secrets: [...new Set(secrets.filter((s) => s.length > 0))],
     sandboxControl: profile.sandbox?.control ?? null,
     scan: profile.scan ?? null,
+    production: profile.production,
+    allowAttacks: profile.allowAttacks,
+    vulnerabilityScan: profile.vulnerabilityScan ?? null,
     cors: profile.cors ?? null,
     monitoring,
     release: resolveRelease(profile),

@@ -1,4 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { matchesGlob } from '../criteria/essential';
 import type { Profile } from './normalise';
 import type { SecretRef } from './schema';
@@ -68,6 +69,10 @@ const httpUrls: ProfileRule = {
     if (p.sandbox) {
       const res = httpUrl(p.sandbox.control);
       if (!res.ok) report.error('sandbox.control', res.why);
+    }
+    if (p.kubernetes?.sandboxCluster) {
+      const res = httpUrl(p.kubernetes.sandboxCluster);
+      if (!res.ok) report.error('kubernetes.sandboxCluster', res.why);
     }
     const urls: Array<[string, string | undefined]> = [
       ['monitoring.prometheus.url', p.monitoring?.prometheus?.url], ['monitoring.prometheus.httpUrl', p.monitoring?.prometheus?.httpUrl],
@@ -202,6 +207,10 @@ const filesExist: ProfileRule = {
       for (const key of ['tlsCaCert', 'certPath', 'keyPath'] as const) checkFile(p.fabric[key], `fabric.${key}`, report, 'file');
     }
     if (p.kubernetes?.manifests) checkFile(p.kubernetes.manifests, 'kubernetes.manifests', report, 'dir');
+    for (const key of ['kubeconfig', 'intent'] as const) {
+      const file = p.kubernetes?.[key];
+      if (file) checkFile(resolve(p.baseDir, file), `kubernetes.${key}`, report, 'file');
+    }
     if (p.monitoring?.ca) checkFile(p.monitoring.ca, 'monitoring.ca', report, 'file');
     p.monitoring?.dashboards.forEach((d, i) => {
       try {
@@ -234,6 +243,42 @@ const distinctUsers: ProfileRule = {
   },
 };
 
+/** Attack probes: `allowAttacks` only means something with writes, and production needs it said out loud. */
+const attackPermission: ProfileRule = {
+  name: 'attack-permission',
+  check(p, _ctx, report) {
+    if (p.allowAttacks && !p.allowWrites) report.error('allowAttacks', 'attack probes write (commands with hostile payloads): set `allowWrites: true` too, or drop `allowAttacks`');
+    if (p.production && p.allowAttacks) report.warn('allowAttacks', 'attack probes will run against a production deployment');
+  },
+};
+
+/** Scan inputs exist and are readable; advisory waivers have a real expiry date; the registry is an http(s) URL. */
+const vulnerabilityScanInputs: ProfileRule = {
+  name: 'vulnerability-scan-inputs',
+  check(p, _ctx, report) {
+    const v = p.vulnerabilityScan;
+    if (!v) return;
+    for (const key of ['lockfiles', 'sboms', 'imageReports'] as const) {
+      v[key].forEach((file, i) => checkFile(file, `vulnerabilityScan.${key}[${i}]`, report, 'file'));
+    }
+    if (v.advisories.npm !== 'registry') {
+      v.advisories.npm.recorded.forEach((file, i) => checkFile(file, `vulnerabilityScan.advisories.npm.recorded[${i}]`, report, 'file'));
+    }
+    const registry = httpUrl(v.advisories.registry);
+    if (!registry.ok) report.error('vulnerabilityScan.advisories.registry', registry.why);
+    const seen = new Set<string>();
+    v.waivers.forEach((w, i) => {
+      const day = new Date(`${w.expires}T00:00:00Z`);
+      if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== w.expires) report.error(`vulnerabilityScan.waivers[${i}].expires`, `not a calendar date: ${w.expires}`);
+      if (seen.has(w.advisory)) report.warn(`vulnerabilityScan.waivers[${i}].advisory`, `advisory "${w.advisory}" is waived twice`);
+      seen.add(w.advisory);
+    });
+    if (v.lockfiles.length + v.sboms.length + v.imageReports.length === 0) {
+      report.warn('vulnerabilityScan', 'names no lockfile, SBOM or image report: the dependency scan has nothing to read');
+    }
+  },
+};
+
 /** The load section names regions of this profile, and stress steps climb. */
 const loadSection: ProfileRule = {
   name: 'load-section',
@@ -250,5 +295,5 @@ const loadSection: ProfileRule = {
 
 export const profileRules: ProfileRule[] = [
   uniqueRegionNames, httpUrls, secretsResolve, databaseUrl, waiverCriteria, gateCriteria, thresholdRanges, filesExist,
-  mintSecretStrength, distinctUsers, loadSection,
+  mintSecretStrength, distinctUsers, loadSection, attackPermission, vulnerabilityScanInputs,
 ];

@@ -117,6 +117,30 @@ const thresholds = z.object({
   tlsGrade: nonEmpty.default('A+'),
 }).catchall(z.union([z.number(), z.string()]));
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+/**
+ * Inputs of the dependency and image scan: files the user's pipeline produced (paths relative to
+ * the profile), where advisories come from (the npm registry's bulk endpoint, or recorded answers
+ * for offline runs), whether OSV may be asked, and waivers that expire.
+ */
+const vulnerabilityScanSchema = z.strictObject({
+  /** package-lock.json / npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock. */
+  lockfiles: z.array(nonEmpty).default([]),
+  /** CycloneDX or SPDX JSON. */
+  sboms: z.array(nonEmpty).default([]),
+  /** Trivy (SchemaVersion 2) or Grype JSON reports. */
+  imageReports: z.array(nonEmpty).default([]),
+  advisories: z.strictObject({
+    /** `registry`: ask the registry's bulk endpoint; `{ recorded: [...] }`: replay recorded answers only (offline). */
+    npm: z.union([z.literal('registry'), z.strictObject({ recorded: z.array(nonEmpty).min(1) })]).default('registry'),
+    registry: nonEmpty.default('https://registry.npmjs.org'),
+    /** Ask api.osv.dev for packages of other ecosystems (off by default: it sends package names out). */
+    osv: z.boolean().default(false),
+  }).prefault({}),
+  waivers: z.array(z.strictObject({ advisory: nonEmpty, reason: nonEmpty, expires: isoDate })).default([]),
+});
+
 /**
  * The load layer (issue 11): scenarios to run, users and think time, phase durations (defaults: the
  * seed's 10 minutes per endpoint, 100 users, stress to 500), and where the client addresses come from.
@@ -179,9 +203,27 @@ export const profileSchema = z.strictObject({
     hostOverride: nonEmpty.optional(),
   }).optional(),
   kubernetes: z.strictObject({
+    /** kubeconfig context; with `kubeconfig`, what gives cluster access (neither: manifests only). */
     context: nonEmpty.optional(),
+    /** kubeconfig file (relative to the profile file); default $KUBECONFIG or ~/.kube/config when `context` is set. */
+    kubeconfig: nonEmpty.optional(),
+    /** The backend namespace (§13: `backend-mainnet`); the intent's `{backend}` parameter. */
     namespace: nonEmpty.default('backend-mainnet'),
+    /** The other namespaces of §13.2, which are deployment parameters (defaults in the intent file). */
+    namespaces: z.strictObject({
+      dns: nonEmpty.optional(),
+      fabric: nonEmpty.optional(),
+      ingress: nonEmpty.optional(),
+      monitoring: nonEmpty.optional(),
+    }).optional(),
+    /** Folder (or file) of the deployment's Kubernetes manifests. */
     manifests: nonEmpty.optional(),
+    /** Intent file replacing the built-in §13.2 flows (fixtures/netpol/gx-intent.yaml). */
+    intent: nonEmpty.optional(),
+    /** gx-verify may create (and delete) its own probe pods in the cluster for the live NetworkPolicy probe (default false). */
+    allowProbePods: z.boolean().optional(),
+    /** A gx-verify sandbox's network-namespace cluster (its control URL); written by the sandbox. */
+    sandboxCluster: nonEmpty.optional(),
   }).optional(),
   allowWrites: z.boolean().default(false),
   allowLoad: z.union([
@@ -243,6 +285,12 @@ export const profileSchema = z.strictObject({
     /** Or an image reference whose tag is the commit (`registry/gx/svc-identity:1a2b3c4`). */
     imageTag: nonEmpty.optional(),
   }).optional(),
+  /** A production deployment: attack probes stay off unless `allowAttacks` is also true (issue 14). */
+  production: z.boolean().default(false),
+  /** Lets the active attack probes run against a `production: true` profile (they also need `allowWrites`). */
+  allowAttacks: z.boolean().default(false),
+  /** What the vulnerability scan reads (SEC-VULN-1): the target's manifests, SBOMs and image reports. */
+  vulnerabilityScan: vulnerabilityScanSchema.optional(),
   load: loadSchema.prefault({}),
   /** Written by `sandbox up --write-profile`: marks a gx-verify sandbox target. */
   sandbox: z.strictObject({ control: nonEmpty }).optional(),

@@ -103,6 +103,33 @@ export interface FabricTarget {
   hostOverride?: string;
 }
 
+/** Profile `kubernetes`: manifests, cluster access and the §13.2 namespace parameters; paths absolute. */
+export interface KubernetesTarget {
+  context?: string;
+  kubeconfig?: string;
+  namespace: string;
+  namespaces: { dns?: string; fabric?: string; ingress?: string; monitoring?: string };
+  manifests?: string;
+  intent?: string;
+  allowProbePods: boolean;
+  sandboxCluster?: string;
+}
+
+export interface AdvisoryWaiver {
+  advisory: string;
+  reason: string;
+  /** YYYY-MM-DD; the waiver no longer applies after this day. */
+  expires: string;
+}
+
+export interface VulnerabilityScanInput {
+  lockfiles: string[];
+  sboms: string[];
+  imageReports: string[];
+  advisories: { npm: 'registry' | { recorded: string[] }; registry: string; osv: boolean };
+  waivers: AdvisoryWaiver[];
+}
+
 /** Profile `load` (src/profile/schema.ts): scenarios, users, phases, client addresses. */
 export interface LoadSettings {
   scenarios: Array<'load-100' | 'endpoints' | 'stress-500' | 'soak'>;
@@ -124,7 +151,7 @@ export interface Target {
   auth: AuthProvider;
   database: { url: string } | null;
   fabric: FabricTarget | null;
-  kubernetes: { context?: string; namespace: string; manifests?: string } | null;
+  kubernetes: KubernetesTarget | null;
   allowWrites: boolean;
   allowLoad: false | { maxRequests: number; maxDurationS: number };
   thresholds: Thresholds;
@@ -145,6 +172,11 @@ export interface Target {
   scan?: { configPaths: string[]; logPaths: string[] } | null;
   /** The deployment's allowed CORS origins (profile `cors`). */
   cors?: { allowedOrigins: string[] } | null;
+  /** Profile `production` / `allowAttacks`: attack probes need allowWrites, and allowAttacks on production. */
+  production?: boolean;
+  allowAttacks?: boolean;
+  /** Profile `vulnerabilityScan` (paths absolute). */
+  vulnerabilityScan?: VulnerabilityScanInput | null;
   /** Profile `load` with its defaults (absent in targets built by hand: the load layer applies the defaults). */
   load?: LoadSettings;
   /** The workers' HTTP base URLs (profile `workers`), for their /health and /metrics. */

@@ -6,6 +6,7 @@ import { CHECK_STATUSES, type CheckResult, type Layer } from '../evidence/types'
 import type { VerdictScope } from '../criteria/gates';
 import type { Target, Waiver } from '../profile/target';
 import { SCHEMA_VERSION, type Report } from './types';
+import { owaspMatrices } from '../owasp/matrix';
 
 export interface BuildInput {
   runId: string;
@@ -59,6 +60,7 @@ export function buildReport(input: BuildInput): Report {
     ...(input.scope ? { scope: input.scope } : {}),
     ...(input.target.waivers.length > 0 ? { waivers: input.target.waivers.map((w) => ({ ...w })) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
+    owasp: owaspMatrices(input.results),
   };
   return redactDeep(report, createRedactor(input.target.secrets));
 }

@@ -6,6 +6,8 @@ import { failingFirst, latencyRows, perLayer, perRegion, type Counts } from './b
 import { groupedBars, stackedStatus } from './charts';
 import { escapeHtml as h } from './escape';
 import { blockedLine, findingCounts, findingLine, observedLine } from './findings-text';
+import { owaspMatrices } from '../owasp/matrix';
+import { owaspHtml } from '../owasp/render';
 import { preLaunchSections } from './history';
 import type { Report, Reporter } from './types';
 
@@ -138,6 +140,7 @@ export function renderHtml(report: Report): string {
 <h2>Criteria at a glance</h2>${criteriaSummary(report)}
 <h2>Criteria</h2>${criteriaTable(report)}
 ${preLaunchSections(report)}
+${owaspHtml(report.owasp ?? owaspMatrices(report.checks))}
 <h2>Breakdown</h2>${stackedStatus('Checks per layer', perLayer(report), STATUS_COLORS)}${stackedStatus('Checks per region', perRegion(report), STATUS_COLORS)}
 ${countsTable('Layer', perLayer(report))}${countsTable('Region', perRegion(report))}
 ${latencyChart(report)}

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { CheckResult, EvidenceItem } from '../evidence/types';
 import { failingFirst, isBroken, perLayer, perRegion, type Counts } from './breakdown';
 import { blockedLine, findingCounts, findingLine, fullListPointer, observedLine } from './findings-text';
+import { owaspMatrices } from '../owasp/matrix';
+import { owaspMarkdown } from '../owasp/render';
 import type { Report, Reporter } from './types';
 
 /**
@@ -97,6 +99,8 @@ export function renderMarkdown(report: Report): string {
     rows.push(`| ${c.id} | ${ICON[c.status]} ${c.status} | ${c.blocking ? 'yes' : 'no'} | ${cell(c.statement)} | ${cell(c.reason)} |`);
   }
   out.push(rows.join('\n'));
+
+  out.push(...owaspMarkdown(report.owasp ?? owaspMatrices(report.checks)));
 
   out.push('### Counts');
   out.push(countsTable('Layer', perLayer(report)));

@@ -2,6 +2,7 @@ import type { CheckResult, CheckStatus, Layer } from '../evidence/types';
 import type { CriterionResult, CriterionStatus } from '../criteria/types';
 import type { VerdictScope } from '../criteria/gates';
 import type { Verdict } from '../criteria/verdict';
+import type { OwaspMatrices } from '../owasp/matrix';
 
 /**
  * report.json, schemaVersion 2 (INTERFACE.md). Version 2 adds the `blocked` check status (and its
@@ -33,6 +34,8 @@ export interface Report {
   quick?: boolean;
   /** Extension: what the reader should know about the run (interruption, layers not built). */
   notes?: string[];
+  /** Extension (issue 14): OWASP Top 10 2021 and API Top 10 2023 coverage of the run's checks. */
+  owasp?: OwaspMatrices;
 }
 
 export const FORMATS = ['json', 'md', 'html', 'junit', 'allure'] as const;

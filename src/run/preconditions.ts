@@ -24,7 +24,8 @@ export function unmetNeed(need: Need, target: Target, region: RegionTarget, fixt
     case 'fabric':
       return target.fabric ? null : 'Needs the Fabric gateway: the profile has no `fabric` section.';
     case 'kubernetes':
-      return target.kubernetes ? null : 'Needs cluster access: the profile has no `kubernetes` section.';
+      // Which part of the section a check uses (manifests, cluster access, probe pods) it says itself.
+      return target.kubernetes ? null : 'Needs the profile\'s `kubernetes` section (manifests folder and/or cluster access): the profile has none.';
     case 'load':
       return target.allowLoad ? null : 'Needs load permission: the profile sets `allowLoad: false`.';
     case 'edge':

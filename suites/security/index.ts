@@ -15,6 +15,10 @@ import { edgeHealthCheck } from './edge-health';
 import { secretsConfigCheck } from './secrets-config';
 import { secretsLogsCheck } from './secrets-logs';
 import { secretsResponsesCheck } from './secrets-responses';
+import { netpolChecks } from './netpol/index';
+import { probeChecks } from './probes/index';
+import { passiveChecks } from './passive/rules';
+import { dependencyScanCheck } from './vuln/dependency-scan';
 
 /**
  * The security layer (issue 6): TLS of every edge (graded once per region and shared), HTTPS
@@ -38,4 +42,13 @@ export const checks: CheckDef[] = [
   secretsResponsesCheck,
   rateLimitCheck,
   edgeHealthCheck,
+  // Kubernetes: NetworkPolicy intent, live probe and cluster drift; workloads against §13.1 (issue 12).
+  ...netpolChecks,
+  // Part 2 (issue 14): active probes, passive rules over every answer, the vulnerability scan.
+  ...probeChecks,
+  dependencyScanCheck(),
+  ...passiveChecks,
 ];
+
+/** Part 2's checks (issue 14), for tests that prove part 1 on its own. */
+export const PART2_IDS: readonly string[] = [...probeChecks, dependencyScanCheck(), ...passiveChecks].map((c) => c.id);

@@ -17,7 +17,7 @@ describe('gx-verify checks / criteria', () => {
     expect(list.map((c: any) => c.id)).toEqual(['FIX-HEALTH', 'FIX-REGION', 'FIX-DB', 'OPS-RUNBOOKS']);
     expect(list[0]).toEqual({
       id: 'FIX-HEALTH', layer: 'integration', title: 'identity answers /health', criteria: ['OPS-3'],
-      endpoint: 'INF-1', needs: [], rules: [], perRegion: false, faults: [],
+      endpoint: 'INF-1', needs: [], rules: [], perRegion: false, faults: [], owasp: [],
     });
     expect(list[2].needs).toEqual(['database']);
   });

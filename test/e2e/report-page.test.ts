@@ -45,6 +45,11 @@ describe('report.html in Chromium', () => {
     expect(pageErrors).toEqual([]);
     // Charts are inline SVG, present where measurements exist.
     expect(await page.locator('svg').count()).toBeGreaterThan(0);
+    // Both OWASP matrices, every category a row with its status, "not covered" saying why.
+    const owasp = await page.locator('#owasp').innerText();
+    expect(owasp).toContain('OWASP Top 10 2021');
+    expect(owasp).toContain('OWASP API Security Top 10 2023');
+    await expect(page.locator('#owasp tr[class^="owasp-"]').count()).resolves.toBe(20);
   });
 
   it('shows the criteria summary before the table and a chart entry for every latency-bearing check', async () => {

@@ -7,7 +7,7 @@ describe('report.json builder', () => {
   it('follows schemaVersion 2 with summary counts and every criterion', () => {
     const report = fixtureReport();
     expect(Object.keys(report).sort()).toEqual(
-      ['checks', 'complete', 'criteria', 'finishedAt', 'layers', 'runId', 'schemaVersion', 'startedAt', 'summary', 'target', 'verdict', 'waivers'],
+      ['checks', 'complete', 'criteria', 'finishedAt', 'layers', 'owasp', 'runId', 'schemaVersion', 'startedAt', 'summary', 'target', 'verdict', 'waivers'],
     );
     expect(report.schemaVersion).toBe(2);
     expect(report.target).toEqual({ profile: 'test', regions: ['asia', 'europe'] });

@@ -97,5 +97,7 @@ describe('findings in every format', () => {
     expect(md).toContain('… 15 more; every finding with its evidence: artifacts/INT-AUTHZ-ROLES.jsonl (also in report.json and report.html).');
     expect(md).toContain('### Blocked checks (1)');
     expect(md).toContain('**Verdict scope:** gate `merge`');
+    expect(md).toContain('## OWASP coverage');
+    expect(md).toContain('OWASP API Security Top 10 2023');
   });
 });

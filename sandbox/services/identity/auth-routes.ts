@@ -1,6 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { f, HttpError, issueToken, ok, verifyToken, withMessage, type Role, type ServiceRouter } from '../kit';
 import { isRevoked, revoke } from './revocation';
+import { clearFailures, recordFailure, throttledFor } from './throttle';
 import { INACTIVE_STATUSES, userById, userByEmail, userDto } from './users';
 
 const INVALID_LOGIN = 'Invalid email or password';
@@ -23,9 +24,19 @@ export function mountAuthRoutes(r: ServiceRouter): void {
       required: 'Email and password are required',
     },
     handler: async ({ body }) => {
-      const user = EMAIL_SHAPE.safeParse(body.email).success ? await userByEmail(deps.db, deps.config.tenantId, body.email) : null;
-      const matches = await bcrypt.compare(body.password, user?.passwordHash ?? DUMMY_HASH);
-      if (user === null || !matches) throw new HttpError(401, INVALID_LOGIN);
+      const tenantId = deps.config.tenantId;
+      // SEC-AUTH-2; fault `login-no-throttle` never refuses.
+      const wait = deps.faults.isOn('login-no-throttle') ? 0 : await throttledFor(deps.redis, tenantId, body.email);
+      if (wait > 0) throw new HttpError(429, 'Too many failed login attempts. Try again later.', { 'Retry-After': String(wait) });
+      const user = EMAIL_SHAPE.safeParse(body.email).success ? await userByEmail(deps.db, tenantId, body.email) : null;
+      // Fault `login-enumeration-timing`: the slow hash runs only when the email is known.
+      const skipHash = user === null && deps.faults.isOn('login-enumeration-timing');
+      const matches = skipHash ? false : await bcrypt.compare(body.password, user?.passwordHash ?? DUMMY_HASH);
+      if (user === null || !matches) {
+        await recordFailure(deps.redis, tenantId, body.email);
+        throw new HttpError(401, INVALID_LOGIN);
+      }
+      await clearFailures(deps.redis, tenantId, body.email);
       if (INACTIVE_STATUSES.has(user.status)) throw new HttpError(401, 'Account is inactive. Please contact support.');
       const subject = { profileId: user.profileId, role: user.role as Role, tenantId: user.tenantId };
       const [accessToken, refreshToken] = await Promise.all([

@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../deps';
 import { jsonBody } from './body';
 import { errorHandler, notFoundFallback } from './errors';
 import { cors, requestId, securityHeaders } from './headers';
+import { faultHeaders, watchPollution } from './defects';
 import { mountHealth } from './health';
 import { createMetrics } from './metrics';
 import { guardPool } from './pool-guard';
@@ -37,8 +38,10 @@ export function createServiceApp(service: ServiceKey, shared: ServiceDeps, mount
   app.use(metrics.middleware);
   app.use(requestLog(deps, name));
   app.use(securityHeaders);
+  app.use(faultHeaders(deps));
   app.use(cors(deps.config.allowedOrigins, deps.faults));
-  app.use(jsonBody());
+  app.use(jsonBody(deps.faults));
+  watchPollution(deps.faults);
 
   const infra = Router();
   mountHealth(infra, deps, name);

@@ -1,3 +1,7 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { base64url, compactVerify, decodeJwt, decodeProtectedHeader } from 'jose';
 import type { NextFunction, Request, Response } from 'express';
 import type { ServiceDeps } from '../deps';
@@ -43,9 +47,32 @@ function audienceOk(aud: unknown, wanted: string, other: string): boolean {
  * `auth-signature-unchecked` only decodes the token; `auth-secret-mismatch` verifies access tokens
  * with a rotated secret that svc-identity does not sign with (a rotation not rolled out everywhere).
  */
+/**
+ * Fault `jwt-kid-injection`: a key-rotation helper that reads the HMAC key named by `kid` from a
+ * keys folder, with no confinement: `../../dev/null` yields an empty key anyone can sign with.
+ */
+function kidKeyPayload(token: string, kid: string, alg: string): Record<string, unknown> | null {
+  const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg];
+  if (!hash) return null;
+  let key: Buffer;
+  try {
+    key = readFileSync(path.join(tmpdir(), 'gx-keys', kid));
+  } catch {
+    return null;
+  }
+  const [head, body, signature] = token.split('.');
+  const expected = createHmac(hash, key).update(`${head}.${body}`).digest();
+  const given = Buffer.from(signature ?? '', 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  return JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
 async function verifiedPayload(deps: ServiceDeps, token: string, kind: TokenKind): Promise<Record<string, unknown> | null> {
   try {
     const header = decodeProtectedHeader(token);
+    if (typeof header.kid === 'string' && typeof header.alg === 'string' && deps.faults.isOn('jwt-kid-injection')) {
+      return kidKeyPayload(token, header.kid, header.alg);
+    }
     if (kind === 'access' && header.alg === 'none' && deps.faults.isOn('auth-alg-none')) {
       const part = token.split('.')[1] ?? '';
       return JSON.parse(new TextDecoder().decode(base64url.decode(part))) as Record<string, unknown>;

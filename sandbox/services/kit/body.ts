@@ -1,5 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { HttpError } from './envelope';
+import type { FaultSwitchboard } from '../../faults/switchboard';
+import { mergeIntoOptions, sanitizeStrings } from './defects';
 
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
@@ -37,15 +39,56 @@ function requireObject(req: Request, _res: Response, next: NextFunction): void {
   next();
 }
 
+/** SEC-DOS-1 limits: nesting deeper than this, or arrays longer than that, are refused with 400. */
+export const MAX_BODY_DEPTH = 64;
+export const MAX_ARRAY_LENGTH = 10_000;
+
+/** The body's shape limits, checked without recursion (a deep body must not overflow the stack here). */
+function shapeProblem(body: unknown): string | null {
+  const stack: Array<[unknown, number]> = [[body, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_BODY_DEPTH) return 'Request body is nested too deeply';
+    const children = Array.isArray(value) ? value : Object.values(value);
+    if (Array.isArray(value) && value.length > MAX_ARRAY_LENGTH) return 'Request body has an array that is too long';
+    for (const child of children) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return null;
+}
+
+function bodyLimits(req: Request, _res: Response, next: NextFunction): void {
+  const problem = shapeProblem(req.body);
+  next(problem === null ? undefined : new BodyError(400, problem));
+}
+
 /**
  * JSON body handling in one chain: size limit, parse (strict off so primitives reach our own
- * message), object check. Parser errors are mapped to E1 by the error handler (errors.ts).
+ * message), object check, nesting and array limits. Parser errors are mapped to E1 by the error
+ * handler (errors.ts). The fault spots of issue 14 (a recursive sanitizer, a polluting merge) sit
+ * where such code usually lives: right after parsing.
  */
-export function jsonBody() {
+export function jsonBody(faults?: FaultSwitchboard) {
+  const defects = (req: Request, _res: Response, next: NextFunction) => {
+    if (!faults) return next();
+    try {
+      req.body = sanitizeStrings(faults, req.body);
+    } catch (err) {
+      return next(err);
+    }
+    next();
+  };
+  const merge = (req: Request, _res: Response, next: NextFunction) => {
+    if (faults) mergeIntoOptions(faults, req.body);
+    next();
+  };
   return [
     declaredSizeLimit,
     express.json({ limit: BODY_LIMIT_BYTES, strict: false, type: 'application/json' }),
+    defects,
     requireObject,
+    bodyLimits,
+    merge,
   ];
 }
 

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ServiceDeps } from '../deps';
 import { BodyError } from './body';
-import { HttpError, reasonPhrase, sendError } from './envelope';
+import { envelope, HttpError, reasonPhrase, sendError } from './envelope';
+import { debugBlock } from './defects';
 
 /** HTTP-4: every unmatched request. Fault `envelope-drift` answers another shape. */
 export function notFoundFallback(deps: ServiceDeps) {
@@ -10,6 +11,11 @@ export function notFoundFallback(deps: ServiceDeps) {
     const message = `Route ${req.method} ${path} not found`;
     if (deps.faults.isOn('envelope-drift')) {
       res.status(404).json({ statusCode: 404, msg: message });
+      return;
+    }
+    const debug = debugBlock(deps.faults, req);
+    if (Object.keys(debug).length > 0) {
+      res.status(404).json({ ...envelope(404, message, res.locals.requestId as string | undefined), ...debug });
       return;
     }
     sendError(res, 404, message);

@@ -21,6 +21,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'X-XSS-Protection': '0',
+  // SEC-PASSIVE-1: authenticated answers are never cached; no API answer is worth caching.
+  'Cache-Control': 'no-store',
 };
 
 /** HDR-1 on every response (X-Powered-By is disabled on the app itself). */

@@ -8,6 +8,8 @@ import { HttpError } from './envelope';
 import { Idempotency } from './idempotency';
 import { insertCommand, type CommandPayload } from './outbox';
 import { parseFields, type Fields, type Parsed } from './validation';
+import { copyForAnswer } from './defects';
+import { assertActive } from './users';
 
 export interface Reply {
   status: number;
@@ -79,6 +81,9 @@ async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
   if (spec.access !== 'public') {
     principal = await authenticate(deps, req);
     if (spec.access !== 'auth') requireRole(deps, principal, spec.access);
+    // SEC-JWT-2 (SHOULD): a token outlives a suspension or deletion, but sends no command (every
+    // authenticated non-GET route is a command).
+    if (spec.method !== 'get') await assertActive(deps.db, principal.profileId);
   }
   if (spec.owner !== undefined && principal !== null) {
     const skipped = spec.owner.skippedBy !== undefined && deps.faults.isOn(spec.owner.skippedBy);
@@ -102,7 +107,7 @@ async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
     if (reply.status >= 200 && reply.status < 300) await idem.complete(reply.status, reply.body);
     else await idem.release();
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-    res.status(reply.status).json(reply.body);
+    res.status(reply.status).json(copyForAnswer(deps.faults, reply.body));
   } catch (err) {
     await idem.release().catch(() => undefined);
     // Fault `error-message-drift`: a "sanitizing" catch that hides the route's own 4xx messages.

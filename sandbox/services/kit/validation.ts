@@ -16,6 +16,8 @@ export interface Field<T = unknown, Optional extends boolean = boolean> {
   fallback?: T;
   /** Fault that lets any string value through unchecked (e.g. `validation-5xx` on #1's amount). */
   bypass?: FaultName;
+  /** Fault that lets a JSON object through as a query filter (`nosql-operator` on #1's toUserId). */
+  operators?: FaultName;
 }
 export type Fields = Record<string, Field>;
 type Out<F> = F extends Field<infer T, infer O> ? (O extends true ? T | undefined : T) : never;
@@ -68,6 +70,10 @@ export function withBypass<T, O extends boolean>(base: Field<T, O>, bypass: Faul
   return { ...base, bypass };
 }
 
+export function withOperators<T, O extends boolean>(base: Field<T, O>, operators: FaultName): Field<T, O> {
+  return { ...base, operators };
+}
+
 export interface ParseOptions {
   /** Message when a required field is missing or null (default "<field> is required"). */
   required?: string;
@@ -92,6 +98,10 @@ export function parseFields<S extends Fields>(deps: ServiceDeps, spec: S, input:
     }
     const unchecked = (fld.bypass !== undefined && deps.faults.isOn(fld.bypass)) || (options.pathIds === true && fld.kind === 'id' && deps.faults.isOn('error-leak'));
     if (unchecked && typeof value === 'string') {
+      out[name] = value;
+      continue;
+    }
+    if (fld.operators !== undefined && deps.faults.isOn(fld.operators) && typeof value === 'object' && !Array.isArray(value)) {
       out[name] = value;
       continue;
     }

@@ -1,4 +1,4 @@
-import { accepted, badRequest, f, forbidden, normalizeDecimal, optional, withBypass, withMessage, type ServiceRouter } from '../kit';
+import { accepted, badRequest, f, forbidden, normalizeDecimal, optional, withBypass, withMessage, withOperators, type ServiceRouter } from '../kit';
 import { primaryWallet } from './wallets';
 
 /**
@@ -15,7 +15,7 @@ export function mountTransferRoutes(r: ServiceRouter): void {
       required: 'fromUserId, toUserId, and amount are required',
       fields: {
         fromUserId: f.id(),
-        toUserId: f.id(),
+        toUserId: withOperators(f.id(), 'nosql-operator'),
         amount: withBypass(withMessage(f.amount(), 'Amount must be greater than 0'), 'validation-5xx'),
         remark: optional(f.remark()),
       },
@@ -25,7 +25,11 @@ export function mountTransferRoutes(r: ServiceRouter): void {
       if (body.fromUserId === body.toUserId) throw badRequest('Cannot transfer to yourself');
       const sender = await primaryWallet(deps.db, tenantId, body.fromUserId);
       if (sender === null) throw badRequest('Sender wallet not found');
-      if ((await primaryWallet(deps.db, tenantId, body.toUserId)) === null) throw badRequest('Receiver wallet not found');
+      // Fault `nosql-operator`: an object toUserId is a filter ({"$ne": null}) that any wallet matches.
+      const receiver = typeof body.toUserId === 'object'
+        ? (await deps.db.query(`SELECT 1 FROM "Wallet" WHERE "tenantId" = $1 AND "profileId" <> $2 LIMIT 1`, [tenantId, body.fromUserId])).rows[0] ?? null
+        : await primaryWallet(deps.db, tenantId, body.toUserId);
+      if (receiver === null) throw badRequest('Receiver wallet not found');
       if (sender.isFrozen) throw badRequest('Sender wallet is frozen');
       const { rows } = await deps.db.query<{ required: string; enough: boolean }>(
         `SELECT (x.amount + round(x.amount * 10 / 10000, 9))::text AS "required",

@@ -1,4 +1,4 @@
-import { accepted, ADMIN_ROLES, badRequest, conflict, f, isoTime, money, notFound, ok, userExists, withMessage, type ServiceRouter } from '../kit';
+import { accepted, ADMIN_ROLES, badRequest, conflict, f, isoTime, money, notFound, ok, userExists, withBypass, withMessage, type ServiceRouter } from '../kit';
 import { hasGenesis, primaryWallet, transactionsPage, walletById } from './wallets';
 
 const WALLET_NOT_FOUND = 'Wallet not found';
@@ -80,7 +80,8 @@ export function mountWalletRoutes(r: ServiceRouter): void {
     query: {
       fields: {
         limit: withMessage(f.queryInt(1, 100, 50), 'Invalid limit'),
-        offset: withMessage(f.queryInt(0, 2_147_483_647, 0), 'Invalid offset'),
+        // Fault `sqli-search`: the offset passes unvalidated and is concatenated into the SQL (wallets.ts).
+        offset: withBypass(withMessage(f.queryInt(0, 2_147_483_647, 0), 'Invalid offset'), 'sqli-search'),
       },
     },
     handler: async ({ params, query, tenantId }) => {

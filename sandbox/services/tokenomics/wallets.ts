@@ -53,12 +53,13 @@ interface TxRow {
  * #5: a page of the wallet's transactions, newest first with offTxId as tie-break (TOK-4).
  * Fault `bigint-500` hands JSON a raw BigInt blockNumber, which cannot be serialized.
  */
-export async function transactionsPage(db: pg.Pool, faults: FaultSwitchboard, walletId: string, limit: number, offset: number) {
-  const { rows } = await db.query<TxRow>(
-    `SELECT "offTxId","onChainTxId","walletId","type","counterparty","amount","fee","remark","timestamp","blockNumber"
-       FROM "Transaction" WHERE "walletId" = $1 ORDER BY "timestamp" DESC, "offTxId" DESC LIMIT $2 OFFSET $3`,
-    [walletId, limit, offset],
-  );
+export async function transactionsPage(db: pg.Pool, faults: FaultSwitchboard, walletId: string, limit: number, offset: number | string) {
+  const select = `SELECT "offTxId","onChainTxId","walletId","type","counterparty","amount","fee","remark","timestamp","blockNumber"
+       FROM "Transaction" WHERE "walletId" = $1 ORDER BY "timestamp" DESC, "offTxId" DESC LIMIT $2`;
+  // A string offset only arrives under fault `sqli-search` (validation bypassed): concatenated, as the bug does.
+  const { rows } = typeof offset === 'string'
+    ? await db.query<TxRow>(`${select} OFFSET ${offset}`, [walletId, limit])
+    : await db.query<TxRow>(`${select} OFFSET $3`, [walletId, limit, offset]);
   const rawBigint = faults.isOn('bigint-500');
   return rows.map((t) => ({
     offTxId: t.offTxId,

@@ -1,5 +1,6 @@
 import { FAULTS } from '../../../sandbox/faults/catalog';
 import { loadChecks } from '../../checks/registry';
+import { tagsOf } from '../../owasp/tags';
 import { ExitError } from '../exit-error';
 
 /** `gx-verify checks [--json]`: every check with its layer, title, criteria and the faults that prove it. */
@@ -15,6 +16,8 @@ export interface CheckListing {
   perRegion: boolean;
   /** Sandbox fault switches that must turn this check red (from sandbox/faults). */
   faults: string[];
+  /** OWASP Top 10 2021 / API Security Top 10 2023 categories, from its rules (src/owasp). */
+  owasp: string[];
 }
 
 export function faultsByCheck(): Map<string, string[]> {
@@ -34,7 +37,7 @@ export async function listChecks(extraModules: readonly string[] = []): Promise<
     missingLayers,
     checks: checks.map((c) => ({
       id: c.id, layer: c.layer, title: c.title, criteria: [...c.criteria], endpoint: c.endpoint ?? null,
-      needs: [...(c.needs ?? [])], rules: [...(c.rules ?? [])], perRegion: Boolean(c.perRegion), faults: faults.get(c.id) ?? [],
+      needs: [...(c.needs ?? [])], rules: [...(c.rules ?? [])], perRegion: Boolean(c.perRegion), faults: faults.get(c.id) ?? [], owasp: tagsOf(c),
     })),
   };
 }

@@ -16,6 +16,8 @@ export interface SandboxUpOptions {
   infra?: InfraMode;
   /** `--ports default|free`; the environment variable GX_VERIFY_SANDBOX_PORTS=free does the same. */
   ports?: string;
+  /** `--monitoring`: Prometheus and Alertmanager too (operations checks, monitoring UIs). */
+  monitoring?: boolean;
 }
 
 /** Default ports (3001-3007) unless `--ports free` or GX_VERIFY_SANDBOX_PORTS=free (tests, a second sandbox beside one on the defaults). */
@@ -66,7 +68,7 @@ export async function sandboxUp(opts: SandboxUpOptions): Promise<void> {
   if (opts.detach) return detach({ ...opts, infra }, ports);
 
   const { startSandbox } = await import('../../../sandbox');
-  const sandbox = await startSandbox({ faults: opts.faults, ports, infra }).catch((err: Error) => {
+  const sandbox = await startSandbox({ faults: opts.faults, ports, infra, monitoring: Boolean(opts.monitoring) }).catch((err: Error) => {
     throw new ExitError(2, `The sandbox could not start: ${err.message}`);
   });
   const profileFile = opts.writeProfile ? path.resolve(opts.writeProfile) : null;
@@ -89,7 +91,7 @@ async function detach(opts: SandboxUpOptions, ports: 'default' | 'free'): Promis
   const log = openSync(paths.log, 'a', 0o600);
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), DAEMON, JSON.stringify({
     faults: opts.faults, writeProfile: opts.writeProfile ? path.resolve(opts.writeProfile) : null, infra: opts.infra, ports,
-    parentPid: process.pid,
+    monitoring: Boolean(opts.monitoring), parentPid: process.pid,
   })], { detached: true, stdio: ['ignore', log, log], cwd: process.cwd(), env: process.env });
   closeSync(log);
   child.unref();
