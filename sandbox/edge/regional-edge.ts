@@ -53,6 +53,19 @@ export interface StartedEdge {
 
 const edgeFaultsOf = (board: FaultSwitchboard): EdgeFaultName[] => EDGE_FAULT_NAMES.filter((name) => board.isOn(name));
 
+/** Starts tried on fresh ports when one was taken meanwhile. */
+const BIND_ATTEMPTS = 5;
+
+async function edgePorts(): Promise<EdgePorts> {
+  const [http, https, internal, health] = await freePorts(4);
+  return { http, https, internal, health };
+}
+
+/** nginx's "bind() to … failed (98: Address already in use)", or Node's EADDRINUSE. */
+function portTaken(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === 'EADDRINUSE' || /Address already in use/.test(String((error as Error)?.message ?? error));
+}
+
 /** One regional nginx edge: builder (options) → `start()` → StartedEdge. */
 export class RegionalEdge {
   constructor(private readonly options: RegionalEdgeOptions) {}
@@ -62,9 +75,8 @@ export class RegionalEdge {
     const rttMs = this.options.rttMs ?? DEFAULT_RTT_MS[region];
     const board = this.options.faults instanceof FaultSwitchboard ? this.options.faults : new FaultSwitchboard(this.options.faults ?? []);
     const prefixDir = await mkdtemp(join(tmpdir(), `gx-edge-${region}-`));
-    const [http, https, internal, health] = await freePorts(4);
-    const ports: EdgePorts = { http, https, internal, health };
-    const nginx = new NginxProcess(prefixDir, internal);
+    let ports: EdgePorts = await edgePorts();
+    let nginx = new NginxProcess(prefixDir, ports.internal);
     let generation = 0;
     let applied = '';
     const render = () => renderNginxConf({
@@ -85,13 +97,27 @@ export class RegionalEdge {
       await rm(prefixDir, { recursive: true, force: true });
     };
     try {
-      aggregator = await startHealthAggregator(region, `http://127.0.0.1:${internal}`, health);
       applied = edgeFaultsOf(board).join(',');
-      await nginx.writeAndTest(render());
-      await nginx.start(generation);
+      // Free ports are only free until someone binds them: another process can take one between
+      // freePorts() and nginx's bind(). Then the start is retried on new ports.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          aggregator = await startHealthAggregator(region, `http://127.0.0.1:${ports.internal}`, ports.health);
+          await nginx.writeAndTest(render());
+          await nginx.start(generation);
+          break;
+        } catch (error) {
+          if (attempt >= BIND_ATTEMPTS || !portTaken(error)) throw error;
+          await nginx.stop();
+          await new Promise((resolve) => (aggregator ? aggregator.close(resolve) : resolve(undefined)));
+          aggregator = undefined;
+          ports = await edgePorts();
+          nginx = new NginxProcess(prefixDir, ports.internal);
+        }
+      }
       // Fault slow-region: this one edge moves further away (the proxy's delay grows while it is on).
       const extra = () => (region === SLOW_REGION && board.isOn('slow-region') ? SLOW_REGION_EXTRA_MS : 0);
-      proxy = await startDelayProxy(https, rttMs, 0, extra);
+      proxy = await startDelayProxy(ports.https, rttMs, 0, extra);
       // Reload only when an edge fault changed; other parts' faults leave nginx alone.
       let chain = Promise.resolve();
       unsubscribe = board.onChange(() => {
@@ -116,8 +142,8 @@ export class RegionalEdge {
     return {
       region, rttMs,
       httpsUrl: `https://127.0.0.1:${delayed}`,
-      directHttpsUrl: `https://127.0.0.1:${https}`,
-      httpUrl: `http://127.0.0.1:${http}`,
+      directHttpsUrl: `https://127.0.0.1:${ports.https}`,
+      httpUrl: `http://127.0.0.1:${ports.http}`,
       ports: { ...ports, delayed },
       faults: board,
       confPath: nginx.confPath,

@@ -9,7 +9,9 @@ import { LOAD_FAULTS } from './load-faults';
 import { SECURITY_FAULTS } from './security-faults';
 import { PROBE_FAULTS } from './probe-faults';
 import { WORKER_FAULTS } from './worker-faults';
+import { ANSWER_FAULTS, REJECTION_FAULTS, RULE_FAULTS, type DocumentedErrorFault } from './rule-faults';
 import type { FaultSpec } from './spec';
+import { RULE_LINKS } from './rule-links';
 
 /**
  * Every fault switch of the sandbox: what it breaks and which checks it must turn red.
@@ -17,7 +19,7 @@ import type { FaultSpec } from './spec';
  * `gx-verify checks` read it, and test/faults tests prove each link both ways.
  * Each part keeps its own list (core-faults.ts, and the worker/fabric and edge lists).
  */
-export const FAULTS = {
+const NAMED_FAULTS = {
   ...CORE_FAULTS,
   ...AUTH_FAULTS,
   ...CONTRACT_FAULTS,
@@ -29,9 +31,17 @@ export const FAULTS = {
   ...OPS_FAULTS,
   ...PROBE_FAULTS,
   ...LOAD_FAULTS,
+  ...REJECTION_FAULTS,
+  ...ANSWER_FAULTS,
 } as const satisfies Record<string, FaultSpec>;
 
-export type FaultName = keyof typeof FAULTS;
+/** The named faults, and the parameterised family `documented-error:<rule id>` (rule-faults.ts). */
+export const FAULTS: typeof NAMED_FAULTS & Record<DocumentedErrorFault, FaultSpec> = {
+  ...(Object.fromEntries(Object.entries(NAMED_FAULTS).map(([name, spec]) => [name, RULE_LINKS[name] ? { ...spec, rules: RULE_LINKS[name] } : spec])) as typeof NAMED_FAULTS),
+  ...RULE_FAULTS,
+};
+
+export type FaultName = keyof typeof NAMED_FAULTS | DocumentedErrorFault;
 export type { FaultSpec };
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
 

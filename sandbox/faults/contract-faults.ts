@@ -27,7 +27,8 @@ export const CONTRACT_FAULTS = {
   'body-errors-html': {
     part: 'services',
     breaks: 'Requests refused at the body stage (malformed JSON, over 10 MB, wrong content type) get a text/html error page instead of E1.',
-    checks: ['INT-MALFORMED-JSON', 'INT-OVERSIZE-BODY', 'INT-CONTENT-TYPE'],
+    checks: ['INT-MALFORMED-JSON', 'INT-OVERSIZE-BODY', 'INT-CONTENT-TYPE', 'INT-ANSWERS-E1'],
+    rules: ['ERR-1', 'HTTP-1', 'HTTP-2', 'HTTP-3'],
   },
   // --- infrastructure routes (services, sandbox/services/kit/app.ts) ---
   'infra-routes-missing': {

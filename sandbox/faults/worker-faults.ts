@@ -4,7 +4,8 @@ import type { FaultSpec } from './spec';
 /** RT-CMD-<TYPE> for every command type the API can send (one round-trip check each). */
 const COMMAND_ROUND_TRIPS = [...new Set(CATALOG.flatMap((e) => (e.commandType ? [`RT-CMD-${e.commandType}`] : [])))];
 /** The round-trip checks that need the whole write path moving. */
-const WHOLE_PATH = ['RT-LAG', 'RT-COMMIT-LATENCY', 'RT-STATUS-AGREEMENT', 'RT-EXACTLY-ONCE', 'RT-POISON', 'RT-RESTART'];
+// Not RT-STATUS-AGREEMENT: with nothing projected it has no agreement to observe, so it is `error: could not exercise`, not a disagreement (issue 9).
+const WHOLE_PATH = ['RT-LAG', 'RT-COMMIT-LATENCY', 'RT-EXACTLY-ONCE', 'RT-POISON', 'RT-RESTART'];
 
 /** Faults of the sandbox workers (sandbox/workers): outbox-submitter and projector. */
 export const WORKER_FAULTS = {
@@ -28,6 +29,11 @@ export const WORKER_FAULTS = {
     breaks: 'The projector keeps heartbeating but stops applying events.',
     checks: ['RT-LAG', 'RT-PROJECTOR-HEALTH'],
   },
+  'projector-slow': {
+    part: 'workers',
+    breaks: 'Each event is applied 150 ms after it arrived (nothing lost, everything late): the projector\'s own lag is over the 100 ms of PERF-2 from anywhere.',
+    checks: ['RT-LAG'],
+  },
   'projector-skip-validation-drop': {
     part: 'workers',
     breaks: 'TransferCompleted payloads fail an over-strict validation and such events are skipped past (checkpoint advances) instead of retried.',
@@ -36,7 +42,14 @@ export const WORKER_FAULTS = {
   'projector-double-apply': {
     part: 'workers',
     breaks: 'Handlers are not idempotent and a restart replays the whole checkpoint block, so its balance changes are applied twice.',
-    checks: ['RT-RESTART'],
+    checks: ['RT-RESTART', 'RT-RESTART-HANDLERS'],
+    rules: ['PROJ-3'],
+  },
+  'projector-counters-not-idempotent': {
+    part: 'workers',
+    breaks: 'VoteCast and MultiSigTxApproved add to their counters without consulting the voters/approvers set, and a restart replays the checkpoint block: a replayed vote or approval counts twice.',
+    checks: ['RT-RESTART-HANDLERS'],
+    rules: ['PROJ-3', 'PROJ-4'],
   },
   'projector-status-casing': {
     part: 'workers',

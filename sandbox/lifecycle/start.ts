@@ -4,11 +4,10 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { SERVICE_KEYS, SERVICES, type ServiceKey } from '../../src/catalog/services';
-import { fixtureCredentials, seedWorld } from '../../src/fixtures/seed';
+import { fixtureCredentials, seedFixtureWorld, seedWorld } from '../../src/fixtures/seed';
 import type { FixtureWorld } from '../../src/fixtures/types';
 import { startControlServer } from '../control/server';
 import { attachSchemaDrift } from '../db/drift';
-import { migrate } from '../db/migrate';
 import { attachMigrationsUnrecorded } from '../db/unrecorded';
 import { FaultSwitchboard } from '../faults/switchboard';
 import { trackDir } from '../infra/child';
@@ -21,6 +20,8 @@ import { startEdges, type StartedEdges } from '../edge/start-edges';
 import { startLedgerStack, type StartedLedgerStack } from '../ledger-stack';
 import { startMonitoring, type StartedMonitoring } from '../monitoring';
 import { writeGeneratedConfig } from './config-files';
+import { delayDirectRoutes } from './distance';
+import { edgeRttMs, localOneWayMs, type LatencySpec } from './latency';
 import { writeSandboxManifests } from '../cluster/manifests';
 import { SandboxCluster } from '../cluster/sandbox-cluster';
 import { startSandboxKubeApi } from '../cluster/sandbox-kube-api';
@@ -28,6 +29,7 @@ import { writeDeployedSbom } from './deployed-sbom';
 import { startIdleProjectorHeartbeat, type ProjectorHeartbeat } from './idle-projector';
 import { preflightPorts } from './port-preflight';
 import { sandboxProfile, writeProfileFile, type SandboxProfileDocument } from './profile';
+import { sandboxVariant, type SandboxVariant, type VariantName } from '../variants';
 
 export interface SandboxOptions {
   faults?: string[];
@@ -39,11 +41,19 @@ export interface SandboxOptions {
   edges?: boolean;
   /** The write path: Fabric Gateway emulator, two outbox-submitters and the projector; default on. */
   ledger?: boolean;
+  /** Which deployment to stand up (sandbox/variants): `contract` (default) or `orm` (ORM-built schema, no ledger). */
+  variant?: VariantName;
   /**
    * Prometheus, Alertmanager and their TLS + basic-auth front (sandbox/monitoring), with the
    * deployment's release info; default off (about +1 s of boot). `run` turns it on with the e2e layer.
    */
   monitoring?: boolean;
+  /**
+   * Distance (`--latency`, lifecycle/latency.ts): one-way delay on every HTTP route of the profile —
+   * the `local` region's services and workers through a delay proxy each, the edges' own delay
+   * proxies set to it. Without it the edges keep their default round-trip times.
+   */
+  latency?: LatencySpec;
 }
 
 /** Parts a caller (mostly tests, later the projector) may replace. */
@@ -55,7 +65,10 @@ export interface SandboxHooks {
 }
 
 export interface StartedSandbox extends AsyncDisposable {
+  /** The services as they listen (direct, never delayed). */
   services: Record<ServiceKey, string>;
+  /** The services as the profile's `local` region reaches them: behind delay proxies with `latency`, else the same. */
+  publicServices: Record<ServiceKey, string>;
   /** Direct database URL (not through the gate); a secret. */
   databaseUrl: string;
   redisUrl: string;
@@ -64,7 +77,9 @@ export interface StartedSandbox extends AsyncDisposable {
   databaseUrlFile: string;
   tempDir: string;
   tenantId: string;
+  /** The sandbox's own world (namespace `sandbox`); on the orm variant some of its items may be missing. */
   world: FixtureWorld;
+  variant: VariantName;
   faults: FaultSwitchboard;
   gate: StartedGate;
   /** The regional edges, or null when started with `edges: false`. */
@@ -105,6 +120,8 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     mark = now;
   };
   const faults = new FaultSwitchboard(opts.faults ?? []); // unknown fault names fail before anything starts
+  const variant = sandboxVariant(opts.variant);
+  refuseFaults(variant, faults);
   await preflightPorts(opts.ports ?? 'default'); // so does a taken contract port
   const tenantId = opts.tenantId ?? 'default';
   const tempDir = mkdtempSync(path.join(tempRoot(), 'gx-verify-sandbox-'));
@@ -147,21 +164,25 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     const servicePool = newPool(gate.rewrite(postgres.url), 20);
     undo.push(() => adminPool.end(), () => servicePool.end());
 
-    await migrate(adminPool);
+    await variant.migrate(adminPool);
     phase('migrate');
-    const world = await seedWorld(adminPool, { namespace: 'sandbox', tenantId, credentials: await credentials });
+    // The sandbox's own world, written as its operator would (bootstrapped system, projector row).
+    const seedOptions = { namespace: 'sandbox', tenantId, credentials: await credentials, tenant: variant.tenant };
+    const world = variant.strictSeed ? await seedWorld(adminPool, seedOptions) : (await seedFixtureWorld(adminPool, seedOptions)).world;
     phase('seed');
-    const detachDrift = await attachSchemaDrift(faults, adminPool);
-    undo.push(detachDrift);
-    undo.push(await attachMigrationsUnrecorded(faults, adminPool));
+    if (variant.name === 'contract') {
+      undo.push(await attachSchemaDrift(faults, adminPool));
+      undo.push(await attachMigrationsUnrecorded(faults, adminPool));
+    }
     // The ledger stack boots (CA, emulator, workers) while the services and edges start.
-    const withLedger = opts.ledger !== false && !hooks.startProjector;
+    const withLedger = opts.ledger !== false && variant.ledger && !hooks.startProjector;
     const ledgerStarting: Promise<StartedLedgerStack | null> = withLedger
       ? startLedgerStack({ databaseUrl: postgres.url, faults, world, tempDir, tenantId, log: hooks.log })
       : Promise.resolve(null);
     ledgerStarting.catch(() => undefined);
     undo.push(async () => (await ledgerStarting.catch(() => null))?.stop());
-    if (!withLedger) {
+    // No ledger: an idle projector keeps the heartbeat fresh; the orm variant runs no projector at all.
+    if (!withLedger && (variant.ledger || hooks.startProjector)) {
       const heartbeat = await (hooks.startProjector ?? startIdleProjectorHeartbeat)(adminPool, tenantId);
       undo.push(() => heartbeat.stop());
     }
@@ -215,7 +236,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
 
     let edges: StartedEdges | null = null;
     if (opts.edges !== false) {
-      edges = await startEdges({ upstreams: services.urls, faults, certs: certs! });
+      edges = await startEdges({ upstreams: services.urls, faults, certs: certs!, rttMs: edgeRttMs(opts.latency) });
       undo.push(() => edges!.stop());
       phase('edges');
     }
@@ -225,13 +246,17 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     const monitoring = await monitoringStarting;
     if (monitoring) phase('monitoring');
 
+    const direct = await delayDirectRoutes(services.urls, ledger?.profileWorkersSection ?? null, localOneWayMs(opts.latency));
+    undo.push(() => direct.stop());
+    if (opts.latency) phase('latency');
+
     const control = await startControlServer({ faults, gate, services, ledger: ledger ?? undefined, monitoring: monitoring ?? undefined, postgres, cluster });
     undo.push(() => control.stop());
     phase('control');
 
-    const profileDocument = () => sandboxProfile({ tenantId, services: services.urls, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
+    const profileDocument = () => sandboxProfile({ tenantId, services: direct.services, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
       scan: { configPaths: [generated.dir, ...(edges?.list.map((e) => e.confPath) ?? [])], logPaths: logFile ? [logFile] : [] },
-      allowedOrigins: deps.config.allowedOrigins, edges, ledger, sbomFile: sbom.file,
+      allowedOrigins: deps.config.allowedOrigins, edges, ledger: ledger && direct.workers ? { ...ledger, profileWorkersSection: direct.workers } : ledger, sbomFile: sbom.file,
       operations: monitoring?.profileSections(`${control.url}/deployment/version`) ?? null,
       manifestsDir: manifests.dir, kubeconfig: kubeApi?.kubeconfig ?? null });
     let stopping: Promise<void> | undefined;
@@ -239,8 +264,8 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
       if (errors.length) throw new AggregateError(errors, 'The sandbox did not stop cleanly');
     }));
     return {
-      services: services.urls, databaseUrl: postgres.url, redisUrl: redis.url, controlUrl: control.url,
-      jwtSecretFile, databaseUrlFile, tempDir, tenantId, world, faults, gate, edges, ledger, monitoring,
+      services: services.urls, publicServices: direct.services, databaseUrl: postgres.url, redisUrl: redis.url, controlUrl: control.url,
+      jwtSecretFile, databaseUrlFile, tempDir, tenantId, world, variant: variant.name, faults, gate, edges, ledger, monitoring,
       infra: { postgres: { pid: postgres.pid, port: postgres.port }, redis: { pid: redis.pid, port: redis.port } },
       bootMs: Date.now() - began, bootPhases: phases,
       profileDocument, writeProfile: (file) => writeProfileFile(file, profileDocument()), stop, [Symbol.asyncDispose]: stop,
@@ -249,6 +274,11 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     await unwind();
     throw err;
   }
+}
+
+function refuseFaults(variant: SandboxVariant, faults: FaultSwitchboard): void {
+  const refused = faults.list().map((f) => variant.refuses(f)).filter((r): r is string => r !== null);
+  if (refused.length > 0) throw new Error(`The ${variant.name} variant cannot switch these faults on: ${refused.join('; ')}`);
 }
 
 function newPool(connectionString: string, max: number): pg.Pool {

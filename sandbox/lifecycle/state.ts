@@ -9,12 +9,19 @@ export interface SandboxState {
   startedAt: string;
   bootMs: number;
   tempDir: string;
+  /** The services as the profile reaches them (behind delay proxies with `--latency`). */
   services: Record<ServiceKey, string>;
+  /** Where the services listen; absent in states written before `--latency` existed. */
+  directServices?: Record<ServiceKey, string>;
+  /** `--latency` as applied (one-way per region), or null. */
+  latency?: string | null;
   controlUrl: string;
   profileFile: string | null;
   faults: string[];
   infra: { postgres: { pid: number | null; port: number }; redis: { pid: number | null; port: number } };
   gatePort: number;
+  /** sandbox/variants: which deployment runs (absent in state files written before variants). */
+  variant?: string;
 }
 
 /** $GX_VERIFY_STATE_DIR, else $XDG_RUNTIME_DIR/gx-verify, else <tmp>/gx-verify-sandbox (0700). */

@@ -23,7 +23,17 @@ function send(res: import('node:http').ServerResponse, status: number, body: str
  * envelope for anything else. Health is computed per request; a failing health probe is itself
  * an unhealthy answer, never a crash.
  */
-export async function startWorkerHttp(port: number, health: () => Promise<HealthReport>, registry: Registry): Promise<WorkerHttpServer> {
+export interface WorkerHttpFaults { isOn(name: 'worker-metrics-prefixed' | 'worker-unknown-route-text' | 'worker-health-drift'): boolean }
+
+/** Fault `worker-health-drift`: queueDepth goes out as text and lastProcessedBlock as a number (WRK-1, WRK-2). */
+function drifted(body: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...body };
+  if ('queueDepth' in out) out.queueDepth = String(out.queueDepth);
+  if ('lastProcessedBlock' in out) out.lastProcessedBlock = Number(out.lastProcessedBlock);
+  return out;
+}
+
+export async function startWorkerHttp(port: number, health: () => Promise<HealthReport>, registry: Registry, faults?: WorkerHttpFaults): Promise<WorkerHttpServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const method = req.method ?? 'GET';
@@ -31,9 +41,15 @@ export async function startWorkerHttp(port: number, health: () => Promise<Health
       try {
         if ((method === 'GET' || method === 'HEAD') && path === '/health') {
           const report = await health();
-          send(res, report.healthy ? 200 : 503, JSON.stringify(report.body), 'application/json; charset=utf-8');
+          const body = faults?.isOn('worker-health-drift') ? drifted(report.body) : report.body;
+          send(res, report.healthy ? 200 : 503, JSON.stringify(body), 'application/json; charset=utf-8');
         } else if ((method === 'GET' || method === 'HEAD') && path === '/metrics') {
-          send(res, 200, await registry.metrics(), registry.contentType);
+          // Fault `worker-metrics-prefixed`: every metric name gains a `gx_` prefix (MET-1).
+          const text = await registry.metrics();
+          send(res, 200, faults?.isOn('worker-metrics-prefixed') ? text.replace(/^(# (?:HELP|TYPE) )?([a-z])/gm, '$1gx_$2') : text, registry.contentType);
+        } else if (faults?.isOn('worker-unknown-route-text')) {
+          // Fault `worker-unknown-route-text`: unknown worker routes get a plain-text 404 (WRK-3, ERR-1).
+          send(res, 404, 'Cannot GET', 'text/plain; charset=utf-8');
         } else {
           send(res, 404, JSON.stringify({ error: 'Not Found', message: `Route ${method} ${path} not found` }), 'application/json; charset=utf-8');
         }

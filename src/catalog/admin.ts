@@ -32,8 +32,8 @@ export const adminEndpoints: Endpoint[] = [
     () => ({ as: 'superAdmin' })),
   superCommand(26, '/api/v1/countries/initialize', 'INITIALIZE_COUNTRY', 'Country data initialization initiated.',
     z.object({ countriesData }), ['countriesData'],
-    // XQ is a user-assigned ISO code, so the example never renames a real or fixture country.
-    () => ({ as: 'superAdmin', body: { countriesData: [{ code: 'XQ', name: 'GXV Test Country', region: 'Test' }] } })),
+    // A reserved user-assigned code: the example never renames a real or fixture country.
+    (w) => ({ as: 'superAdmin', body: { countriesData: [{ code: w.spareCountryCode, name: 'GXV Test Country', region: 'Test' }] } })),
   superCommand(27, '/api/v1/parameters', 'UPDATE_SYSTEM_PARAMETER', 'System parameter update initiated.',
     z.object({ paramId: id, newValue: z.string().max(1024) }), ['paramId', 'newValue'],
     (w) => ({ as: 'superAdmin', body: { paramId: w.paramId, newValue: `${w.namespace}-value` } })),

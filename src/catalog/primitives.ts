@@ -61,8 +61,10 @@ const queryInt = (min: number, max: number) =>
     const n = Number(s);
     return n >= min && n <= max;
   }, `between ${min} and ${max}`);
-export const limitQuery = queryInt(1, 100);
-export const offsetQuery = queryInt(0, 2147483647);
+/** §4 ranges of the query integers (boundary checks read them). */
+export const QUERY_RANGES = { limit: [1, 100], offset: [0, 2147483647] } as const;
+export const limitQuery = queryInt(...QUERY_RANGES.limit);
+export const offsetQuery = queryInt(...QUERY_RANGES.offset);
 
 /** VAL-1: an optional field sent as null counts as absent. */
 export const optional = <T extends z.ZodType>(schema: T) => schema.nullish();

@@ -1,6 +1,7 @@
 import type { EvidenceItem, Finding, Layer, Measurement } from '../evidence/types';
 import type { RegionTarget, Target } from '../profile/target';
 import type { FixtureWorld } from '../fixtures/types';
+import type { FixtureItem } from '../fixtures/items';
 import type { RecordedExchange } from '../run/exchange-log';
 
 /**
@@ -17,6 +18,7 @@ export type Need =
   | 'fixtures'       // seeded fixture world (needs database + writes)
   | 'signingSecret'  // auth mode mint (forge tokens)
   | 'fabric'         // profile.fabric
+  | 'ledger'         // the write path drains: fabric + workers sections, or `workers: external`
   | 'kubernetes'     // profile.kubernetes
   | 'load'           // allowLoad
   | 'edge'           // the region is reached through an edge
@@ -68,8 +70,10 @@ export interface ObservationSink {
 }
 
 export interface ExecutionLimits {
-  /** Per-request timeout (profile `timeouts.requestMs`). */
+  /** Per-request timeout (profile `timeouts.requestMs`, plus a few measured round trips). */
   requestMs: number;
+  /** The region's measured round-trip time the limits were scaled by (0 when not measured). */
+  rttMs: number;
   /** This execution's time limit. */
   checkMs: number;
   /** Epoch ms at which the runner stops the check; plan request counts against it. */
@@ -100,6 +104,11 @@ export interface CheckDef {
   /** Endpoint id (`#12`, `I5`, `INF-1`) when the check is about one endpoint. */
   endpoint?: string;
   needs?: Need[];
+  /**
+   * The fixture items the check uses (implies the `fixtures` need). When one of them could not be
+   * seeded (or was not provided) the check is skipped with that item's own reason, and only then.
+   */
+  fixtureItems?: readonly FixtureItem[];
   /** Contract rule ids (src/rules) this check exercises; validated at load time. */
   rules?: string[];
   /**
@@ -116,6 +125,12 @@ export interface CheckDef {
   perRegion?: boolean;
   /** Per-check time limit; the runner's default (60 s) otherwise. Load phases set their own. */
   timeoutMs?: number;
+  /**
+   * About how many requests the check sends one after another (each waiting for the previous
+   * answer). The runner adds that many measured round-trip times of the region to the limit, so a
+   * far target is not turned into a timeout (src/run/budget.ts; default 40).
+   */
+  sequentialRequests?: number;
   /**
    * Runs alone, after every other check: it disturbs the target for everyone (e.g. cuts the
    * sandbox database), so nothing else may run meanwhile.
@@ -139,6 +154,18 @@ export function pass(details: Omit<PassOutcome, 'status'> = {}): PassOutcome {
 
 export function skip(message: string): SkipOutcome {
   return { status: 'skipped', message };
+}
+
+/**
+ * Thrown from a check body when a precondition it can only see while running is missing (a
+ * fixture item it touched, a table the target lacks): the runner reports the check `skipped` with
+ * this message (unless it already recorded failing findings).
+ */
+export class CheckSkipped extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckSkipped';
+  }
 }
 
 /** A broken rule: what was expected, what was received, and the exchange that shows it. */

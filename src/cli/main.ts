@@ -42,7 +42,9 @@ function program(setCode: (code: number) => void): Command {
     .option('--regions <list>', 'comma-separated region names of the profile', list)
     .option('--out <dir>', 'run directory (default reports/<run-id>/)')
     .option('--faults <list>', 'sandbox fault switches to turn on (sandbox only)', list)
+    .option('--variant <name>', 'sandbox deployment: contract (default) or orm (an ORM-built schema, no ledger; sandbox only)')
     .option('--quick', 'shorten load phases for local tries (never for a go/no-go)')
+    .option('--latency <ms>', 'built-in sandbox only: one-way delay on every route, e.g. 250 or asia=200,europe=80')
     .option('--gate <name>', 'verdict scope: merge, nightly-load, pre-launch or a profile gate (other criteria are out-of-scope)')
     .option('--criteria <globs>', 'judge only these criteria (ids or globs, e.g. IT-*,SEC-4); narrows --gate', list)
     .option('--checks <globs>', 'run only these checks (ids or globs, e.g. INT-JWT-*) and their prerequisites', list)
@@ -69,6 +71,8 @@ data lives in a temp dir ($GX_VERIFY_TMPDIR, else /dev/shm, else the OS temp dir
     .option('--write-profile <file>', 'write a profile file pointing at the sandbox')
     .option('--detach', 'return once it is up; stop it with `sandbox down`')
     .option('--infra <mode>', 'binaries (the machine\'s PostgreSQL/Redis) or containers (Docker)')
+    .option('--latency <ms>', 'one-way delay on every route a client uses, e.g. 250 or asia=200,europe=80 (the rest keep their defaults)')
+    .option('--variant <name>', 'which deployment: contract (default) or orm (an ORM-built schema, no ledger or workers)')
     .option('--ports <mode>', 'default: the services on the contract ports 3001-3007; free: ports the OS picks')
     .option('--monitoring', 'also start Prometheus and Alertmanager behind TLS and basic auth (the profile gets a monitoring section)')
     .addHelpText('after', `
@@ -146,7 +150,8 @@ Folders: reads <run-dir>/report.json (schemaVersion 1 or 2) and writes the chose
     });
 
   cmd.command('doctor')
-    .description('Say what this machine has and lacks for each layer, and how to get it')
+    .description('Say what this machine has and lacks for each layer, and how to get it; with --profile, also check the target before any write')
+    .option('--profile <file>', 'profile file (YAML or JSON) of the target to check (reads only)')
     .option('--json', 'machine-readable output')
     .addHelpText('after', `
 Reads the machine's binaries and packages; with a profile it contacts only the hosts the profile names

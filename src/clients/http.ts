@@ -1,12 +1,16 @@
-import request from 'supertest';
 import type { EvidenceItem } from '../evidence/types';
 import { recordExchange } from '../run/exchange-log';
+import { curlLine, excerpt, maskCredentials, redactedAuthorization } from './evidence';
+import { defaultTimeoutMs } from './agents';
+import { exchange, retryEvidence } from './transport';
+
+export { excerpt, maskCredentials, redactedAuthorization } from './evidence';
 
 /**
- * The HTTP client of the integration checks: supertest against a base URL from the profile,
- * with a per-request timeout and every exchange kept as an EvidenceItem (request, response,
- * curl line). The Authorization value is never written into evidence: the runner's redactor is
- * the second line of defence, not the first.
+ * The HTTP client of the integration checks: undici (transport.ts) against a base URL from the
+ * profile, with a per-request timeout and every exchange kept as an EvidenceItem (request,
+ * response, curl line). The Authorization value is never written into evidence: the runner's
+ * redactor is the second line of defence, not the first.
  */
 
 export interface HttpRequest {
@@ -50,60 +54,17 @@ export interface HttpExchange {
   body: unknown;
   durationMs: number;
   evidence: EvidenceItem;
+  /** Transport retries this answer needed (a stale kept-alive connection); also in the evidence note. */
+  transportRetries?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-const EXCERPT = 1500;
-
-/**
- * Evidence never carries credentials in bodies either: token, password and secret fields and
- * JWT-looking strings are masked here (the runner's redactor then removes profile secrets).
- */
-export function maskCredentials(text: string): string {
-  return text
-    .replace(/("[A-Za-z0-9_-]*(?:token|password|secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"<redacted>"')
-    .replace(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '<redacted-jwt>');
-}
-
-export function excerpt(text: string, max = EXCERPT): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
-}
-
-/** The Authorization header as evidence shows it: scheme kept, credential redacted. */
-export function redactedAuthorization(value: string): string {
-  const scheme = value.split(' ')[0];
-  if (value.trim() === '') return '<empty>';
-  if (scheme === value) return '<redacted>';
-  return `${scheme} <redacted>`;
-}
+const KEPT_HEADERS = ['content-type', 'allow', 'retry-after', 'idempotent-replayed', 'x-request-id', 'www-authenticate'];
 
 function bodyText(req: HttpRequest): string | undefined {
   if (req.raw !== undefined) return Buffer.isBuffer(req.raw) ? `<${req.raw.length} bytes>` : maskCredentials(req.raw);
   if (req.json !== undefined) return maskCredentials(JSON.stringify(req.json));
   return undefined;
-}
-
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-function curlLine(req: HttpRequest, headers: Record<string, string>, body: string | undefined): string {
-  const parts = ['curl', '-sS', '-i', '-X', req.method.toUpperCase(), shellQuote(req.baseUrl + req.path)];
-  for (const [k, v] of Object.entries(headers)) parts.push('-H', shellQuote(`${k}: ${v}`));
-  if (req.raw !== undefined && Buffer.isBuffer(req.raw)) {
-    parts.push('--data-binary', `@<(head -c ${req.raw.length} /dev/zero | tr '\\0' ' ')`);
-  } else if (body !== undefined) {
-    parts.push('--data-binary', shellQuote(excerpt(body, 4000)));
-  }
-  return parts.join(' ');
-}
-
-function collectText(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: string) => void): void {
-  let text = '';
-  res.setEncoding('utf8');
-  res.on('data', (chunk: string) => { text += chunk; });
-  res.on('end', () => cb(null, text));
-  res.on('error', (err: Error) => cb(err, text));
 }
 
 function parseJson(text: string): unknown {
@@ -135,46 +96,32 @@ async function sendOnce(req: HttpRequest): Promise<HttpExchange> {
     sent['Content-Type'] = type;
     shown['Content-Type'] = type;
   }
-  const agent = request(req.baseUrl) as unknown as Record<string, (path: string) => request.Test>;
-  const method = req.method.toLowerCase();
-  if (typeof agent[method] !== 'function') throw new Error(`Unsupported HTTP method ${req.method}`);
-  let test = agent[method](req.path).timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  if (req.ca) test = test.ca(req.ca);
-  if (req.connectTo) {
-    const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(req.connectTo);
-    if (!m) throw new Error(`connectTo must be host:port, got ${req.connectTo}`);
-    test = test.connect({ [new URL(req.baseUrl).hostname]: { host: m[1], port: Number(m[2]) } });
-  }
-  for (const [k, v] of Object.entries(sent)) test = test.set(k, v);
-  test = test.buffer(true).parse(collectText as never);
-  if (body !== undefined) test = test.send(body as never);
-
-  const started = performance.now();
-  const res = await test;
-  const durationMs = Math.round(performance.now() - started);
-  const text = typeof res.body === 'string' ? res.body : '';
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers as Record<string, string | string[]>)) {
-    headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
-  }
+  const url = req.baseUrl + req.path;
+  const reply = await exchange({
+    method: req.method, url, headers: sent, body, timeoutMs: req.timeoutMs ?? defaultTimeoutMs(), ca: req.ca, connectTo: req.connectTo,
+  });
+  const headers = Object.fromEntries(Object.entries(reply.headers).map(([k, v]) => [k, v.join(', ')]));
   const shownBody = bodyText(req);
-  const requestLines = [`${req.method.toUpperCase()} ${req.baseUrl}${req.path}`,
-    ...Object.entries(shown).map(([k, v]) => `${k}: ${v}`)];
+  const requestLines = [`${req.method.toUpperCase()} ${url}`, ...Object.entries(shown).map(([k, v]) => `${k}: ${v}`)];
   if (shownBody !== undefined) requestLines.push('', excerpt(shownBody));
-  const keptHeaders = ['content-type', 'allow', 'retry-after', 'idempotent-replayed', 'x-request-id', 'www-authenticate'];
-  const responseLines = [`HTTP ${res.status} (${durationMs} ms)`,
-    ...keptHeaders.filter((h) => headers[h] !== undefined).map((h) => `${h}: ${headers[h]}`), '', excerpt(maskCredentials(text))];
-  const evidence = {
-    note: req.note,
+  const retried = retryEvidence(req.note, reply.retries);
+  const responseLines = [`HTTP ${reply.status} (${reply.durationMs} ms)`, ...retried.lines,
+    ...KEPT_HEADERS.filter((h) => headers[h] !== undefined).map((h) => `${h}: ${headers[h]}`), '', excerpt(maskCredentials(reply.text))];
+  const evidence: EvidenceItem = {
+    note: retried.note,
     request: requestLines.join('\n'),
     response: responseLines.join('\n'),
-    reproduce: curlLine(req, shown, shownBody),
+    reproduce: curlLine(req.method, url, shown, Buffer.isBuffer(req.raw) ? { bytes: req.raw.length } : { text: shownBody }),
   };
   recordExchange({
-    endpoint: req.endpoint ?? null, method: req.method.toUpperCase(), url: req.baseUrl + req.path, status: res.status,
-    responseHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), body: text, durationMs, evidence,
+    endpoint: req.endpoint ?? null, method: req.method.toUpperCase(), url, status: reply.status,
+    responseHeaders: reply.headers, body: reply.text, durationMs: reply.durationMs, evidence,
+    ...(reply.retries.length ? { transportRetries: reply.retries.length } : {}),
   });
-  return { status: res.status, headers, text, body: parseJson(text), durationMs, evidence };
+  return {
+    status: reply.status, headers, text: reply.text, body: parseJson(reply.text), durationMs: reply.durationMs, evidence,
+    ...(reply.retries.length ? { transportRetries: reply.retries.length } : {}),
+  };
 }
 
 /** Runs `tasks` with at most `limit` in flight; results keep the input order. */

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { HttpExchange, HttpRequest } from './http';
 import { DEFAULT_TIMEOUT_MS, excerpt, redactedAuthorization } from './http';
+import { recordExchange } from '../run/exchange-log';
 
 /**
  * Streams a large raw body (HTTP-3 oversize checks) and stops writing as soon as the server
@@ -35,15 +36,18 @@ export function streamUpload(req: HttpRequest & { raw: Buffer }): Promise<HttpEx
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
         let body: unknown;
         try { body = text ? JSON.parse(text) : undefined; } catch { body = undefined; }
-        resolve({
-          status: res.statusCode ?? 0, headers: flat, text, body, durationMs,
-          evidence: {
-            note: req.note,
-            request: [`${req.method} ${url.href}`, ...Object.entries(shown).map(([k, v]) => `${k}: ${v}`), '', `<${req.raw.length} bytes>`].join('\n'),
-            response: [`HTTP ${res.statusCode} (${durationMs} ms)`, `content-type: ${flat['content-type'] ?? ''}`, '', excerpt(text)].join('\n'),
-            reproduce: `head -c ${req.raw.length} /dev/zero | tr '\\0' 'a' | curl -sS -i -X ${req.method} '${url.href}' -H 'Content-Type: ${headers['Content-Type']}'${authorization ? ` -H 'Authorization: ${redactedAuthorization(authorization)}'` : ''} --data-binary @-`,
-          },
+        const evidence = {
+          note: req.note,
+          request: [`${req.method} ${url.href}`, ...Object.entries(shown).map(([k, v]) => `${k}: ${v}`), '', `<${req.raw.length} bytes>`].join('\n'),
+          response: [`HTTP ${res.statusCode} (${durationMs} ms)`, `content-type: ${flat['content-type'] ?? ''}`, '', excerpt(text)].join('\n'),
+          reproduce: `head -c ${req.raw.length} /dev/zero | tr '\\0' 'a' | curl -sS -i -X ${req.method} '${url.href}' -H 'Content-Type: ${headers['Content-Type']}'${authorization ? ` -H 'Authorization: ${redactedAuthorization(authorization)}'` : ''} --data-binary @-`,
+        };
+        // Into the run's exchange log like every other client's answers (the passive inspectors read it).
+        recordExchange({
+          endpoint: req.endpoint ?? null, method: req.method.toUpperCase(), url: url.href, status: res.statusCode ?? 0,
+          responseHeaders: Object.fromEntries(Object.entries(flat).map(([k, v]) => [k, [v]])), body: text, durationMs, evidence,
         });
+        resolve({ status: res.statusCode ?? 0, headers: flat, text, body, durationMs, evidence });
       });
     });
     const timer = setTimeout(() => request.destroy(new Error(`Timeout of ${req.timeoutMs ?? DEFAULT_TIMEOUT_MS}ms exceeded`)), req.timeoutMs ?? DEFAULT_TIMEOUT_MS);

@@ -1,4 +1,5 @@
 import { CATALOG } from '../catalog/index';
+import { DOCUMENTED_ERRORS } from '../rules/documented-errors';
 import type { Criterion, CriterionGroup, CriterionSource, Essential, Rule } from './types';
 
 /**
@@ -37,6 +38,11 @@ function c(
 
 const ids = (pick: (e: (typeof CATALOG)[number]) => boolean) => CATALOG.filter(pick).map((e) => e.id);
 const one = (checks: string, why: string): Essential => ({ checks, why });
+/**
+ * The routes with documented errors, each provoked by its INT-DOCERR check; not #32, whose only
+ * row ("before bootstrap") exists only on an empty deployment (INT-EMPTY-STATE, sandbox only).
+ */
+const DOCUMENTED_ERROR_ENDPOINTS = [...new Set(DOCUMENTED_ERRORS.map((r) => r.id.split(':')[0]))].filter((e) => e !== '#32');
 const everyEdge = (checks: string, why: string): Essential => ({ checks, why, regions: 'all-edges' });
 
 /**
@@ -110,7 +116,8 @@ const ESSENTIALS: Record<string, readonly Essential[]> = {
   'OPS-4': [one('OPS-DR-DRILL', 'the kill -9 drill of PostgreSQL, the projector and a submitter under writes')],
   'OPS-5': [one('OPS-REPO-SYNC', 'the deployed commit compared with the remote head')],
   'IT-API-4': [
-    one('INT-ERRORS-*', 'documented errors provoked'),
+    { checks: 'INT-DOCERR-*', why: 'every documented error of §6 provoked in the state built for it', endpoints: DOCUMENTED_ERROR_ENDPOINTS },
+    one('INT-ERRORS-*', 'each route\'s own validation and refusal answers'),
     one('INT-UNKNOWN-ROUTE', 'unknown routes (HTTP-4)'),
     one('INT-MALFORMED-JSON', 'malformed JSON (HTTP-2)'),
   ],

@@ -10,6 +10,14 @@ export const LEAK_PATTERNS: [string, RegExp][] = [
   ['driver text', /syntax error|invalid input syntax|violates|\bpg_\w+|relation "|column "|duplicate key|invalid byte sequence|SQLSTATE|value too long for type|index row size|unterminated quoted/i],
   ['library error', /\b(?:Prisma\w*|QueryFailedError|DatabaseError|TypeError|ReferenceError|RangeError|SyntaxError: |URIError)\b/],
   ['connection details', /ECONNREFUSED|ETIMEDOUT|postgres(?:ql)?:\/\/|rediss?:\/\//i],
+];
+
+/**
+ * Internal hosts and credentials. Kept apart from LEAK_PATTERNS: active probes send tokens and
+ * host names themselves, so these are judged only where an echo of the request is discounted
+ * (findLeaks).
+ */
+export const CREDENTIAL_PATTERNS: [string, RegExp][] = [
   ['internal host name', /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.svc(?:\.cluster\.local)?\b|\b(?:localhost|127\.0\.0\.1):\d{2,5}\b/i],
   ['a JWT', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}/],
   ['a password hash', /\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$/],
@@ -30,7 +38,7 @@ export interface Leak {
 export function findLeaks(text: string, opts: { echo?: string; secrets?: readonly string[] } = {}): Leak[] {
   const echo = opts.echo ?? '';
   const found: Leak[] = [];
-  for (const [kind, re] of LEAK_PATTERNS) {
+  for (const [kind, re] of [...LEAK_PATTERNS, ...CREDENTIAL_PATTERNS]) {
     const m = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
     for (const hit of text.matchAll(m)) {
       if (hit[0].trim() !== '' && echo.includes(hit[0])) continue;

@@ -6,7 +6,7 @@ import type { SecretRef } from './schema';
 import { readSecret, readSecretOrInline } from './secrets';
 import { loginAuthProvider, mintAuthProvider, type LoginAccount } from './auth';
 import { regionDispatcher } from './dispatcher';
-import type { AuthProvider, KubernetesTarget, RegionTarget, Role, Target } from './target';
+import type { AuthProvider, FixturesTarget, KubernetesTarget, RegionTarget, Role, Target } from './target';
 import { resolveMonitoring, resolveRelease } from './monitoring';
 import { waiversInForce } from './waivers';
 
@@ -39,6 +39,26 @@ function databaseSecrets(url: string): string[] {
   } catch {
     return [url];
   }
+}
+
+function workerUrls(workers: Profile['workers']): Target['workers'] {
+  if (!workers || workers === 'external') return null;
+  return { submitter: workers.submitter.map((u) => u.replace(/\/+$/, '')), projector: workers.projector?.replace(/\/+$/, '') ?? null };
+}
+
+function resolveFixtures(f: Profile['fixtures'], need: (ref: SecretRef, path: string) => string): FixturesTarget {
+  const users: FixturesTarget['users'] = {};
+  for (const [key, u] of Object.entries(f.users ?? {})) {
+    if (!u) continue;
+    const password = u.password ? need(u.password, `fixtures.users.${key}.password`) : null;
+    users[key as keyof FixturesTarget['users']] = { profileId: u.profileId, email: u.email, walletId: u.walletId, accountId: u.accountId, password };
+  }
+  return {
+    mode: f.mode,
+    tenant: [...(f.bootstrapSystem ? ['systemState' as const] : []), ...(f.projectorHeartbeat ? ['projectorHeartbeat' as const] : [])],
+    users,
+    objects: { ...(f.objects ?? {}) },
+  };
 }
 
 /** Paths of the `kubernetes` section resolved against the profile's folder. */
@@ -97,6 +117,8 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
 
   const monitoring = resolveMonitoring(profile, need, (s) => secrets.push(s));
 
+  // Before `secrets` is read below: provided passwords are secrets too.
+  const fixtures = resolveFixtures(profile.fixtures, need);
   return {
     profileName: profile.name,
     tenantId: profile.tenantId,
@@ -123,6 +145,8 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     monitoring,
     release: resolveRelease(profile),
     load: profile.load,
-    workers: profile.workers ? { submitter: profile.workers.submitter.map((u) => u.replace(/\/+$/, '')), projector: profile.workers.projector?.replace(/\/+$/, '') ?? null } : null,
+    workers: workerUrls(profile.workers),
+    workersExternal: profile.workers === 'external',
+    fixtures,
   };
 }

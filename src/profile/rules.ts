@@ -101,6 +101,7 @@ const secretsResolve: ProfileRule = {
       for (const [role, a] of Object.entries(others)) if (a) refs.push([`auth.accounts.${role}.password`, a.password]);
     }
     if (p.database && typeof p.database.url !== 'string') refs.push(['database.url', p.database.url]);
+    for (const [key, u] of Object.entries(p.fixtures.users ?? {})) if (u?.password) refs.push([`fixtures.users.${key}.password`, u.password]);
     for (const key of ['prometheus', 'alertmanager', 'grafana'] as const) {
       const e = p.monitoring?.[key] as { password?: SecretRef; token?: SecretRef } | undefined;
       if (e?.password) refs.push([`monitoring.${key}.password`, e.password]);
@@ -243,6 +244,35 @@ const distinctUsers: ProfileRule = {
   },
 };
 
+/** `fixtures`: users and objects only with mode provided, passwords where login needs them. */
+const fixturesSection: ProfileRule = {
+  name: 'fixtures-section',
+  check(p, _ctx, report) {
+    const f = p.fixtures;
+    const users = Object.entries(f.users ?? {}).filter(([, u]) => u !== undefined);
+    const objects = f.objects ?? {};
+    if (f.mode !== 'provided') {
+      if (f.users) report.error('fixtures.users', `applies only to fixtures.mode provided (the mode is ${f.mode})`);
+      if (f.objects) report.error('fixtures.objects', `applies only to fixtures.mode provided (the mode is ${f.mode})`);
+    }
+    if (f.mode !== 'seed') {
+      if (f.bootstrapSystem) report.error('fixtures.bootstrapSystem', `applies only to fixtures.mode seed (the mode is ${f.mode})`);
+      if (f.projectorHeartbeat) report.error('fixtures.projectorHeartbeat', `applies only to fixtures.mode seed (the mode is ${f.mode})`);
+    } else if ((f.bootstrapSystem || f.projectorHeartbeat) && (!p.allowWrites || !p.database)) {
+      report.warn('fixtures', 'seeding needs a database section and allowWrites: true; nothing will be seeded');
+    }
+    if (f.mode === 'provided') {
+      if (users.length === 0 && Object.keys(objects).length === 0) {
+        report.error('fixtures', 'mode provided names no users and no objects: give fixtures.users and/or fixtures.objects, or use mode none');
+      }
+      if (p.auth.mode === 'login') {
+        for (const [key, u] of users) if (!u!.password) report.error(`fixtures.users.${key}.password`, 'Required with auth.mode login: the suite logs in as this user');
+      }
+      if (objects.pendingTxId && !objects.orgId) report.error('fixtures.objects.pendingTxId', 'needs fixtures.objects.orgId (the organization it belongs to)');
+    }
+  },
+};
+
 /** Attack probes: `allowAttacks` only means something with writes, and production needs it said out loud. */
 const attackPermission: ProfileRule = {
   name: 'attack-permission',
@@ -295,5 +325,5 @@ const loadSection: ProfileRule = {
 
 export const profileRules: ProfileRule[] = [
   uniqueRegionNames, httpUrls, secretsResolve, databaseUrl, waiverCriteria, gateCriteria, thresholdRanges, filesExist,
-  mintSecretStrength, distinctUsers, loadSection, attackPermission, vulnerabilityScanInputs,
+  mintSecretStrength, distinctUsers, fixturesSection, loadSection, attackPermission, vulnerabilityScanInputs,
 ];

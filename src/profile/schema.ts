@@ -117,6 +117,30 @@ const thresholds = z.object({
   tlsGrade: nonEmpty.default('A+'),
 }).catchall(z.union([z.number(), z.string()]));
 
+/** A user the profile provides (fixtures.mode provided): ids the routes take, and a password for login mode. */
+const providedUser = z.strictObject({
+  profileId: nonEmpty, email: nonEmpty, walletId: nonEmpty, accountId: nonEmpty, password: secret('reject').optional(),
+});
+const userSlots = <T extends z.ZodType>(value: T) =>
+  ({ userA: value, userB: value, admin: value, superAdmin: value, partner: value, frozen: value });
+
+/**
+ * Where the run's fixture world comes from: seeded into the database (`seed`, with `allowWrites`),
+ * existing accounts and objects named here (`provided`), or none. Seeding writes nothing that
+ * changes the target's own behaviour unless asked: `bootstrapSystem` (SYSTEM_STATUS ACTIVE,
+ * SYSTEM_BOOTSTRAPPED when absent), `projectorHeartbeat` (a fresh ProjectorState row when absent).
+ */
+const fixturesSection = z.strictObject({
+  mode: z.enum(['seed', 'provided', 'none']).default('seed'),
+  bootstrapSystem: z.boolean().default(false),
+  projectorHeartbeat: z.boolean().default(false),
+  users: z.strictObject(userSlots(providedUser.optional())).optional(),
+  objects: z.strictObject({
+    countryCode: z.string().regex(/^[A-Z]{2}$/, 'two upper-case letters'),
+    orgId: nonEmpty, pendingTxId: nonEmpty, proposedOrgId: nonEmpty, loanId: nonEmpty, proposalId: nonEmpty, paramId: nonEmpty, kycId: nonEmpty,
+  }).partial().optional(),
+});
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 /**
@@ -255,11 +279,15 @@ export const profileSchema = z.strictObject({
   }).optional(),
   /** The deployment's ALLOWED_ORIGINS (CORS-1), so SEC-CORS can also test an allowed origin. */
   cors: z.strictObject({ allowedOrigins: z.array(nonEmpty).default([]) }).optional(),
-  /** The workers' HTTP servers (WRK-1, WRK-2: /health, /metrics), for the round-trip checks. */
-  workers: z.strictObject({
+  /**
+   * The workers' HTTP servers (WRK-1, WRK-2: /health, /metrics), for the round-trip checks; or
+   * `external`: the deployment runs its workers where gx-verify cannot see them (round trips are
+   * judged from the outbox and the read model only).
+   */
+  workers: z.union([z.literal('external'), z.strictObject({
     submitter: z.array(nonEmpty).default([]),
     projector: nonEmpty.optional(),
-  }).optional(),
+  })]).optional(),
   /** The deployment's monitoring (FUNC-6, OPS-1..3, PERF-4): endpoints with credentials by reference. */
   monitoring: z.strictObject({
     prometheus: monitoringEndpoint.optional(),
@@ -292,6 +320,7 @@ export const profileSchema = z.strictObject({
   /** What the vulnerability scan reads (SEC-VULN-1): the target's manifests, SBOMs and image reports. */
   vulnerabilityScan: vulnerabilityScanSchema.optional(),
   load: loadSchema.prefault({}),
+  fixtures: fixturesSection.prefault({}),
   /** Written by `sandbox up --write-profile`: marks a gx-verify sandbox target. */
   sandbox: z.strictObject({ control: nonEmpty }).optional(),
 });
@@ -301,4 +330,5 @@ export type ProfileInput = z.output<typeof profileSchema>;
 export type RegionInput = ProfileInput['regions'][number];
 export type AccountInput = z.output<typeof account>;
 export type AuthInput = ProfileInput['auth'];
+export type FixturesInput = ProfileInput['fixtures'];
 export type LoadInput = ProfileInput['load'];

@@ -103,6 +103,26 @@ export interface FabricTarget {
   hostOverride?: string;
 }
 
+/** An existing account named by the profile (fixtures.mode provided); password resolved, null in mint mode. */
+export interface ProvidedUser {
+  profileId: string;
+  email: string;
+  walletId: string;
+  accountId: string;
+  password: string | null;
+}
+
+export type ProvidedObject = 'countryCode' | 'orgId' | 'pendingTxId' | 'proposedOrgId' | 'loanId' | 'proposalId' | 'paramId' | 'kycId';
+
+/** Profile `fixtures`: where the run's fixture world comes from (src/run/fixtures.ts). */
+export interface FixturesTarget {
+  mode: 'seed' | 'provided' | 'none';
+  /** Tenant parts seeding may write when absent (bootstrapSystem, projectorHeartbeat). */
+  tenant: Array<'systemState' | 'projectorHeartbeat'>;
+  users: Partial<Record<'userA' | 'userB' | 'admin' | 'superAdmin' | 'partner' | 'frozen', ProvidedUser>>;
+  objects: Partial<Record<ProvidedObject, string>>;
+}
+
 /** Profile `kubernetes`: manifests, cluster access and the §13.2 namespace parameters; paths absolute. */
 export interface KubernetesTarget {
   context?: string;
@@ -181,6 +201,10 @@ export interface Target {
   load?: LoadSettings;
   /** The workers' HTTP base URLs (profile `workers`), for their /health and /metrics. */
   workers?: { submitter: string[]; projector: string | null } | null;
+  /** Profile `workers: external`: the deployment's workers run where gx-verify cannot see them. */
+  workersExternal?: boolean;
+  /** Profile `fixtures` (default: seed when the profile has a database and allows writes). */
+  fixtures?: FixturesTarget;
   /** The deployment's monitoring endpoints, dashboards and runbooks (profile `monitoring`). */
   monitoring?: MonitoringTarget | null;
   /** The deployed commit and the remote it must match (profile `release`). */

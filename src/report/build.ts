@@ -5,7 +5,7 @@ import { createRedactor, redactDeep } from '../evidence/redact';
 import { CHECK_STATUSES, type CheckResult, type Layer } from '../evidence/types';
 import type { VerdictScope } from '../criteria/gates';
 import type { Target, Waiver } from '../profile/target';
-import { SCHEMA_VERSION, type Report } from './types';
+import { SCHEMA_VERSION, type FixturesSummary, type Report } from './types';
 import { owaspMatrices } from '../owasp/matrix';
 
 export interface BuildInput {
@@ -23,6 +23,7 @@ export interface BuildInput {
   notes?: string[];
   /** The verdict scope (`run --gate` / `--criteria`); criteria outside it are `out-of-scope`. */
   scope?: VerdictScope | null;
+  fixtures?: FixturesSummary | null;
 }
 
 function count<T extends string>(keys: readonly T[], values: T[]): Record<T, number> {
@@ -61,6 +62,7 @@ export function buildReport(input: BuildInput): Report {
     ...(input.target.waivers.length > 0 ? { waivers: input.target.waivers.map((w) => ({ ...w })) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     owasp: owaspMatrices(input.results),
+    ...(input.fixtures ? { fixtures: input.fixtures } : {}),
   };
   return redactDeep(report, createRedactor(input.target.secrets));
 }

@@ -2,6 +2,7 @@ import type { CheckResult, CheckStatus, Layer } from '../evidence/types';
 import type { CriterionResult, CriterionStatus } from '../criteria/types';
 import type { VerdictScope } from '../criteria/gates';
 import type { Verdict } from '../criteria/verdict';
+import type { FixtureItemReport } from '../fixtures/types';
 import type { OwaspMatrices } from '../owasp/matrix';
 
 /**
@@ -36,6 +37,16 @@ export interface Report {
   notes?: string[];
   /** Extension (issue 14): OWASP Top 10 2021 and API Top 10 2023 coverage of the run's checks. */
   owasp?: OwaspMatrices;
+  /** Extension: the run's fixture world, item by item: created, provided, failed or not provided, and why. */
+  fixtures?: FixturesSummary;
+}
+
+export interface FixturesSummary {
+  /** Profile `fixtures.mode`. */
+  mode: 'seed' | 'provided' | 'none';
+  /** `gxv-<run-id>` for seeded and provided worlds (the ids of objects that must not exist). */
+  namespace: string | null;
+  items: FixtureItemReport[];
 }
 
 export const FORMATS = ['json', 'md', 'html', 'junit', 'allure'] as const;

@@ -22,6 +22,8 @@ export interface RecordedExchange {
   body: string;
   bodyTruncated: boolean;
   durationMs: number;
+  /** Times the transport resent it after a stale kept-alive connection (src/clients/transport.ts). */
+  transportRetries?: number;
   /** The sender's evidence item (redacted request, response excerpt, curl line). */
   evidence: EvidenceItem;
 }

@@ -10,6 +10,7 @@ import { countsAgainst } from './blame';
 import { describeError } from './describe-error';
 import type { ProgressListener } from './events';
 import { ExchangeLog, withExchangeScope } from './exchange-log';
+import { timeBudget } from './budget';
 import { baseOf, type Execution } from './executions';
 import { unmetNeeds } from './preconditions';
 import { FindingList, notExercised, Observations } from './sinks';
@@ -24,6 +25,11 @@ export interface ExecuteOptions {
   artifactsDir: string;
   timeoutMs?: number;
   quick?: boolean;
+  /**
+   * The target's measured distance: round-trip time per region name (src/measure/network.ts).
+   * Each execution's limits grow with it (src/run/budget.ts) and its measurements say so.
+   */
+  network?: { rttMs: Record<string, number> };
 }
 
 export interface ExecuteShared {
@@ -43,13 +49,15 @@ class Timeout extends Error {}
 export async function execute(x: Execution, opts: ExecuteOptions, runSignal: AbortSignal, shared: ExecuteShared): Promise<CheckResult> {
   const { redact, logs, emit, exchanges } = shared;
   const base = { ...baseOf(x), ...(x.def.rules?.length ? { rules: [...x.def.rules] } : {}) };
-  const unmet = unmetNeeds(x.def.needs, opts.target, x.region, opts.fixtures);
+  const unmet = unmetNeeds(x.def.needs, opts.target, x.region, opts.fixtures, x.def.fixtureItems);
   if (unmet) return { ...base, status: 'skipped', durationMs: 0, message: unmet };
 
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const controller = new AbortController();
-  const timeoutMs = x.def.timeoutMs ?? opts.timeoutMs ?? opts.target.timeouts?.checkMs ?? DEFAULT_TIMEOUT_MS;
+  const budget = timeBudget(x.def, x.def.timeoutMs ?? opts.timeoutMs ?? opts.target.timeouts?.checkMs ?? DEFAULT_TIMEOUT_MS,
+    opts.target.timeouts?.requestMs ?? DEFAULT_REQUEST_TIMEOUT_MS, opts.network?.rttMs[x.region.name]);
+  const timeoutMs = budget.checkMs;
   const onRunAbort = () => controller.abort(runSignal.reason ?? new Error('interrupted'));
   runSignal.addEventListener('abort', onRunAbort, { once: true });
   const timer = setTimeout(() => controller.abort(new Timeout(`Timed out after ${timeoutMs / 1000} s (per-check timeout).`)), timeoutMs);
@@ -68,7 +76,8 @@ export async function execute(x: Execution, opts: ExecuteOptions, runSignal: Abo
     observe: observations,
     exchanges: () => exchanges.list(),
     limits: {
-      requestMs: opts.target.timeouts?.requestMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      requestMs: budget.requestMs,
+      rttMs: budget.rttMs,
       checkMs: timeoutMs,
       deadline: Date.now() + timeoutMs,
     },
@@ -110,7 +119,7 @@ export async function execute(x: Execution, opts: ExecuteOptions, runSignal: Abo
     status: settled.status,
     durationMs: elapsed(),
     message: settled.message,
-    measurements: settled.measurements,
+    measurements: { ...settled.measurements, ...distanceMeasurements(x.id, exchanges, opts.network ? budget.text : null) },
     evidence: settled.evidence,
     ...(all.length > 0 ? { findings: compactFindings(all) } : {}),
     ...(stored ? { findingsFile: stored } : {}),
@@ -119,6 +128,12 @@ export async function execute(x: Execution, opts: ExecuteOptions, runSignal: Abo
     ...(blamed ? { countsAgainst: blamed } : {}),
     ...withArtifacts([...settled.artifacts, ...written, ...(stored ? [stored] : [])]),
   };
+}
+
+/** What distance cost this execution: its scaled time budget, and transport retries (never hidden). */
+function distanceMeasurements(id: string, exchanges: ExchangeLog, budget: string | null): Record<string, string | number> {
+  const retries = exchanges.list().reduce((n, e) => n + (e.checkId === id ? e.transportRetries ?? 0 : 0), 0);
+  return { ...(budget ? { timeBudget: budget } : {}), ...(retries > 0 ? { transportRetries: retries } : {}) };
 }
 
 type Ended = { kind: 'returned'; outcome: CheckOutcome | undefined } | { kind: 'threw'; error: unknown };
@@ -132,6 +147,11 @@ interface Settled {
   observed: Observed | null;
   incomplete: boolean;
   artifacts: string[];
+}
+
+/** A precondition the check could only see while running (a fixture item it touched): skipped, not error. */
+function isCheckSkipped(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'CheckSkipped';
 }
 
 function isCheckFailure(error: unknown): error is CheckFailure {
@@ -193,6 +213,7 @@ function settle(
       evidence: representativeEvidence(failing),
     };
   }
+  if (isCheckSkipped(error) && !stoppedEarly) return { ...empty, status: 'skipped', message: error.message, findings: [...recorded] };
   return { ...empty, status: 'error', message: why, findings: [...recorded], incomplete: stoppedEarly };
 }
 

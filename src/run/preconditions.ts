@@ -1,4 +1,5 @@
 import type { Need } from '../checks/define';
+import { describeMissing, missingItems, type FixtureItem } from '../fixtures/items';
 import type { FixtureWorld } from '../fixtures/types';
 import type { RegionTarget, Target } from '../profile/target';
 
@@ -13,16 +14,15 @@ export function unmetNeed(need: Need, target: Target, region: RegionTarget, fixt
     case 'database':
       return target.database ? null : 'Needs database access: the profile has no `database` section.';
     case 'fixtures':
-      if (fixtures) return null;
-      if (!target.database) return 'Needs seeded fixtures: the profile has no `database` section to seed them into.';
-      if (!target.allowWrites) return 'Needs seeded fixtures: the profile sets `allowWrites: false`, so nothing is seeded.';
-      return 'Needs seeded fixtures: fixture seeding did not run for this target.';
+      return fixtures ? null : noFixtures(target);
     case 'signingSecret':
       return target.auth.secret
         ? null
         : `Needs the token signing secret: the profile uses \`auth.mode: ${target.auth.mode}\` without \`auth.secret\`.`;
     case 'fabric':
       return target.fabric ? null : 'Needs the Fabric gateway: the profile has no `fabric` section.';
+    case 'ledger':
+      return ledgerPath(target);
     case 'kubernetes':
       // Which part of the section a check uses (manifests, cluster access, probe pods) it says itself.
       return target.kubernetes ? null : 'Needs the profile\'s `kubernetes` section (manifests folder and/or cluster access): the profile has none.';
@@ -41,7 +41,41 @@ export function unmetNeed(need: Need, target: Target, region: RegionTarget, fixt
   }
 }
 
-export function unmetNeeds(needs: readonly Need[] | undefined, target: Target, region: RegionTarget, fixtures: FixtureWorld | null): string | null {
-  const reasons = (needs ?? []).map((n) => unmetNeed(n, target, region, fixtures)).filter((r): r is string => r !== null);
+/** Why a run has no fixture world at all. */
+function noFixtures(target: Target): string {
+  const mode = target.fixtures?.mode ?? 'seed';
+  if (mode === 'none') return 'Needs fixtures: the profile sets `fixtures.mode: none`.';
+  const provide = ' (or name existing accounts and objects: `fixtures.mode: provided`)';
+  if (!target.database) return `Needs seeded fixtures: the profile has no \`database\` section to seed them into${provide}.`;
+  if (!target.allowWrites) return `Needs seeded fixtures: the profile sets \`allowWrites: false\`, so nothing is seeded${provide}.`;
+  return 'Needs fixtures: no fixture world was prepared for this run.';
+}
+
+/**
+ * A command only round-trips where something drains the outbox into the ledger: the profile shows
+ * it (a `fabric` section to confirm commits and a `workers` section with the workers' URLs), or
+ * declares `workers: external` (workers out of sight; the outbox table is checked when the check runs).
+ */
+function ledgerPath(target: Target): string | null {
+  if (target.workersExternal) return null;
+  if (target.fabric && target.workers) return null;
+  const missing = [!target.fabric && 'no `fabric` section', !target.workers && 'no `workers` section'].filter(Boolean).join(' and ');
+  return `Needs the ledger write path: the profile has ${missing}, so nothing shows that commands reach a ledger `
+    + '(declare `workers: external` when the deployment runs its workers out of sight of gx-verify).';
+}
+
+export function unmetNeeds(
+  needs: readonly Need[] | undefined, target: Target, region: RegionTarget, fixtures: FixtureWorld | null,
+  items: readonly FixtureItem[] = [],
+): string | null {
+  const all = items.length > 0 && !needs?.includes('fixtures') ? [...(needs ?? []), 'fixtures' as const] : needs ?? [];
+  const unmet = all.filter((n) => unmetNeed(n, target, region, fixtures) !== null);
+  // The ledger reason already names a missing `fabric` section: one sentence, not two.
+  const shown = unmet.includes('ledger') ? unmet.filter((n) => n !== 'fabric') : unmet;
+  const reasons = shown.map((n) => unmetNeed(n, target, region, fixtures)!);
+  if (reasons.length === 0 && fixtures && items.length > 0) {
+    const missing = missingItems(fixtures, items);
+    if (missing.length > 0) reasons.push(`${describeMissing(missing)}.`);
+  }
   return reasons.length > 0 ? reasons.join(' ') : null;
 }

@@ -4,6 +4,7 @@ import { SANDBOX_WAIVERS, type BuiltInWaiver } from '../criteria/sandbox-waivers
 import { loadProfile, parseProfileData, type ProfileResult } from '../profile/load';
 import { resolveTarget } from '../profile/resolve';
 import type { Target } from '../profile/target';
+import type { LatencySpec } from '../../sandbox/lifecycle/latency';
 
 /**
  * The target of a run: a validated profile file, or the built-in sandbox started for the run
@@ -44,11 +45,17 @@ export function isSandboxProfile(profile: string | undefined): boolean {
 
 export async function prepareTarget(opts: {
   profile?: string; faults?: string[]; signal: AbortSignal;
+  /** Distance for the built-in sandbox (`run --latency`). */
+  latency?: LatencySpec;
+  /** Sandbox variant (sandbox only): `contract` or `orm`. */
+  variant?: string;
   /** Start the sandbox's monitoring (Prometheus, Alertmanager): runs with the e2e layer judge operations on it. */
   monitoring?: boolean;
 }): Promise<PreparedTarget> {
   if (!isSandboxProfile(opts.profile)) {
     if (opts.faults && opts.faults.length > 0) throw new ExitError(2, '--faults is for the sandbox only (no --profile, or --profile sandbox).');
+    if (opts.latency) throw new ExitError(2, '--latency is for the built-in sandbox only (no --profile, or --profile sandbox): a real target has its own distance.');
+    if (opts.variant) throw new ExitError(2, '--variant is for the sandbox only (no --profile, or --profile sandbox).');
     const file = opts.profile as string;
     const result = await loadProfile(file, { knownCriteria: CRITERION_IDS });
     if (!result.ok) rejectProfile(file, result);
@@ -56,8 +63,9 @@ export async function prepareTarget(opts: {
   }
 
   const { startSandbox } = await import('../../sandbox/index');
+  const { checkVariant } = await import('../cli/commands/sandbox');
   // Free ports: a run never collides with a `sandbox up` on the default ports.
-  const starting = startSandbox({ faults: opts.faults ?? [], ports: 'free', monitoring: opts.monitoring });
+  const starting = startSandbox({ faults: opts.faults ?? [], ports: 'free', variant: checkVariant(opts.variant), monitoring: opts.monitoring, latency: opts.latency });
   const interrupted = new Promise<'interrupted'>((resolve) => {
     if (opts.signal.aborted) resolve('interrupted');
     opts.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });

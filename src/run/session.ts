@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { LatencySpec } from '../../sandbox/lifecycle/latency';
 import { ExitError } from '../cli/exit-error';
 import type { CheckDef } from '../checks/define';
 import { joinChecks, loadCheckModule, loadChecks } from '../checks/registry';
@@ -10,9 +11,10 @@ import { LAYERS, type Layer } from '../evidence/types';
 import { buildReport } from '../report/build';
 import { writeReports } from '../report/index';
 import type { Report } from '../report/types';
+import { measureNetwork } from '../measure/network';
 import type { Target } from '../profile/target';
 import { preLaunchWaivers } from '../profile/waivers';
-import { seedFixtures } from './fixtures';
+import { prepareFixtures } from './fixtures';
 import { InterruptedBeforeTarget, isSandboxProfile, prepareTarget } from './prepare';
 import { writeRunOutputs } from './outputs';
 import { progressPrinter } from './progress';
@@ -37,6 +39,10 @@ export interface SessionOptions {
   regions?: string[];
   out?: string;
   faults?: string[];
+  /** Distance for the built-in sandbox (`run --latency`). */
+  latency?: LatencySpec;
+  /** Sandbox variant (sandbox only). */
+  variant?: string;
   quick: boolean;
   concurrency?: number;
   signal: AbortSignal;
@@ -69,7 +75,7 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
 
   let prepared;
   try {
-    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, signal: opts.signal, monitoring: layers.includes('e2e') });
+    prepared = await prepareTarget({ profile: opts.profile, faults: opts.faults, latency: opts.latency, variant: opts.variant, signal: opts.signal, monitoring: layers.includes('e2e') });
   } catch (error) {
     if (!(error instanceof InterruptedBeforeTarget)) throw error;
     const report = buildReport({
@@ -109,23 +115,33 @@ export async function runSession(opts: SessionOptions): Promise<{ report: Report
     const runLayers = scope && !opts.layers ? scope.layers : layers;
     if (scope) runLog.note(`verdict scope: ${scope.name ? `gate ${scope.name}` : '--criteria'}: ${scope.criteria.join(', ')}`);
 
-    const fixtures = opts.signal.aborted ? null : await seedFixtures(target, runId);
+    // The target's distance, before any check: time budgets and keep-alive margins scale with it,
+    // and the baseline keeps being sampled through the run (src/measure/baseline.ts).
+    const network = opts.signal.aborted ? undefined : await measureNetwork(target);
+    const fixtures = opts.signal.aborted ? null : await prepareFixtures(target, runId);
     if (fixtures?.problem) {
       notes.push(fixtures.problem);
       process.stderr.write(`gx-verify: ${createRedactor(target.secrets)(fixtures.problem)}\n`);
+    }
+    const unavailable = fixtures?.report?.items.filter((i) => i.status === 'failed' || i.status === 'not-provided') ?? [];
+    if (unavailable.length > 0 && !fixtures?.problem) {
+      // Only the checks that use these items are skipped; the report's fixtures table has the details.
+      const line = `fixture items not available: ${unavailable.map((i) => `${i.item} (${i.detail})`).join('; ')}`;
+      process.stderr.write(`gx-verify: ${createRedactor(target.secrets)(line)}\n`);
     }
     try {
       await mkdir(path.join(runDir, 'artifacts'), { recursive: true });
       const outcome = await runChecks(checks, {
         runId, target, fixtures: fixtures?.world ?? null, artifactsDir: path.join(runDir, 'artifacts'),
-        signal: opts.signal, concurrency: opts.concurrency, quick: opts.quick, onEvent: both(progressPrinter(), runLog.listener),
+        signal: opts.signal, concurrency: opts.concurrency, quick: opts.quick, onEvent: both(progressPrinter(), runLog.listener), network: network?.measured,
       });
       const report = await writeRunOutputs({
         runDir, runLog, runId, startedAt, finishedAt: new Date(), complete: outcome.complete, target, layers: runLayers,
-        results: outcome.results, extraWaivers: prepared.builtInWaivers, quick: opts.quick, notes, scope,
+        results: outcome.results, extraWaivers: prepared.builtInWaivers, quick: opts.quick, notes, scope, fixtures: fixtures?.report,
       });
       return { report, runDir };
     } finally {
+      await network?.stop();
       const problem = await fixtures?.cleanup();
       if (problem) process.stderr.write(`gx-verify: ${createRedactor(target.secrets)(problem)}\n`);
     }

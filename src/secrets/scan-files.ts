@@ -1,5 +1,6 @@
-import { lstat, open, readdir } from 'node:fs/promises';
+import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
+import { scanStructured } from './scan-structured';
 import { scanText, type ScanOptions } from './scan-text';
 import type { SecretFinding } from './types';
 
@@ -49,10 +50,35 @@ async function readText(path: string): Promise<string | { reason: string }> {
   }
 }
 
+/** One file however many profile fields (or folders) name it: the first path seen stands for it. */
+async function distinctFiles(files: string[]): Promise<string[]> {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const file of files) {
+    const real = await realpath(file).catch(() => file);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(file);
+  }
+  return out;
+}
+
+/** A spot is reported once: the plain-text scan and the structured one can both see a stringData value. */
+function once(findings: SecretFinding[]): SecretFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.source}\u0000${f.line}\u0000${f.masked}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export async function scanPaths(paths: readonly string[], opts: ScanOptions = {}): Promise<FileScan> {
-  const files: string[] = [];
+  const listed: string[] = [];
   const skipped: FileScan['skipped'] = [];
-  for (const p of paths) await listFiles(p, files, skipped);
+  for (const p of paths) await listFiles(p, listed, skipped);
+  const files = await distinctFiles(listed);
   const findings: SecretFinding[] = [];
   for (const file of files) {
     const text = await readText(file).catch((error: NodeJS.ErrnoException) => ({ reason: error.code ?? 'unreadable' }));
@@ -60,7 +86,7 @@ export async function scanPaths(paths: readonly string[], opts: ScanOptions = {}
       skipped.push({ path: file, reason: text.reason });
       continue;
     }
-    findings.push(...(await scanText(text, file, opts)));
+    findings.push(...(await scanText(text, file, opts)), ...(await scanStructured(text, file, opts)));
   }
-  return { findings, filesScanned: files.length, skipped };
+  return { findings: once(findings).sort((a, b) => a.source.localeCompare(b.source) || a.line - b.line || a.column - b.column), filesScanned: files.length, skipped };
 }

@@ -10,8 +10,10 @@ export interface SecretFinding {
   kind: string;
   /** First 4 characters + `****`. */
   masked: string;
+  /** Where inside the file the value sits when it was read from a structure (`Secret ns/name data.KEY (base64-decoded)`). */
+  where?: string;
 }
 
 export function describeFinding(f: SecretFinding): string {
-  return `${f.source}:${f.line}:${f.column} ${f.kind} (${f.rule}) ${f.masked}`;
+  return `${f.source}:${f.line}:${f.column}${f.where ? ` [${f.where}]` : ''} ${f.kind} (${f.rule}) ${f.masked}`;
 }

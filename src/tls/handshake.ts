@@ -1,5 +1,6 @@
 import { connect, type DetailedPeerCertificate, type SecureVersion, type TLSSocket } from 'node:tls';
 import type { EphemeralKey, ProtocolName } from './types';
+import { withDistance } from '../clients/agents';
 
 export interface Endpoint {
   host: string;
@@ -65,7 +66,7 @@ export function handshake(endpoint: Endpoint, options: HandshakeOptions = {}): P
       socket.destroy();
       resolve(result);
     };
-    const timer = setTimeout(() => finish({ ok: false, error: 'timeout' }), options.timeoutMs ?? 4000);
+    const timer = setTimeout(() => finish({ ok: false, error: 'timeout' }), withDistance(options.timeoutMs ?? 4000));
     socket.once('error', (error) => finish({ ok: false, error: (error as NodeJS.ErrnoException).code ?? error.message }));
     socket.once('secureConnect', async () => {
       const info = socket.getEphemeralKeyInfo() as { type?: string; name?: string; size?: number } | null;

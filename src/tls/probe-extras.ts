@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { TLSSocket } from 'node:tls';
 import { handshake, type Endpoint } from './handshake';
 import type { HstsFinding } from './types';
+import { withDistance } from '../clients/agents';
 
 export interface SessionExtras {
   secureRenegotiation: boolean | 'unknown';
@@ -22,7 +23,7 @@ export function probeSessionExtras(endpoint: Endpoint, tls12Offered: boolean, ti
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
     child.stderr.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => child.kill('SIGKILL'), withDistance(timeoutMs));
     child.stdin.end();
     child.on('close', () => {
       clearTimeout(timer);
@@ -59,8 +60,24 @@ export function parseHsts(values: string[]): HstsFinding {
   };
 }
 
-/** GET / over one TLS connection (HTTP/1.1) and read every Strict-Transport-Security header. */
+/** Transport failures (no answer at all) before the HSTS probe gives up: a timeout is not an absent header. */
+const HSTS_ATTEMPTS = 3;
+
+/**
+ * GET / over one TLS connection (HTTP/1.1) and read every Strict-Transport-Security header. A try
+ * that got no HTTP answer (timeout, reset) is repeated: on a far or busy path it says nothing
+ * about the header, and the grade would otherwise read it as "HSTS not offered".
+ */
 export async function probeHsts(endpoint: Endpoint, path = '/'): Promise<HstsFinding> {
+  let found: HstsFinding = { ...parseHsts([]), error: 'not probed' };
+  for (let attempt = 1; attempt <= HSTS_ATTEMPTS; attempt++) {
+    found = await probeHstsOnce(endpoint, path);
+    if (!found.error) return found;
+  }
+  return found;
+}
+
+async function probeHstsOnce(endpoint: Endpoint, path: string): Promise<HstsFinding> {
   let head = '';
   const use = (socket: TLSSocket) => new Promise<void>((resolve) => {
     socket.on('data', (chunk: Buffer) => {

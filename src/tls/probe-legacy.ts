@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import type { Endpoint } from './handshake';
+import { withDistance } from '../clients/agents';
 
 /**
  * SSL 2.0 and 3.0 cannot be spoken by node:tls or this OpenSSL 3 build, so they are probed with
@@ -66,7 +67,7 @@ function exchange(endpoint: Endpoint, hello: Buffer, timeoutMs: number): Promise
     const socket = connect({ host: endpoint.host, port: endpoint.port });
     const chunks: Buffer[] = [];
     const done = (value: Buffer | Error) => { clearTimeout(timer); socket.destroy(); resolve(value); };
-    const timer = setTimeout(() => done(Buffer.concat(chunks)), timeoutMs);
+    const timer = setTimeout(() => done(Buffer.concat(chunks)), withDistance(timeoutMs));
     socket.on('connect', () => socket.write(hello));
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);

@@ -3,7 +3,7 @@ import type { TestProject } from 'vitest/node';
 import { CRITERION_IDS } from '../criteria/registry';
 import { loadProfile } from '../profile/load';
 import { resolveTarget } from '../profile/resolve';
-import { seedFixtures } from '../run/fixtures';
+import { prepareFixtures } from '../run/fixtures';
 import { newRunId } from '../run/session';
 import type { GxProvided } from './provided';
 
@@ -28,12 +28,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const loaded = await loadProfile(profileFile!, { knownCriteria: CRITERION_IDS });
   if (!loaded.ok) throw new Error(`The profile ${profileFile} has problems:\n${loaded.errors.map((e) => `  ${e}`).join('\n')}`);
-  const fixtures = await seedFixtures(resolveTarget(loaded.profile), runId);
+  const fixtures = await prepareFixtures(resolveTarget(loaded.profile), runId);
   stops.unshift(async () => { await fixtures.cleanup(); });
 
   const provided: GxProvided = {
     runId, runDir, profileFile: path.resolve(profileFile!), builtInSandbox,
-    world: fixtures.world, fixtureProblem: fixtures.problem, startedAt: new Date().toISOString(),
+    world: fixtures.portable, fixturesReport: fixtures.report, fixtureProblem: fixtures.problem, startedAt: new Date().toISOString(),
   };
   project.provide('gx', provided);
   return async () => {

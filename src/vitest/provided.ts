@@ -1,4 +1,5 @@
-import type { FixtureWorld } from '../fixtures/types';
+import type { FixturesSummary } from '../report/types';
+import type { PortableWorld } from '../run/fixtures';
 
 /**
  * What the gx project's global setup hands its test files (vitest `provide`/`inject`): the
@@ -11,7 +12,10 @@ export interface GxProvided {
   profileFile: string;
   /** The target is the built-in sandbox started for this run: its documented waivers apply. */
   builtInSandbox: boolean;
-  world: FixtureWorld | null;
+  /** Plain data (provide/inject clones it): the suite guards it again (src/run/fixtures.ts guardedWorld). */
+  world: PortableWorld | null;
+  /** The report's fixtures table. */
+  fixturesReport: FixturesSummary | null;
   /** Why there is no world although seeding was allowed. */
   fixtureProblem: string | null;
   startedAt: string;

@@ -13,6 +13,7 @@ import { writeRunOutputs } from '../run/outputs';
 import { RunLog } from '../run/run-log';
 import { phases } from '../run/runner';
 import './provided';
+import { guardedWorld } from '../run/fixtures';
 
 /**
  * The checks of chosen layers as vitest tests (issue 17): `describe` per layer, `test` per check
@@ -48,11 +49,12 @@ export async function gxChecks(options: GxChecksOptions = {}): Promise<void> {
   // The same modules the CLI would load: the layers plus the profile's own check modules.
   const { checks, missingLayers } = await loadChecks(layers, { extraModules: target.checkModules });
   // Fixture passwords are secrets like the profile's (the CLI adds them when it seeds).
-  for (const user of Object.values(gx.world?.users ?? {})) target.secrets.push(user.password);
+  const world = gx.world ? guardedWorld(gx.world) : null;
+  for (const user of Object.values(world?.users ?? {})) if (user.password) target.secrets.push(user.password);
 
   const runLog = new RunLog();
   const engine = new RunEngine(checks, {
-    runId: gx.runId, target, fixtures: gx.world, artifactsDir: path.join(gx.runDir, 'artifacts'), onEvent: runLog.listener,
+    runId: gx.runId, target, fixtures: world, artifactsDir: path.join(gx.runDir, 'artifacts'), onEvent: runLog.listener,
   });
   const { shared, alone, after } = phases(engine.executions);
   const register = (list: Execution[], concurrent: boolean) => {
@@ -78,7 +80,7 @@ export async function gxChecks(options: GxChecksOptions = {}): Promise<void> {
     ];
     await writeRunOutputs({
       runDir: gx.runDir, runLog, runId: gx.runId, startedAt: new Date(gx.startedAt), finishedAt: new Date(),
-      complete: true, target, layers, results, notes, extraWaivers: gx.builtInSandbox ? [...SANDBOX_WAIVERS] : [],
+      complete: true, target, layers, results, notes, fixtures: gx.fixturesReport, extraWaivers: gx.builtInSandbox ? [...SANDBOX_WAIVERS] : [],
     });
   });
 }

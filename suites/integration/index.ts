@@ -7,6 +7,10 @@ import { idempotencyChecks } from './idempotency/index';
 import { readinessChecks } from './readiness/index';
 import { databaseChecks } from './database/index';
 import { roundtripChecks } from './roundtrip/index';
+import { errorFamilyChecks } from './errors/index';
+import { stateChecks } from './states/index';
+import { boundaryChecks } from './boundaries/index';
+import { exactnessChecks } from './exactness/index';
 
 /**
  * The integration layer: endpoint contract (issue 3.6), then JWT, authorization, validation,
@@ -21,6 +25,10 @@ export const checks: CheckDef[] = [
   ...readinessChecks,
   ...databaseChecks,
   ...roundtripChecks,
+  ...errorFamilyChecks,
+  ...stateChecks,
+  ...boundaryChecks,
+  ...exactnessChecks,
 ];
 
 const seen = new Set<string>();

@@ -3,6 +3,7 @@ import { CATALOG } from '../../src/catalog/index';
 import type { Endpoint, ExampleRequest } from '../../src/catalog/types';
 import type { RequestPlan } from '../../src/load/request';
 import { exampleOf, pathOf, tokenOf, world } from '../integration/support/requests';
+import { exampleItems } from '../../src/fixtures/uses';
 
 /**
  * How each catalog route is put under load (scenarios as data, derived from the catalog):
@@ -40,6 +41,8 @@ export function modeReason(mode: LoadMode): string {
 }
 
 export const LOAD_ENDPOINTS: readonly Endpoint[] = CATALOG;
+/** The fixture items the load requests use: every route's example, and userA for guarded routes. */
+export const LOAD_ITEMS = exampleItems(LOAD_ENDPOINTS, 'userA');
 
 export function expectOf(e: Endpoint, mode: LoadMode = loadModeOf(e)): number[] {
   if (mode === 'guarded') return [403];

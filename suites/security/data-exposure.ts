@@ -4,7 +4,8 @@ import type { EvidenceItem } from '../../src/evidence/types';
 import { maskSecret } from '../../src/secrets/index';
 import { Findings } from './support/findings';
 import { SEC_ROUTED } from '../integration/support/routing';
-import { INSPECTED_AT_LEAST, queryResponses } from './support/responses';
+import { exposedEndpoints, INSPECTED_AT_LEAST, queryResponses } from './support/responses';
+import { exampleItems } from '../../src/fixtures/uses';
 
 /**
  * SEC-DATA-EXPOSURE (RESP-1, OWASP API3 excessive data exposure): the answers of every query
@@ -28,6 +29,7 @@ export const dataExposureCheck = defineCheck({
   dependsOn: SEC_ROUTED,
   // Most of the 18 examples must have come back with their data: a handful inspected proves little.
   minJudged: INSPECTED_AT_LEAST,
+  fixtureItems: exampleItems(exposedEndpoints()),
   async run(ctx) {
     const responses = await queryResponses(ctx);
     const findings = new Findings(ctx);

@@ -1,8 +1,9 @@
 import { defineCheck } from '../../src/checks/define';
 import { scanText, type SecretFinding } from '../../src/secrets/index';
 import { SEC_ROUTED } from '../integration/support/routing';
-import { INSPECTED_AT_LEAST, queryResponses } from './support/responses';
+import { exposedEndpoints, INSPECTED_AT_LEAST, queryResponses } from './support/responses';
 import { secretOutcome } from './support/secret-findings';
+import { exampleItems } from '../../src/fixtures/uses';
 
 /**
  * SEC-SECRETS-RESPONSES (RESP-1, AUTH-4, SEC-4): the answers of every query endpoint (headers and
@@ -20,6 +21,7 @@ export const secretsResponsesCheck = defineCheck({
   dependsOn: SEC_ROUTED,
   // Scanning 404 pages of another path says nothing about what the routes return.
   minJudged: INSPECTED_AT_LEAST,
+  fixtureItems: exampleItems(exposedEndpoints()),
   async run(ctx) {
     const responses = await queryResponses(ctx);
     const found: SecretFinding[] = [];

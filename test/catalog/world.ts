@@ -27,8 +27,22 @@ export function syntheticWorld(namespace = 'gxv-test1'): FixtureWorld {
     paramId: `${namespace}-param`,
     countryCode: 'ZZ',
     kycId: `${namespace}-kyc`,
+    spareCountryCode: 'XQ',
+    states: {
+      users: {
+        suspended: user('suspended', 'USER'), closed: user('closed', 'USER'), deleted: user('deleted', 'USER'),
+        walletless: user('walletless', 'USER'), kycApproved: user('kycapproved', 'USER'), fresh: user('fresh', 'USER'),
+      },
+      freshPhone: '+15550000001', approvedLoanId: `loan-${namespace}-usera-approved`, approvedKycId: `${namespace}-kyc-approved`,
+      lists: {
+        orgId: `${namespace}-org-lists`, pendingTxIds: [`multisig-${namespace}-org-lists-older`, `multisig-${namespace}-org-lists-newer`],
+        executedTxId: `multisig-${namespace}-org-lists-executed`, activeProposalIds: [`proposal-${namespace}-older`, `proposal-${namespace}-newer`],
+        executedProposalId: `proposal-${namespace}-executed`,
+      },
+      pagedOffTxIds: [`${namespace}-page-c`, `${namespace}-page-b`, `${namespace}-page-a`],
+    },
     missing: {
-      profileId: `${namespace}-missing-user`, orgId: `${namespace}-missing-org`, loanId: `loan-${namespace}-missing`,
+      countryCode: 'QZ', profileId: `${namespace}-missing-user`, orgId: `${namespace}-missing-org`, loanId: `loan-${namespace}-missing`,
       proposalId: `proposal-${namespace}-missing`, paramId: `${namespace}-missing-param`, walletId: `${namespace}-missing-wallet`,
     },
   };

@@ -1,18 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { CheckDef } from '../../src/checks/define';
 import type { CheckResult } from '../../src/evidence/types';
-import { seedWorld } from '../../src/fixtures/seed';
 import type { FixtureWorld } from '../../src/fixtures/types';
 import { parseProfileText } from '../../src/profile/load';
 import { resolveTarget } from '../../src/profile/resolve';
 import type { Target } from '../../src/profile/target';
-import { runChecks } from '../../src/run/runner';
+import { runChecks, type RunOptions } from '../../src/run/runner';
+import type { LatencySpec } from '../../sandbox/lifecycle/latency';
 import { startSandbox, type StartedSandbox } from '../../sandbox/index';
 import type { StartedLedgerStack } from '../../sandbox/ledger-stack';
 import { checks as integrationChecks } from '../../suites/integration/index';
+import { resettableWorld } from '../fixtures/reseed';
 
 /**
  * One sandbox per test file: the Target built from its profile document (the same loader a real
@@ -24,8 +24,8 @@ export interface IntegrationHarness {
   stack: StartedLedgerStack | null;
   target: Target;
   world: FixtureWorld;
-  /** Runs checks through the runner; `target` replaces the sandbox target (e.g. a login-mode profile). */
-  run(ids: readonly string[], opts?: { concurrency?: number; target?: Target }): Promise<Map<string, CheckResult>>;
+  /** Runs checks through the runner; `target` replaces the sandbox target (e.g. a login-mode profile); `network` is a measured distance. */
+  run(ids: readonly string[], opts?: { concurrency?: number; target?: Target; network?: RunOptions['network'] }): Promise<Map<string, CheckResult>>;
   stop(): Promise<void>;
 }
 
@@ -40,26 +40,28 @@ export function checkById(id: string): CheckDef {
  * for checks that need commands decided and projected; the fixture world is mirrored into its
  * ledger as a run does. Fault tests leave it (and the edges, which these checks do not use) off.
  */
-export async function startHarness(namespace: string, opts: { ledger?: boolean } = {}): Promise<IntegrationHarness> {
-  const sandbox = await startSandbox({ ports: 'free', ledger: opts.ledger ?? false, edges: false });
+export async function startHarness(namespace: string, opts: { ledger?: boolean; latency?: LatencySpec } = {}): Promise<IntegrationHarness> {
+  const sandbox = await startSandbox({ ports: 'free', ledger: opts.ledger ?? false, edges: false, latency: opts.latency });
   const artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'gxv-int-artifacts-'));
+  let fixtures: Awaited<ReturnType<typeof resettableWorld>> | undefined;
   const stopAll = async () => {
     rmSync(artifactsDir, { recursive: true, force: true });
+    await fixtures?.close();
     await sandbox.stop();
   };
   try {
     const parsed = parseProfileText(JSON.stringify(sandbox.profileDocument()), 'json', sandbox.tempDir);
     if (!parsed.ok) throw new Error(`sandbox profile rejected: ${parsed.errors.join('; ')}`);
     const target = resolveTarget(parsed.profile);
-    const pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
-    const world = await seedWorld(pool, { namespace, tenantId: target.tenantId }).finally(() => pool.end());
-    sandbox.ledger?.seedWorld(world);
+    // A retried test gets the world back whole (see resettableWorld).
+    fixtures = await resettableWorld(sandbox.databaseUrl, namespace, target.tenantId, (w) => sandbox.ledger?.seedWorld(w));
+    const world = fixtures.world;
     let runs = 0;
     return {
       sandbox, stack: sandbox.ledger, target, world,
       async run(ids, runOpts = {}) {
         const outcome = await runChecks(ids.map(checkById), {
-          runId: `${namespace}-${++runs}`, target: runOpts.target ?? target, fixtures: world, artifactsDir, concurrency: runOpts.concurrency,
+          runId: `${namespace}-${++runs}`, target: runOpts.target ?? target, fixtures: fixtures!.world, artifactsDir, concurrency: runOpts.concurrency, network: runOpts.network,
         });
         return new Map(outcome.results.map((r) => [r.id, r]));
       },

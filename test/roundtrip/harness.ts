@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { CheckDef } from '../../src/checks/define';
 import type { CheckResult } from '../../src/evidence/types';
-import { seedWorld } from '../../src/fixtures/seed';
 import type { FixtureWorld } from '../../src/fixtures/types';
 import { parseProfileText } from '../../src/profile/load';
 import { resolveTarget } from '../../src/profile/resolve';
@@ -13,6 +11,7 @@ import { runChecks } from '../../src/run/runner';
 import { startSandbox, type StartedSandbox } from '../../sandbox/index';
 import type { StartedLedgerStack } from '../../sandbox/ledger-stack';
 import { roundtripChecks } from '../../suites/integration/roundtrip/index';
+import { resettableWorld } from '../fixtures/reseed';
 
 /**
  * One sandbox per test file, with its default ledger stack (emulator, two submitters, projector):
@@ -43,9 +42,9 @@ export async function startRoundTripHarness(namespace: string): Promise<RoundTri
   try {
     const stack = sandbox.ledger;
     if (!stack) throw new Error('the sandbox started without its ledger stack');
-    const pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
-    const world = await seedWorld(pool, { namespace, tenantId: sandbox.tenantId }).finally(() => pool.end());
-    stack.seedWorld(world);
+    // A retried test gets the world back whole (see resettableWorld).
+    const fixtures = await resettableWorld(sandbox.databaseUrl, namespace, sandbox.tenantId, (w) => stack.seedWorld(w));
+    const world = fixtures.world;
     const parsed = parseProfileText(JSON.stringify(sandbox.profileDocument()), 'json', sandbox.tempDir);
     if (!parsed.ok) throw new Error(`profile rejected: ${parsed.errors.join('; ')}`);
     const target = resolveTarget(parsed.profile);
@@ -53,11 +52,12 @@ export async function startRoundTripHarness(namespace: string): Promise<RoundTri
     return {
       sandbox, stack, target, world, artifactsDir,
       async run(ids, opts = {}) {
-        const outcome = await runChecks(ids.map(rtCheck), { runId: `${namespace}-${++runs}`, target, fixtures: world, artifactsDir, concurrency: opts.concurrency });
+        const outcome = await runChecks(ids.map(rtCheck), { runId: `${namespace}-${++runs}`, target, fixtures: fixtures.world, artifactsDir, concurrency: opts.concurrency });
         return new Map(outcome.results.map((r) => [r.id, r]));
       },
       async stop() {
         rmSync(artifactsDir, { recursive: true, force: true });
+        await fixtures.close();
         await sandbox.stop();
       },
     };

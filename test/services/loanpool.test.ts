@@ -78,13 +78,13 @@ describe('#16 POST /api/v1/loans', () => {
     expect(await outboxRows(h.pool)).toHaveLength(0);
   });
 
-  it('400 "Borrower not found" for a caller without a live profile', async () => {
+  it('400 "Borrower not found" for a caller without a profile; 403 "Account is inactive" for a deleted one (SEC-JWT-2)', async () => {
     const gone = await seedUser(h.pool, { deleted: true });
-    for (const id of ['no-such-user', gone.profileId]) {
-      const res = await post('/api/v1/loans', await bearerFor(h.config, id, 'USER'), { borrowerId: id, amount: '1', collateralHash: 'h' });
-      expect(res.status).toBe(400);
-      expect(res.body.message).toBe('Borrower not found');
-    }
+    const apply = async (id: string) => post('/api/v1/loans', await bearerFor(h.config, id, 'USER'), { borrowerId: id, amount: '1', collateralHash: 'h' });
+    const missing = await apply('no-such-user');
+    expect([missing.status, missing.body.message]).toEqual([400, 'Borrower not found']);
+    const deleted = await apply(gone.profileId);
+    expect([deleted.status, deleted.body.message]).toEqual([403, 'Account is inactive']);
     expect(await outboxRows(h.pool)).toHaveLength(0);
   });
 });

@@ -30,9 +30,9 @@ export async function requireProposal(db: pg.Pool, tenantId: string, proposalId:
 }
 
 /** #24: open proposals, oldest first (proposalId breaks ties). */
-export async function activeProposals(db: pg.Pool, tenantId: string): Promise<ProposalRow[]> {
+export async function activeProposals(db: pg.Pool, tenantId: string, allStatuses = false): Promise<ProposalRow[]> {
   const { rows } = await db.query<ProposalRow>(
-    `SELECT ${COLUMNS} FROM "Proposal" WHERE "tenantId" = $1 AND "status" = 'ACTIVE' ORDER BY "createdAt" ASC, "proposalId" ASC`,
+    `SELECT ${COLUMNS} FROM "Proposal" WHERE "tenantId" = $1 ${allStatuses ? '' : `AND "status" = 'ACTIVE'`} ORDER BY "createdAt" ASC, "proposalId" ASC`,
     [tenantId],
   );
   return rows;

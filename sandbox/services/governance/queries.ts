@@ -15,6 +15,6 @@ export function mountProposalQueries(r: ServiceRouter): void {
     method: 'get',
     path: '/api/v1/proposals',
     access: 'public',
-    handler: async ({ deps, tenantId }) => ok({ proposals: (await activeProposals(deps.db, tenantId)).map(proposalDto) }),
+    handler: async ({ deps, tenantId }) => ok({ proposals: (await activeProposals(deps.db, tenantId, deps.faults.isOn('proposals-filter-dropped'))).map(proposalDto) }),
   });
 }

@@ -28,7 +28,7 @@ export function mountAuthRoutes(r: ServiceRouter): void {
       // SEC-AUTH-2; fault `login-no-throttle` never refuses.
       const wait = deps.faults.isOn('login-no-throttle') ? 0 : await throttledFor(deps.redis, tenantId, body.email);
       if (wait > 0) throw new HttpError(429, 'Too many failed login attempts. Try again later.', { 'Retry-After': String(wait) });
-      const user = EMAIL_SHAPE.safeParse(body.email).success ? await userByEmail(deps.db, tenantId, body.email) : null;
+      const user = EMAIL_SHAPE.safeParse(body.email).success ? await userByEmail(deps.db, tenantId, body.email, deps.faults.isOn('login-ignores-deleted')) : null;
       // Fault `login-enumeration-timing`: the slow hash runs only when the email is known.
       const skipHash = user === null && deps.faults.isOn('login-enumeration-timing');
       const matches = skipHash ? false : await bcrypt.compare(body.password, user?.passwordHash ?? DUMMY_HASH);
@@ -59,7 +59,8 @@ export function mountAuthRoutes(r: ServiceRouter): void {
       if (!verified.ok && deps.faults.isOn('auth-refresh-accepts-access')) verified = await verifyToken(deps, body.refreshToken, 'access');
       if (!verified.ok || (await isRevoked(deps.redis, verified.principal, body.refreshToken))) throw new HttpError(401, INVALID_REFRESH);
       const user = await userById(deps.db, verified.principal.profileId);
-      if (user === null || INACTIVE_STATUSES.has(user.status)) throw new HttpError(401, INVALID_REFRESH);
+      // Fault `refresh-ignores-status`: SUSPENDED and CLOSED accounts keep refreshing.
+      if (user === null || (INACTIVE_STATUSES.has(user.status) && !deps.faults.isOn('refresh-ignores-status'))) throw new HttpError(401, INVALID_REFRESH);
       const accessToken = await issueToken(deps.config, { profileId: user.profileId, role: user.role as Role, tenantId: user.tenantId }, 'access');
       return ok({ accessToken });
     },

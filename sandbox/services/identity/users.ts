@@ -23,9 +23,9 @@ const USER_COLUMNS = `"profileId","tenantId","email","passwordHash","firstName",
 export const INACTIVE_STATUSES = new Set(['SUSPENDED', 'CLOSED']);
 
 /** A non-deleted user of the tenant by lower-cased email (ID-1). */
-export async function userByEmail(db: pg.Pool, tenantId: string, email: string): Promise<UserRow | null> {
+export async function userByEmail(db: pg.Pool, tenantId: string, email: string, withDeleted = false): Promise<UserRow | null> {
   const { rows } = await db.query<UserRow>(
-    `SELECT ${USER_COLUMNS} FROM "UserProfile" WHERE "email" = $1 AND "tenantId" = $2 AND "deletedAt" IS NULL`,
+    `SELECT ${USER_COLUMNS} FROM "UserProfile" WHERE "email" = $1 AND "tenantId" = $2 ${withDeleted ? '' : 'AND "deletedAt" IS NULL'}`,
     [email.toLowerCase(), tenantId],
   );
   return rows[0] ?? null;

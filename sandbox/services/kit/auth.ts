@@ -98,17 +98,19 @@ export async function verifyToken(deps: ServiceDeps, token: string, kind: TokenK
   if (claims === null) return { ok: false, message: INVALID };
   const now = Math.floor(Date.now() / 1000);
   const faultable = kind === 'access';
+  // Fault `auth-clock-tolerance-minutes`: five minutes of clock tolerance instead of AUTH-2's 30 s.
+  const tolerance = faultable && deps.faults.isOn('auth-clock-tolerance-minutes') ? 300 : CLOCK_TOLERANCE_S;
   const { exp, nbf, iss, aud } = claims;
   if (exp === undefined) {
     if (!(faultable && deps.faults.isOn('auth-no-exp-accepted'))) return { ok: false, message: INVALID };
   } else if (typeof exp !== 'number' || !Number.isFinite(exp)) {
     return { ok: false, message: INVALID };
-  } else if (exp + CLOCK_TOLERANCE_S <= now && !(faultable && deps.faults.isOn('auth-expired-accepted'))) {
+  } else if (exp + tolerance <= now && !(faultable && deps.faults.isOn('auth-expired-accepted'))) {
     return { ok: false, message: INVALID };
   }
   // Fault `auth-claims-unchecked`: nbf and iss are ignored (only exp and aud are looked at).
   const registeredChecked = !deps.faults.isOn('auth-claims-unchecked');
-  if (registeredChecked && nbf !== undefined && (typeof nbf !== 'number' || nbf - CLOCK_TOLERANCE_S > now)) return { ok: false, message: INVALID };
+  if (registeredChecked && nbf !== undefined && (typeof nbf !== 'number' || nbf - tolerance > now)) return { ok: false, message: INVALID };
   if (registeredChecked && iss !== ISSUER) return { ok: false, message: INVALID };
   const wanted = kind === 'access' ? ACCESS_AUDIENCE : REFRESH_AUDIENCE;
   const other = kind === 'access' ? REFRESH_AUDIENCE : ACCESS_AUDIENCE;

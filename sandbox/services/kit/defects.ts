@@ -10,7 +10,19 @@ import type { ServiceDeps } from '../deps';
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Keys the polluting merge put on Object.prototype, removed when the fault goes off. */
+/**
+ * The prototype the polluting merge reaches. The sandbox shares its process with the tests and the
+ * metrics library, so the pollution is real but contained: every object the merge walks inherits
+ * from `optionsProto` (whose `__proto__` and `constructor.prototype` lead back to itself), and the
+ * answers are built over it, exactly where a polluted Object.prototype would show.
+ */
+const optionsProto: Json = Object.create(Object.prototype) as Json;
+function Options(): void { /* the "class" of the defaults objects */ }
+Options.prototype = optionsProto;
+Object.defineProperty(optionsProto, 'constructor', { value: Options, enumerable: false, writable: true });
+Object.defineProperty(optionsProto, '__proto__', { get: () => optionsProto, set: () => undefined, enumerable: false });
+
+/** Keys the polluting merge put on the shared prototype, removed when the fault goes off. */
 const polluted = new Set<string>();
 
 /** Fault `prototype-pollution`: a "defaults" merge with no guard for __proto__/constructor keys. */
@@ -18,27 +30,28 @@ function naiveMerge(target: Json, source: Json): void {
   for (const key in source) {
     const value = source[key];
     if (isObject(value)) {
-      if (!isObject(target[key]) && typeof target[key] !== 'function') target[key] = {};
+      if (!isObject(target[key]) && typeof target[key] !== 'function') target[key] = Object.create(optionsProto);
       naiveMerge(target[key] as Json, value);
     } else {
-      if (target === Object.prototype && !Object.hasOwn(Object.prototype, key)) polluted.add(key);
+      if (target === optionsProto && !Object.hasOwn(optionsProto, key)) polluted.add(key);
       target[key] = value;
     }
   }
 }
 
-const sharedOptions: Json = {};
+const sharedOptions: Json = Object.create(optionsProto) as Json;
 
-/** Merges the parsed body into the shared options (pollutes Object.prototype through `__proto__`). */
+/** Merges the parsed body into the shared options (pollutes their prototype through `__proto__`). */
 export function mergeIntoOptions(faults: FaultSwitchboard, body: unknown): void {
   if (faults.isOn('prototype-pollution') && isObject(body)) naiveMerge(sharedOptions, body);
 }
 
-/** Answers copied key by key with for…in, as a response builder over "defaults" would: inherited keys come along. */
+/** Answers built over the defaults and copied key by key with for…in: inherited (polluted) keys come along. */
 export function copyForAnswer(faults: FaultSwitchboard, body: unknown): unknown {
   if (!faults.isOn('prototype-pollution') || !isObject(body)) return body;
+  const source = Object.assign(Object.create(optionsProto) as Json, body);
   const out: Json = {};
-  for (const key in body) out[key] = body[key];
+  for (const key in source) out[key] = source[key];
   return out;
 }
 
@@ -50,7 +63,7 @@ export function watchPollution(faults: FaultSwitchboard): void {
   watched.add(faults);
   faults.onChange(() => {
     if (faults.isOn('prototype-pollution')) return;
-    for (const key of polluted) delete (Object.prototype as Json)[key];
+    for (const key of polluted) delete optionsProto[key];
     polluted.clear();
     for (const key of Object.keys(sharedOptions)) delete sharedOptions[key];
   });

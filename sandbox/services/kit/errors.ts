@@ -72,7 +72,9 @@ export function errorHandler(deps: ServiceDeps, service: string) {
       return;
     }
     if (known) {
-      sendError(res, known.status, known.message, known.headers);
+      // Fault `oversize-error-stack`: the 413 of an oversized body carries the parser's stack trace.
+      const stack = known.status === 413 && deps.faults.isOn('oversize-error-stack') ? `\n${(err as Error)?.stack ?? new Error(known.message).stack}` : '';
+      sendError(res, known.status, known.message + stack, known.headers);
       return;
     }
     const text = err instanceof Error ? err.message : String(err);

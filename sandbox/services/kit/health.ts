@@ -54,6 +54,8 @@ export function mountHealth(router: Router, deps: ServiceDeps, serviceName: stri
     } else if (database.status === 'healthy') {
       try {
         reading = await withTimeout(readLag(deps), DB_TIMEOUT_MS, 'projection check');
+        // Fault `readyz-ignores-missing-projector`: no row reads as an idle projector.
+        if (reading === null && deps.faults.isOn('readyz-ignores-missing-projector')) reading = { lagMs: 0, heartbeatAgeMs: 0 };
         if (reading === null) lagMessage = 'Projector state not found';
         else lastReading = reading;
       } catch {
@@ -62,10 +64,11 @@ export function mountHealth(router: Router, deps: ServiceDeps, serviceName: stri
     } else {
       lagMessage = 'Projection lag check failed: database unavailable';
     }
-    if (reading !== null && reading.heartbeatAgeMs > threshold) {
+    // Fault `readyz-ignores-heartbeat`: a stale heartbeat is not looked at (only lagMs is).
+    if (reading !== null && reading.heartbeatAgeMs > threshold && !deps.faults.isOn('readyz-ignores-heartbeat')) {
       lagMessage = Number.isFinite(reading.heartbeatAgeMs) ? `Projector heartbeat is ${reading.heartbeatAgeMs} ms old` : 'Projector heartbeat missing';
     }
-    else if (reading !== null && reading.lagMs > threshold) lagMessage = `Projection lag ${reading.lagMs} ms exceeds ${threshold} ms`;
+    else if (reading !== null && reading.lagMs > threshold && !deps.faults.isOn('readyz-ignores-lag')) lagMessage = `Projection lag ${reading.lagMs} ms exceeds ${threshold} ms`;
     const projectionLag = {
       status: (lagMessage === undefined ? 'healthy' : 'unhealthy') as CheckStatus,
       ...(lagMessage === undefined ? {} : { message: lagMessage }),
@@ -79,14 +82,17 @@ export function mountHealth(router: Router, deps: ServiceDeps, serviceName: stri
 }
 
 async function readLag(deps: ServiceDeps): Promise<LagReading | null> {
-  const { rows } = await deps.db.query<{ lagMs: number | null; heartbeatAgeMs: string | null }>(
-    `SELECT "lagMs", (EXTRACT(EPOCH FROM (now() - "heartbeatAt")) * 1000)::bigint::text AS "heartbeatAgeMs"
-       FROM "ProjectorState" WHERE "tenantId" = $1 AND "projectorName" = $2 AND "channel" = $3`,
+  // The row as JSON: a deployment without the advisory (†) heartbeatAt/lagMs columns still reads,
+  // and then its updatedAt stands for the heartbeat.
+  const { rows } = await deps.db.query<{ state: { lagMs?: number | null; heartbeatAt?: string | null; updatedAt?: string | null }; ageMs: string }>(
+    `SELECT to_jsonb(p) AS state, (EXTRACT(EPOCH FROM (now() - COALESCE((to_jsonb(p) ->> 'heartbeatAt')::timestamptz,
+              CASE WHEN to_jsonb(p) ? 'heartbeatAt' THEN NULL ELSE (to_jsonb(p) ->> 'updatedAt')::timestamptz END))) * 1000)::bigint::text AS "ageMs"
+       FROM "ProjectorState" p WHERE "tenantId" = $1 AND "projectorName" = $2 AND "channel" = $3`,
     [deps.config.tenantId, PROJECTOR, CHANNEL],
   );
   const row = rows[0];
   if (row === undefined) return null;
   // A row without a heartbeat has never been refreshed: treat it as infinitely old.
-  const age = row.heartbeatAgeMs === null ? Number.POSITIVE_INFINITY : Math.max(0, Number(row.heartbeatAgeMs));
-  return { lagMs: Number(row.lagMs ?? 0), heartbeatAgeMs: age };
+  const age = row.ageMs === null ? Number.POSITIVE_INFINITY : Math.max(0, Number(row.ageMs));
+  return { lagMs: Number(row.state.lagMs ?? 0), heartbeatAgeMs: age };
 }

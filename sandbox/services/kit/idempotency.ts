@@ -47,10 +47,13 @@ export class Idempotency {
     if (!honoured) return { idem: new Idempotency(deps, null, '', `req-${randomUUID()}`), replay: null };
     // Fault `idempotency-key-unchecked`: keys of any length and characters are taken.
     if (!KEY_FORMAT.test(key) && !deps.faults.isOn('idempotency-key-unchecked')) throw new HttpError(400, 'X-Idempotency-Key must be 16 to 128 visible ASCII characters');
-    const scope = sha256(`${tenantId}\n${principal}\n${key}`);
+    // Fault `idempotency-global-scope`: the caller is left out of the key's scope (IDEM-3).
+    const scope = sha256(`${tenantId}\n${deps.faults.isOn('idempotency-global-scope') ? '*' : principal}\n${key}`);
     const fingerprint = sha256(`${req.method}\n${(req.baseUrl + req.path).replace(/(.)\/$/, "$1")}\n${canonicalJson(req.body ?? {})}`);
     const storeKey = `gx:idem:${scope}`;
-    const idem = new Idempotency(deps, storeKey, fingerprint, `idem-${sha256(`${principal}\n${key}`)}`);
+    // Fault `idempotency-request-id-unscoped`: the requestId comes from the key alone, so two callers' equal keys collide (IDEM-8).
+    const requestScope = deps.faults.isOn('idempotency-request-id-unscoped') ? key : `${principal}\n${key}`;
+    const idem = new Idempotency(deps, storeKey, fingerprint, `idem-${sha256(requestScope)}`);
     const claim: StoredRecord = { state: 'in-progress', fingerprint };
     const claimed = await deps.redis.set(storeKey, JSON.stringify(claim), 'PX', IN_PROGRESS_TTL_MS, 'NX');
     if (claimed === 'OK') return { idem, replay: null };

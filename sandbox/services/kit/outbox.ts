@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { ServiceKey } from '../../../src/catalog/services';
 import { SERVICES } from '../../../src/catalog/services';
 import type { FaultSwitchboard } from '../../faults/switchboard';
+import { toScaled } from './decimal';
 
 /** Values of a §7.2 payload: argument strings, plus extra keys that may be null. */
 export type CommandPayload = Record<string, string | null>;
@@ -31,6 +32,8 @@ export async function insertCommand(client: pg.Pool | pg.PoolClient, command: Ne
   const id = createId();
   let payload: Record<string, unknown> = command.payload;
   if (options.rawBody !== undefined && options.faults?.isOn('mass-assignment')) payload = { ...options.rawBody, ...command.payload };
+  // Fault `payload-amount-rescaled`: amounts are stored in nano-units ("1" → "1000000000"), the ledger scale leaking into the payload.
+  if (typeof payload.amount === 'string' && options.faults?.isOn('payload-amount-rescaled')) payload = { ...payload, amount: String(toScaled(payload.amount) ?? payload.amount) };
   await client.query(
     `INSERT INTO "OutboxCommand" ("id", "tenantId", "service", "requestId", "commandType", "payload", "status", "attempts", "createdAt", "updatedAt")
      VALUES ($1, $2, $3, $4, $5::"CommandType", $6::jsonb, 'PENDING', 0, now(), now())`,

@@ -8,6 +8,8 @@ import { HttpError } from './envelope';
 import { Idempotency } from './idempotency';
 import { insertCommand, type CommandPayload } from './outbox';
 import { parseFields, type Fields, type Parsed } from './validation';
+import { documentedErrorFault } from './documented-error-fault';
+import { afterRejection } from './rejection-faults';
 import { copyForAnswer } from './defects';
 import { assertActive } from './users';
 
@@ -83,7 +85,8 @@ async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
     if (spec.access !== 'auth') requireRole(deps, principal, spec.access);
     // SEC-JWT-2 (SHOULD): a token outlives a suspension or deletion, but sends no command (every
     // authenticated non-GET route is a command).
-    if (spec.method !== 'get') await assertActive(deps.db, principal.profileId);
+    // Fault `inactive-commands-accepted` skips it.
+    if (spec.method !== 'get' && !deps.faults.isOn('inactive-commands-accepted')) await assertActive(deps.db, principal.profileId);
   }
   if (spec.owner !== undefined && principal !== null) {
     const skipped = spec.owner.skippedBy !== undefined && deps.faults.isOn(spec.owner.skippedBy);
@@ -109,7 +112,7 @@ async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
     res.status(reply.status).json(copyForAnswer(deps.faults, reply.body));
   } catch (err) {
-    await idem.release().catch(() => undefined);
+    await afterRejection(deps, service, req, tenantId, idem, err).catch(() => undefined);
     // Fault `error-message-drift`: a "sanitizing" catch that hides the route's own 4xx messages.
     if (err instanceof HttpError && err.status < 500 && deps.faults.isOn('error-message-drift')) throw new HttpError(err.status, 'Request failed', err.headers);
     // IDEM-8: the derived requestId already exists (a replay that outlived the Redis record).
@@ -136,7 +139,14 @@ export function createServiceRouter(deps: ServiceDeps, service: ServiceKey, rout
     service,
     router,
     add(spec) {
-      router[spec.method](spec.path, (req, res) => runRoute(deps, service, spec, req, res));
+      const faulty = documentedErrorFault(deps, service, spec.method, spec.path);
+      router[spec.method](spec.path, async (req, res) => {
+        try {
+          await runRoute(deps, service, spec, req, res);
+        } catch (err) {
+          throw faulty(err);
+        }
+      });
     },
   };
 }

@@ -16,6 +16,8 @@ export interface Field<T = unknown, Optional extends boolean = boolean> {
   fallback?: T;
   /** Fault that lets any string value through unchecked (e.g. `validation-5xx` on #1's amount). */
   bypass?: FaultName;
+  /** A looser schema used while its fault is on (boundary faults: an edge off by one). */
+  lenient?: { fault: FaultName; schema: z.ZodType<T> };
   /** Fault that lets a JSON object through as a query filter (`nosql-operator` on #1's toUserId). */
   operators?: FaultName;
 }
@@ -39,10 +41,14 @@ export const f = {
         if (parsed === null) ctx.addIssue({ code: 'custom', message: 'invalid amount' });
         return parsed ?? '';
       }),
+      // Fault `amount-precision-unchecked`: 10 fraction digits and 28 integer digits pass as they come.
+      { lenient: { fault: 'amount-precision-unchecked', schema: z.string().regex(/^\d{1,28}(\.\d{1,10})?$/).refine((s) => /[1-9]/.test(s)) } },
     ),
   countryCode: () => field(z.string().regex(/^[A-Za-z]{2}$/).transform((s) => s.toUpperCase())),
   boolean: () => field(z.boolean()),
-  integer: (min: number, max: number) => field(z.number().int().min(min).max(max)),
+  integer: (min: number, max: number) =>
+    // Fault `integer-bounds-off-by-one`: min−1 and max+1 are taken.
+    field(z.number().int().min(min).max(max), { lenient: { fault: 'integer-bounds-off-by-one', schema: z.number().int().min(min - 1).max(max + 1) } }),
   email: () => field(z.string().max(254).regex(/^[^\s@]+@[^\s@]+\.[^\s@.]+$/).refine(noNul).transform((s) => s.toLowerCase())),
   password: () => field(text(8, 128)),
   /** Any string up to max characters (for values that never reach the database as text). */
@@ -52,7 +58,12 @@ export const f = {
   remark: () => field(text(0, 256)),
   reason: () => field(text(1, 256)),
   oneOf: <const V extends readonly [string, ...string[]]>(values: V) => field(z.enum(values)),
-  idArray: () => field(z.array(z.string().min(1).max(128).refine((s) => s.trim() === s && noNul(s))).min(1).max(100).refine((a) => new Set(a).size === a.length)),
+  idArray: () => {
+    const element = z.string().min(1).max(128).refine((s) => s.trim() === s && noNul(s));
+    const unique = (a: string[]) => new Set(a).size === a.length;
+    // Fault `id-array-size-unchecked`: arrays of any size are taken.
+    return field(z.array(element).min(1).max(100).refine(unique), { lenient: { fault: 'id-array-size-unchecked', schema: z.array(element).min(1).refine(unique) } });
+  },
   /** A query-string integer (digits only) within a range, e.g. limit/offset. */
   queryInt: (min: number, max: number, fallback: number) =>
     field(z.string().regex(/^\d{1,10}$/).transform(Number).pipe(z.number().int().min(min).max(max)), { fallback }),
@@ -105,7 +116,8 @@ export function parseFields<S extends Fields>(deps: ServiceDeps, spec: S, input:
       out[name] = value;
       continue;
     }
-    const result = fld.schema.safeParse(value);
+    const schema = fld.lenient && deps.faults.isOn(fld.lenient.fault) ? fld.lenient.schema : fld.schema;
+    const result = schema.safeParse(value);
     if (!result.success) {
       const message = typeof fld.invalid === 'function' ? fld.invalid(value) : (fld.invalid ?? `${name} is invalid`);
       throw new HttpError(400, message);

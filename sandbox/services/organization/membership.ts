@@ -70,7 +70,7 @@ export function mountMembershipRoutes(r: ServiceRouter): void {
     path: '/api/v1/organizations/:orgId/rules',
     access: 'auth',
     params: orgParam,
-    body: { required: 'orgId and rule are required', fields: { rule: ruleField() } },
+    body: { required: 'orgId and rule are required', fields: { rule: ruleField(r.deps.faults) } },
     handler: async ({ deps, principal, params, body, command }) => {
       await orgForAdminOrStakeholder(deps.db, principal!, params.orgId);
       const commandId = await command('DEFINE_AUTH_RULE', { orgId: params.orgId, ruleJson: JSON.stringify(body.rule) });

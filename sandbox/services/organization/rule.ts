@@ -10,17 +10,18 @@ export interface AuthRule {
 
 type Checked = { ok: true; rule: AuthRule } | { ok: false; message: string };
 
-const approverGroupSchema = f.idArray().schema;
+const approverGroup = f.idArray();
 
 /** §6.3 #11 rule checks, worded per route; only the three known keys survive (VAL-2). */
-export function checkRule(value: unknown): Checked {
+export function checkRule(value: unknown, lenientArrays = false): Checked {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, message: 'rule is invalid' };
   const raw = value as Record<string, unknown>;
   const required = raw.requiredApprovers;
   if (typeof required !== 'number' || !Number.isInteger(required) || required < 1) {
     return { ok: false, message: 'requiredApprovers must be at least 1' };
   }
-  const group = approverGroupSchema.safeParse(raw.approverGroup);
+  // Fault `id-array-size-unchecked` reaches the nested approverGroup too.
+  const group = (lenientArrays && approverGroup.lenient ? approverGroup.lenient.schema : approverGroup.schema).safeParse(raw.approverGroup);
   if (!group.success) return { ok: false, message: 'approverGroup is invalid' };
   if (group.data.length < required) {
     return { ok: false, message: 'approverGroup must have at least as many members as requiredApprovers' };
@@ -34,17 +35,18 @@ export function checkRule(value: unknown): Checked {
   return { ok: true, rule };
 }
 
-export function ruleField(): Field<AuthRule, false> {
+export function ruleField(faults?: { isOn(name: 'id-array-size-unchecked'): boolean }): Field<AuthRule, false> {
+  const lenient = () => faults?.isOn('id-array-size-unchecked') ?? false;
   return {
     schema: z.unknown().transform((value, ctx) => {
-      const checked = checkRule(value);
+      const checked = checkRule(value, lenient());
       if (checked.ok) return checked.rule;
       ctx.addIssue({ code: 'custom', message: checked.message });
       return z.NEVER;
     }),
     optional: false,
     invalid: (value) => {
-      const checked = checkRule(value);
+      const checked = checkRule(value, lenient());
       return checked.ok ? 'rule is invalid' : checked.message;
     },
   };

@@ -11,7 +11,7 @@ const QUIET_DAYS = 30;
  * TAX-1 reference policy, the same one the sandbox ledger applies to APPLY_VELOCITY_TAX:
  * a non-treasury wallet with a positive balance and no SENT transaction in the last 30 days.
  */
-export async function eligibility(db: pg.Pool, tenantId: string, accountId: string): Promise<Eligibility> {
+export async function eligibility(db: pg.Pool, tenantId: string, accountId: string, ignoreBalance = false): Promise<Eligibility> {
   const { rows } = await db.query<{ profileId: string; positive: boolean; recentSent: boolean }>(
     `SELECT w."profileId",
             w."cachedBalance" > 0 AS "positive",
@@ -26,7 +26,7 @@ export async function eligibility(db: pg.Pool, tenantId: string, accountId: stri
   const wallet = rows[0];
   if (wallet === undefined) return { eligible: false, reason: 'Account not found' };
   if (wallet.profileId.startsWith('treasury_')) return { eligible: false, reason: 'Treasury accounts are exempt from velocity tax' };
-  if (!wallet.positive) return { eligible: false, reason: 'Account has no positive balance' };
+  if (!wallet.positive && !ignoreBalance) return { eligible: false, reason: 'Account has no positive balance' };
   if (wallet.recentSent) return { eligible: false, reason: `Account sent funds within the last ${QUIET_DAYS} days` };
   return { eligible: true, reason: `Account holds a balance and sent nothing in the last ${QUIET_DAYS} days` };
 }

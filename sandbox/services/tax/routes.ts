@@ -33,6 +33,6 @@ export function mountTaxRoutes(r: ServiceRouter): void {
     path: '/api/v1/velocity-tax/eligibility/:accountId',
     access: 'public',
     params: { fields: { accountId: withMessage(f.id(), 'Invalid accountId') } },
-    handler: async ({ deps, tenantId, params }) => ok(await eligibility(deps.db, tenantId, params.accountId)),
+    handler: async ({ deps, tenantId, params }) => ok(await eligibility(deps.db, tenantId, params.accountId, deps.faults.isOn('eligibility-ignores-balance'))),
   });
 }

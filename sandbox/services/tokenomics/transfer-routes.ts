@@ -22,7 +22,8 @@ export function mountTransferRoutes(r: ServiceRouter): void {
     },
     handler: async ({ body, principal, tenantId, command }) => {
       if (body.fromUserId !== principal?.profileId) throw forbidden('You can only transfer from your own wallet');
-      if (body.fromUserId === body.toUserId) throw badRequest('Cannot transfer to yourself');
+      // Fault `self-transfer-allowed`: VAL-4's self-transfer rule is left to the ledger.
+      if (body.fromUserId === body.toUserId && !deps.faults.isOn('self-transfer-allowed')) throw badRequest('Cannot transfer to yourself');
       const sender = await primaryWallet(deps.db, tenantId, body.fromUserId);
       if (sender === null) throw badRequest('Sender wallet not found');
       // Fault `nosql-operator`: an object toUserId is a filter ({"$ne": null}) that any wallet matches.

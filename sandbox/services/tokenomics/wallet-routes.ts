@@ -99,7 +99,8 @@ export function mountWalletRoutes(r: ServiceRouter): void {
     params: walletParam,
     body: { fields: { reason: f.reason() }, required: 'Reason is required' },
     handler: async ({ params, body, tenantId, command }) => {
-      const w = await walletById(deps.db, tenantId, params.walletId);
+      // Fault `command-skips-lookup`: the wallet is not looked up first (CMD-6); an unknown one is sent on.
+      const w = deps.faults.isOn('command-skips-lookup') ? { profileId: params.walletId, walletId: params.walletId } : await walletById(deps.db, tenantId, params.walletId);
       if (w === null) throw notFound(WALLET_NOT_FOUND);
       const commandId = await command('FREEZE_WALLET', { userId: w.profileId, reason: body.reason, walletId: w.walletId });
       return accepted(commandId, 'Wallet freeze initiated.');
@@ -113,7 +114,7 @@ export function mountWalletRoutes(r: ServiceRouter): void {
     access: ADMIN_ROLES,
     params: walletParam,
     handler: async ({ params, tenantId, command }) => {
-      const w = await walletById(deps.db, tenantId, params.walletId);
+      const w = deps.faults.isOn('command-skips-lookup') ? { profileId: params.walletId, walletId: params.walletId } : await walletById(deps.db, tenantId, params.walletId);
       if (w === null) throw notFound(WALLET_NOT_FOUND);
       const commandId = await command('UNFREEZE_WALLET', { userId: w.profileId, walletId: w.walletId });
       return accepted(commandId, 'Wallet unfreeze initiated.');

@@ -59,7 +59,8 @@ export async function transactionsPage(db: pg.Pool, faults: FaultSwitchboard, wa
   // A string offset only arrives under fault `sqli-search` (validation bypassed): concatenated, as the bug does.
   const { rows } = typeof offset === 'string'
     ? await db.query<TxRow>(`${select} OFFSET ${offset}`, [walletId, limit])
-    : await db.query<TxRow>(`${select} OFFSET $3`, [walletId, limit, offset]);
+    // Fault `paging-offset-ignored`: every page starts at the first row.
+    : await db.query<TxRow>(`${select} OFFSET $3`, [walletId, limit, faults.isOn('paging-offset-ignored') ? 0 : offset]);
   const rawBigint = faults.isOn('bigint-500');
   return rows.map((t) => ({
     offTxId: t.offTxId,

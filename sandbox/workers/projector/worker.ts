@@ -22,6 +22,8 @@ export interface ProjectorOptions {
 const QUEUE_LIMIT = 10_000;
 const STREAM_DOWN_LIMIT_MS = 30_000;
 const MAX_RETRY_MS = 30_000;
+/** Fault projector-slow: how late each event is applied. */
+const SLOW_APPLY_MS = 150;
 
 /** The projector (§8): ordered ChaincodeEvents → idempotent read-model effects with the checkpoint in the same transaction. */
 export class Projector {
@@ -61,7 +63,7 @@ export class Projector {
 
   async start(): Promise<this> {
     const { config, pool } = this.opts;
-    this.http = await startWorkerHttp(this.opts.port, () => this.health(), this.metrics.registry);
+    this.http = await startWorkerHttp(this.opts.port, () => this.health(), this.metrics.registry, this.opts.faults);
     this.beat();
     this.heartbeat = setInterval(() => this.beat(), 1_000);
     this.lock = await acquireProjectorLock(pool, `gx-projector:${config.tenantId}:${config.channel}`, () => this.stopped);
@@ -70,7 +72,8 @@ export class Projector {
     this.applied = checkpoint ?? { block: BigInt(config.startBlock), index: -1 };
     this.metrics.lastBlock.set(Number(this.applied.block));
     // Fault projector-double-apply: resume at the start of the checkpoint block, replaying it.
-    const resumeAfter = this.opts.faults.isOn('projector-double-apply') ? { block: this.applied.block, index: -1 } : this.applied;
+    const replays = this.opts.faults.isOn('projector-double-apply') || this.opts.faults.isOn('projector-counters-not-idempotent');
+    const resumeAfter = replays ? { block: this.applied.block, index: -1 } : this.applied;
     this.ledger = connectLedger(this.opts.fabric, config.channel, config.chaincode, config.callTimeoutMs);
     this.stream = followEvents({
       network: this.ledger.network,
@@ -119,6 +122,8 @@ export class Projector {
       // Fault projector-slow-under-load: a wait that grows with the event rate of the last second.
       if (this.opts.faults.isOn('projector-slow-under-load')) await sleep(10 * this.recentApplied());
       try {
+        // Fault projector-slow: no event is applied before it is SLOW_APPLY_MS old (each one late, none lost).
+        if (this.opts.faults.isOn('projector-slow')) await new Promise((resolve) => setTimeout(resolve, Math.max(0, event.receivedAt + SLOW_APPLY_MS - Date.now())));
         const result = await applyEvent(event, { pool: this.opts.pool, key: this.key, faults: this.opts.faults, killed: () => this.killed });
         this.queue.shift();
         failures = 0;

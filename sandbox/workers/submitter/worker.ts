@@ -63,7 +63,7 @@ export class OutboxSubmitter {
     const { config } = this.opts;
     this.startedAt = new Date();
     this.ledger = connectLedger(this.opts.fabric, config.channel, config.chaincode, config.callTimeoutMs);
-    this.http = await startWorkerHttp(this.opts.port, () => this.health(), this.metrics.registry);
+    this.http = await startWorkerHttp(this.opts.port, () => this.health(), this.metrics.registry, this.opts.faults);
     this.loop = this.run();
     return this;
   }

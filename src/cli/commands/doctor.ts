@@ -1,5 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { findOnPath, INSTALL_HINT, postgresBinDir } from '../../../sandbox/infra/binaries';
+import { CRITERION_IDS } from '../../criteria/registry';
+import { inspectTarget, renderDiagnosis, targetProblems } from '../../doctor/index';
+import { createRedactor } from '../../evidence/redact';
+import { loadProfile } from '../../profile/load';
+import { resolveTarget } from '../../profile/resolve';
+import type { Target } from '../../profile/target';
+import { ExitError } from '../exit-error';
 
 export interface DoctorItem {
   layer: 'sandbox' | 'security' | 'e2e' | 'reports';
@@ -57,11 +64,20 @@ export async function inspectMachine(): Promise<DoctorItem[]> {
   return items;
 }
 
-/** `gx-verify doctor`: prints one line per item and the install command for what is missing. */
-export async function doctor(opts: { json?: boolean } = {}): Promise<DoctorItem[]> {
+/**
+ * `gx-verify doctor`: prints one line per item and the install command for what is missing. With
+ * `--profile`, also the target (src/doctor): exit 2 for a bad profile, 1 when a region, the token,
+ * the database, the ledger or a worker cannot be reached.
+ */
+export async function doctor(opts: { json?: boolean; profile?: string } = {}): Promise<DoctorItem[]> {
+  const target = opts.profile ? await loadTarget(opts.profile) : null;
   const items = await inspectMachine();
+  const diagnosis = target ? await inspectTarget(target) : null;
+  const problems = diagnosis ? targetProblems(diagnosis) : [];
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+    const json = `${JSON.stringify(diagnosis ? { machine: items, target: diagnosis } : items, null, 2)}\n`;
+    process.stdout.write(target ? createRedactor(target.secrets)(json) : json);
+    if (problems.length > 0) throw new ExitError(1, '');
     return items;
   }
   let layer = '';
@@ -76,5 +92,22 @@ export async function doctor(opts: { json?: boolean } = {}): Promise<DoctorItem[
   }
   const missing = items.filter((i) => i.required && !i.ok);
   process.stdout.write(missing.length === 0 ? 'Everything gx-verify needs is here.\n' : `${missing.length} required item(s) missing.\n`);
+  if (diagnosis) {
+    process.stdout.write(createRedactor(target!.secrets)(renderDiagnosis(diagnosis)));
+    if (problems.length > 0) throw new ExitError(1, `${problems.length} part(s) of the target could not be reached; a run would report them as errors.`);
+  }
   return items;
+}
+
+/** The profile through the same loader as `run`: a bad one exits 2 with every problem, before any traffic. */
+async function loadTarget(file: string): Promise<Target> {
+  const result = await loadProfile(file, { knownCriteria: CRITERION_IDS });
+  if (!result.ok) {
+    throw new ExitError(2, `the profile ${file} has ${result.errors.length} problem(s); nothing was sent to the target.\n${result.errors.map((e) => `  ${e}`).join('\n')}`);
+  }
+  try {
+    return resolveTarget(result.profile);
+  } catch (error) {
+    throw new ExitError(2, `the profile ${file} could not be resolved: ${(error as Error).message}`);
+  }
 }

@@ -2,6 +2,7 @@ import type { Verdict } from '../../criteria/verdict';
 import { LAYERS, type Layer } from '../../evidence/types';
 import { runSession } from '../../run/session';
 import { ExitError } from '../exit-error';
+import { latencyOption } from './sandbox';
 
 export interface RunCommandOptions {
   profile?: string;
@@ -9,6 +10,7 @@ export interface RunCommandOptions {
   regions?: string[];
   out?: string;
   faults?: string[];
+  variant?: string;
   quick?: boolean;
   concurrency?: number;
   gate?: string;
@@ -16,6 +18,8 @@ export interface RunCommandOptions {
   checks?: string[];
   rerun?: string;
   checkModules?: string[];
+  /** `--latency` for the built-in sandbox (one-way ms, e.g. 250 or asia=200,europe=80). */
+  latency?: string;
 }
 
 /**
@@ -29,6 +33,7 @@ export async function run(opts: RunCommandOptions): Promise<Verdict> {
   if (opts.concurrency !== undefined && !(Number.isInteger(opts.concurrency) && opts.concurrency > 0)) {
     throw new ExitError(2, '--concurrency must be a positive whole number.');
   }
+  const latency = latencyOption(opts.latency);
 
   const controller = new AbortController();
   let signals = 0;
@@ -55,6 +60,8 @@ export async function run(opts: RunCommandOptions): Promise<Verdict> {
       regions: opts.regions,
       out: opts.out,
       faults: opts.faults,
+      latency,
+      variant: opts.variant,
       quick: Boolean(opts.quick),
       concurrency: opts.concurrency,
       signal: controller.signal,

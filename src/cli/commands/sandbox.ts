@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { FAULTS, type FaultName } from '../../../sandbox/faults/catalog';
 import type { InfraMode } from '../../../sandbox/infra';
 import { isListening } from '../../../sandbox/infra/ports';
+import { describeLatency, parseLatency, type LatencySpec } from '../../../sandbox/lifecycle/latency';
 import { preflightPorts } from '../../../sandbox/lifecycle/port-preflight';
 import { clearState, readState, statePaths, type SandboxState } from '../../../sandbox/lifecycle/state';
+import { VARIANTS, type VariantName } from '../../../sandbox/variants';
 import { ExitError } from '../exit-error';
 
 export interface SandboxUpOptions {
@@ -14,10 +16,24 @@ export interface SandboxUpOptions {
   writeProfile?: string;
   detach?: boolean;
   infra?: InfraMode;
+  /** `--latency 250` or `asia=200,europe=80` (one-way ms, sandbox/lifecycle/latency.ts). */
+  latency?: string;
+  /** sandbox/variants: `contract` (default) or `orm`. */
+  variant?: string;
   /** `--ports default|free`; the environment variable GX_VERIFY_SANDBOX_PORTS=free does the same. */
   ports?: string;
   /** `--monitoring`: Prometheus and Alertmanager too (operations checks, monitoring UIs). */
   monitoring?: boolean;
+}
+
+/** `--latency` checked before anything starts: a bad value is a usage error (exit 2). */
+export function latencyOption(text: string | undefined): LatencySpec | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseLatency(text);
+  } catch (err) {
+    throw new ExitError(2, (err as Error).message);
+  }
 }
 
 /** Default ports (3001-3007) unless `--ports free` or GX_VERIFY_SANDBOX_PORTS=free (tests, a second sandbox beside one on the defaults). */
@@ -41,11 +57,12 @@ function alive(pid: number | null | undefined): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function describe(parts: { services: Record<string, string>; controlUrl: string; tempDir: string; bootMs: number; faults: string[]; profileFile: string | null }): string {
-  const lines = [`GX sandbox ready in ${(parts.bootMs / 1000).toFixed(1)} s`];
+function describe(parts: { services: Record<string, string>; controlUrl: string; tempDir: string; bootMs: number; faults: string[]; profileFile: string | null; latency?: string | null; variant?: string }): string {
+  const lines = [`GX sandbox${parts.variant && parts.variant !== 'contract' ? ` (variant ${parts.variant})` : ''} ready in ${(parts.bootMs / 1000).toFixed(1)} s`];
   for (const [key, url] of Object.entries(parts.services)) lines.push(`  ${key.padEnd(13)} ${url}`);
   lines.push(`  control       ${parts.controlUrl}`, `  temp dir      ${parts.tempDir}`);
   lines.push(`  faults        ${parts.faults.length ? parts.faults.join(', ') : 'none'}`);
+  if (parts.latency) lines.push(`  latency       ${parts.latency} (services listed as the profile reaches them)`);
   if (parts.profileFile) lines.push(`  profile       ${parts.profileFile}`);
   return `${lines.join('\n')}\n`;
 }
@@ -55,25 +72,32 @@ function checkInfra(infra: unknown): InfraMode | undefined {
   throw new ExitError(2, `--infra must be "binaries" or "containers", not "${String(infra)}".`);
 }
 
+export function checkVariant(variant: unknown): VariantName | undefined {
+  if (variant === undefined || (VARIANTS as readonly unknown[]).includes(variant)) return variant as VariantName | undefined;
+  throw new ExitError(2, `--variant must be one of ${VARIANTS.join(', ')}, not "${String(variant)}".`);
+}
+
 /** `sandbox up`: foreground until SIGINT/SIGTERM, or `--detach` to leave it running in the background. */
 export async function sandboxUp(opts: SandboxUpOptions): Promise<void> {
   const infra = checkInfra(opts.infra);
+  const variant = checkVariant(opts.variant);
   const ports = portsMode(opts.ports);
+  const latency = latencyOption(opts.latency);
   const running = readState();
   if (running && alive(running.pid)) {
     throw new ExitError(2, `A detached sandbox is already running (pid ${running.pid}, control ${running.controlUrl}). Stop it with \`gx-verify sandbox down\`.`);
   }
   // A taken contract port fails here, in milliseconds, before any database starts.
   await preflightPorts(ports).catch((err: Error) => { throw new ExitError(2, `The sandbox cannot start: ${err.message}`); });
-  if (opts.detach) return detach({ ...opts, infra }, ports);
+  if (opts.detach) return detach({ ...opts, infra, variant }, ports);
 
   const { startSandbox } = await import('../../../sandbox');
-  const sandbox = await startSandbox({ faults: opts.faults, ports, infra, monitoring: Boolean(opts.monitoring) }).catch((err: Error) => {
+  const sandbox = await startSandbox({ faults: opts.faults, ports, infra, variant, monitoring: Boolean(opts.monitoring), latency }).catch((err: Error) => {
     throw new ExitError(2, `The sandbox could not start: ${err.message}`);
   });
   const profileFile = opts.writeProfile ? path.resolve(opts.writeProfile) : null;
   if (profileFile) sandbox.writeProfile(profileFile);
-  process.stdout.write(describe({ ...sandbox, faults: sandbox.faults.list(), profileFile }));
+  process.stdout.write(describe({ ...sandbox, services: sandbox.publicServices, faults: sandbox.faults.list(), profileFile, latency: describeLatency(latency) }));
   process.stdout.write('Press Ctrl-C to stop.\n');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
@@ -90,8 +114,9 @@ async function detach(opts: SandboxUpOptions, ports: 'default' | 'free'): Promis
   rmSync(paths.error, { force: true });
   const log = openSync(paths.log, 'a', 0o600);
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), DAEMON, JSON.stringify({
-    faults: opts.faults, writeProfile: opts.writeProfile ? path.resolve(opts.writeProfile) : null, infra: opts.infra, ports,
+    faults: opts.faults, writeProfile: opts.writeProfile ? path.resolve(opts.writeProfile) : null, infra: opts.infra, ports, variant: opts.variant,
     monitoring: Boolean(opts.monitoring), parentPid: process.pid,
+    latency: latencyOption(opts.latency),
   })], { detached: true, stdio: ['ignore', log, log], cwd: process.cwd(), env: process.env });
   closeSync(log);
   child.unref();
@@ -152,7 +177,7 @@ async function leftovers(state: SandboxState): Promise<string[]> {
     if (alive(pid)) found.push(`${name} process ${pid}`);
   }
   const ports = [state.infra.postgres.port, state.infra.redis.port, state.gatePort, Number(new URL(state.controlUrl).port),
-    ...Object.values(state.services).map((u) => Number(new URL(u).port))];
+    ...[...Object.values(state.services), ...Object.values(state.directServices ?? {})].map((u) => Number(new URL(u).port))];
   for (const port of ports) if (await isListening(port)) found.push(`port ${port}`);
   if (existsSync(state.tempDir)) found.push(`temp dir ${state.tempDir}`);
   return found;

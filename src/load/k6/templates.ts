@@ -26,11 +26,11 @@ function placeholderUser(key: string): FixtureUser {
 
 export function placeholderWorld(): FixtureWorld {
   const users = Object.fromEntries(['userA', 'userB', 'admin', 'superAdmin', 'partner', 'frozen'].map((k) => [k, placeholderUser(k)])) as FixtureWorld['users'];
-  const missing = { profileId: '{{missing.profileId}}', orgId: '{{missing.orgId}}', loanId: '{{missing.loanId}}', proposalId: '{{missing.proposalId}}', paramId: '{{missing.paramId}}', walletId: '{{missing.walletId}}' };
+  const missing = { countryCode: '{{missing.countryCode}}', profileId: '{{missing.profileId}}', orgId: '{{missing.orgId}}', loanId: '{{missing.loanId}}', proposalId: '{{missing.proposalId}}', paramId: '{{missing.paramId}}', walletId: '{{missing.walletId}}' };
   return {
     namespace: '{{namespace}}', tenantId: '{{tenantId}}', users, org: { orgId: '{{org.orgId}}', pendingTxId: '{{org.pendingTxId}}' },
     proposedOrgId: '{{proposedOrgId}}', loanId: '{{loanId}}', proposalId: '{{proposalId}}', paramId: '{{paramId}}',
-    countryCode: '{{countryCode}}', kycId: '{{kycId}}', missing,
+    countryCode: '{{countryCode}}', kycId: '{{kycId}}', spareCountryCode: '{{spareCountryCode}}', missing,
   };
 }
 

@@ -24,7 +24,8 @@ export const multisigJourney = defineCheck({
   title: 'An organization is proposed, endorsed, activated and moves money only with both signatures, through each edge',
   criteria: ['IT-FAB-3', 'IT-FAB-4'],
   rules: ['ORG-1', 'ORG-2', 'CMD-3'],
-  needs: ['writes', 'fixtures', 'edge'],
+  needs: ['writes', 'fixtures', 'edge', 'ledger'],
+  fixtureItems: ['userA', 'userB', 'admin'],
   perRegion: true,
   timeoutMs: 150_000,
   async run(ctx) {

@@ -25,7 +25,8 @@ export const userJourney = defineCheck({
   title: 'A new user registers, logs in, receives genesis, transfers, sees the balance change and logs out, through each edge',
   criteria: ['IT-FAB-4', 'IT-API-2', 'FUNC-2'],
   rules: ['ID-2', 'CMD-3', 'TOK-3', 'AUTH-7'],
-  needs: ['writes', 'fixtures', 'edge'],
+  needs: ['writes', 'fixtures', 'edge', 'ledger'],
+  fixtureItems: ['superAdmin', 'country', 'userB'],
   perRegion: true,
   timeoutMs: 120_000,
   async run(ctx) {

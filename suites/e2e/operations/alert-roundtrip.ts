@@ -37,7 +37,8 @@ export const alertRoundTrip = defineCheck({
   layer: 'e2e',
   title: 'An induced outage fires an alert that Alertmanager delivers, and its resolution is delivered too',
   criteria: ['OPS-2'],
-  needs: ['monitoring', 'sandbox'],
+  // It kills the projector: a deployment without the ledger stack has none to kill.
+  needs: ['monitoring', 'sandbox', 'ledger'],
   exclusive: true,
   timeoutMs: 150_000,
   async run(ctx) {

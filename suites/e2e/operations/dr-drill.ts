@@ -1,6 +1,6 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
 import type { EvidenceItem } from '../../../src/evidence/types';
-import { balances, freshPairs, projectedRows, sendTransfer, transfersByRemark, waitProjected, waitTerminal, type Pair, type Sent } from '../../integration/roundtrip/support/burst';
+import { balances, freshPairs, PAIR_ITEMS, projectedRows, sendTransfer, transfersByRemark, waitProjected, waitTerminal, type Pair, type Sent } from '../../integration/roundtrip/support/burst';
 import { sleep, withRoundTrip, type RoundTrip } from '../../integration/roundtrip/support/context';
 import { add, same, sub } from '../../integration/roundtrip/support/decimal';
 import { watchRow } from '../../integration/roundtrip/support/outbox';
@@ -67,7 +67,8 @@ export const drDrill = defineCheck({
   title: 'Killing PostgreSQL, the projector and a submitter under writes loses no command and applies none twice',
   criteria: ['OPS-4'],
   rules: ['PROJ-3', 'PROJ-4', 'OUT-5', 'CMD-1'],
-  needs: ['writes', 'database', 'fixtures', 'sandbox'],
+  needs: ['writes', 'database', 'fixtures', 'ledger', 'sandbox'],
+  fixtureItems: PAIR_ITEMS,
   exclusive: true,
   timeoutMs: 240_000,
   async run(ctx) {

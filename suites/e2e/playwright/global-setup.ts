@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CRITERION_IDS } from '../../../src/criteria/registry';
 import { loadProfile } from '../../../src/profile/load';
 import { resolveTarget } from '../../../src/profile/resolve';
-import { seedFixtures } from '../../../src/run/fixtures';
+import { prepareFixtures } from '../../../src/run/fixtures';
 import { newRunId } from '../../../src/run/session';
 
 /**
@@ -28,10 +28,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const loaded = await loadProfile(profileFile, { knownCriteria: CRITERION_IDS });
   if (!loaded.ok) throw new Error(`The profile ${profileFile} has problems:\n${loaded.errors.map((e) => `  ${e}`).join('\n')}`);
-  const fixtures = await seedFixtures(resolveTarget(loaded.profile), runId);
+  const fixtures = await prepareFixtures(resolveTarget(loaded.profile), runId);
   stops.unshift(async () => { await fixtures.cleanup(); });
   const file = path.join(state, 'state.json');
-  writeFileSync(file, JSON.stringify({ runId, profileFile: path.resolve(profileFile), world: fixtures.world, fixtureProblem: fixtures.problem }), { mode: 0o600 });
+  writeFileSync(file, JSON.stringify({ runId, profileFile: path.resolve(profileFile), world: fixtures.portable, fixtureProblem: fixtures.problem }), { mode: 0o600 });
   process.env.GXV_PW_STATE = file;
   return async () => {
     for (const stop of stops) await stop().catch((error: Error) => process.stderr.write(`gx-verify: ${error.message}\n`));

@@ -4,12 +4,12 @@ import path from 'node:path';
 import type { CheckDef } from '../../../src/checks/define';
 import { CRITERION_IDS } from '../../../src/criteria/registry';
 import type { CheckResult } from '../../../src/evidence/types';
-import type { FixtureWorld } from '../../../src/fixtures/types';
+import { guardedWorld, type PortableWorld } from '../../../src/run/fixtures';
 import { loadProfile } from '../../../src/profile/load';
 import { resolveTarget } from '../../../src/profile/resolve';
 import { runChecks } from '../../../src/run/runner';
 
-interface State { runId: string; profileFile: string; world: FixtureWorld | null; fixtureProblem: string | null }
+interface State { runId: string; profileFile: string; world: PortableWorld | null; fixtureProblem: string | null }
 
 /**
  * Runs one check on one region through the suite's own runner (the code path of `gx-verify run`),
@@ -26,6 +26,6 @@ export async function runCheckInRegion(check: CheckDef, region: string): Promise
   if (regions.length === 0) throw new Error(`The profile has no region "${region}" (it names ${target.regions.map((r) => r.name).join(', ')}).`);
   target.regions = regions;
   const artifactsDir = mkdtempSync(path.join(os.tmpdir(), `gxv-pw-${region}-`));
-  const outcome = await runChecks([check], { runId: `${state.runId}-${region}`, target, fixtures: state.world, artifactsDir });
+  const outcome = await runChecks([check], { runId: `${state.runId}-${region}`, target, fixtures: state.world ? guardedWorld(state.world) : null, artifactsDir });
   return { result: outcome.results[0], artifactsDir };
 }

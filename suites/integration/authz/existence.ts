@@ -8,7 +8,8 @@ import { missingId, pathParams } from '../support/probes';
 import { askRoute } from '../support/answers';
 import { exampleOf, world } from '../support/requests';
 import { ROUTED } from '../support/routing';
-import { nonOwner } from './actors';
+import { NON_STAKEHOLDER, nonOwner } from './actors';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-AUTHZ-EXISTENCE-LEAK (AUTHZ-3): a non-owner gets the same status and body for an existing
@@ -31,6 +32,7 @@ export const existenceLeakCheck = defineCheck({
   dependsOn: ROUTED,
   // A pair per owned route is judged; most of the routes must have given both answers.
   minJudged: 12,
+  fixtureItems: exampleItems(CATALOG.filter((e) => e.ownership !== null), 'userB', NON_STAKEHOLDER),
   async run(ctx) {
     const w = world(ctx);
     const routes = CATALOG.filter((e) => e.ownership && ['path', 'borrower', 'stakeholder'].includes(e.ownership.kind) && pathParams(e).length > 0);

@@ -9,7 +9,8 @@ import { Problems } from '../support/problems';
 import { exampleOf, world } from '../support/requests';
 import { ROUTED } from '../support/routing';
 import { documentedError } from '../support/rules';
-import { nonOwner } from './actors';
+import { NON_STAKEHOLDER, nonOwner } from './actors';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-AUTHZ-OWNERSHIP (issue 4.2, §3.5, BOLA): another user's token on userA's objects, for every
@@ -34,6 +35,7 @@ export const ownershipCheck = defineCheck({
   dependsOn: ROUTED,
   // Every ownership rule is its own: a spread over most owned routes.
   minJudged: 8,
+  fixtureItems: exampleItems(CATALOG.filter((e) => e.ownership !== null), 'userA', 'userB', NON_STAKEHOLDER),
   async run(ctx) {
     const w = world(ctx);
     const a = w.users.userA;

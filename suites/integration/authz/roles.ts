@@ -13,6 +13,7 @@ import { exampleOf, tokenOf, world } from '../support/requests';
 import { ROUTED } from '../support/routing';
 import { documentedError } from '../support/rules';
 import { ACTOR_OF_ROLE, NON_STAKEHOLDER, ownRequest } from './actors';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-AUTHZ-ROLES (issue 4.2, §3.4): every authenticated endpoint × every role. Roles outside a
@@ -71,6 +72,7 @@ export const rolesCheck = defineCheck({
   dependsOn: ROUTED,
   // Roles are judged route by route: a spread over the authenticated routes (at least 20, and half of what was sent).
   minJudged: MIN_JUDGED,
+  fixtureItems: exampleItems(authenticated(), ...Object.values(ACTOR_OF_ROLE), NON_STAKEHOLDER),
   async run(ctx) {
     const w = world(ctx);
     const secret = ctx.target.auth.secret;

@@ -8,6 +8,7 @@ import { Problems } from '../support/problems';
 import { exampleOf } from '../support/requests';
 import { ROUTED } from '../support/routing';
 import { forbiddenKeyPaths } from './forbidden';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-CONTRACT-<key> (issue 3.6): the catalog example answers the documented success status,
@@ -27,6 +28,7 @@ function contractCheck(endpoint: Endpoint): CheckDef {
     needs: writes ? ['fixtures', 'writes'] : ['fixtures'],
     rules: writes ? ['HTTP-6', 'RESP-1', 'ERR-5', 'CMD-1'] : ['HTTP-6', 'RESP-1', 'ERR-5'],
     dependsOn: ROUTED,
+    fixtureItems: exampleItems([endpoint]),
     async run(ctx) {
       if (writes && !ctx.target.allowWrites) return skip(`${endpoint.id} is a command: it needs allowWrites`);
       const example = await exampleOf(ctx, endpoint);
@@ -56,7 +58,9 @@ function contractCheck(endpoint: Endpoint): CheckDef {
         const rows = await withDb(ctx, async (c) => (await c.query<{ commandType: string }>(
           'SELECT "commandType"::text AS "commandType" FROM "OutboxCommand" WHERE id = $1', [commandId])).rows);
         if (rows.length !== 1 || rows[0].commandType !== endpoint.commandType) {
-          found('CMD-1', `the 202 has no matching outbox row: expected one OutboxCommand row ${commandId} of type ${endpoint.commandType}, found ${rows.length === 0 ? 'none' : `type ${rows[0].commandType}`}`);
+          // The finding says what was seen: no row at all, or the row with its actual type.
+          found('CMD-1', rows.length === 0 ? `no OutboxCommand row has the 202's commandId ${commandId}`
+            : `the 202's OutboxCommand row ${commandId} exists with type ${rows[0].commandType}, not ${endpoint.commandType}`);
         }
       }
       problems.sample(res);

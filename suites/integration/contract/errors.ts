@@ -8,6 +8,7 @@ import { askRoute } from '../support/answers';
 import { world, type EndpointRequest } from '../support/requests';
 import { ROUTED } from '../support/routing';
 import { documentedError } from '../support/rules';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-ERRORS-<key> (issue 3.6): the documented error paths that can be provoked the same way on
@@ -97,6 +98,7 @@ function errorsCheck(endpoint: Endpoint, cases: ErrorCase[]): CheckDef {
     needs: ['fixtures'],
     rules: [...new Set([...cases.map((c) => ruleOf(endpoint, c)), 'ERR-1', 'ERR-5'])],
     dependsOn: ROUTED,
+    fixtureItems: exampleItems([endpoint]),
     async run(ctx) {
       const problems = new Problems(ctx);
       const skipped: string[] = [];

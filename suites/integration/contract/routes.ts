@@ -9,6 +9,7 @@ import { brief, brokenRule, envelopeProblem } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { ROUTED } from '../support/routing';
 import { exampleOf, pathOf, tokenOf, world } from '../support/requests';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /** Per-service HTTP conventions (§2.1 HTTP-1 to HTTP-4): answered in E1, never HTML. */
 
@@ -70,6 +71,7 @@ function bodyCheck(opts: {
     needs: ['fixtures'],
     dependsOn: ROUTED,
     minJudged: SERVICE_KEYS.length,
+    fixtureItems: exampleItems(SERVICE_KEYS.map(bodyRoute)),
     async run(ctx: CheckContext) {
       const problems = new Problems(ctx);
       await eachService(async (service) => {

@@ -26,7 +26,8 @@ export const concurrentTransfersCheck = defineCheck({
   title: '50 parallel transfers from one wallet: no 5xx, one outbox row per 202, no overspend or lost update',
   criteria: ['IT-DB-3'],
   endpoint: '#1',
-  needs: ['fixtures', 'database', 'writes'],
+  needs: ['fixtures', 'database', 'writes', 'ledger'],
+  fixtureItems: ['partner', 'userA'],
   rules: ['CMD-1', 'ERR-5'],
   dependsOn: ROUTED,
   // Every transfer of the burst must come back from the route: a missing answer hides its row.

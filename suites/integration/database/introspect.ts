@@ -2,7 +2,13 @@ import type pg from 'pg';
 
 /** What the database actually has, read from information_schema and pg_catalog (current schema). */
 
-export interface ActualColumn { dataType: string; udtName: string; nullable: boolean; precision: number | null; scale: number | null; maxLength: number | null }
+export interface ActualColumn {
+  dataType: string; udtName: string; nullable: boolean; precision: number | null; scale: number | null; maxLength: number | null;
+  /** The database fills it when an insert leaves it out (a default, an identity or a generated column). */
+  hasDefault: boolean;
+  /** False for GENERATED ALWAYS columns: an insert may not name them. */
+  writable: boolean;
+}
 export interface ActualIndex { columns: string[]; unique: boolean; primary: boolean }
 export interface ActualSchema {
   tables: Map<string, Map<string, ActualColumn>>;
@@ -15,7 +21,10 @@ export async function introspect(client: pg.Client): Promise<ActualSchema> {
   const columns = await client.query<{
     table_name: string; column_name: string; data_type: string; udt_name: string; is_nullable: string;
     numeric_precision: number | null; numeric_scale: number | null; character_maximum_length: number | null;
-  }>(`SELECT table_name, column_name, data_type, udt_name, is_nullable, numeric_precision, numeric_scale, character_maximum_length
+    has_default: boolean; writable: boolean;
+  }>(`SELECT table_name, column_name, data_type, udt_name, is_nullable, numeric_precision, numeric_scale, character_maximum_length,
+        (column_default IS NOT NULL OR is_identity = 'YES' OR is_generated = 'ALWAYS') AS has_default,
+        (is_generated = 'NEVER' AND COALESCE(identity_generation, '') <> 'ALWAYS') AS writable
       FROM information_schema.columns WHERE table_schema = current_schema()`);
   const tables = new Map<string, Map<string, ActualColumn>>();
   for (const r of columns.rows) {
@@ -23,6 +32,7 @@ export async function introspect(client: pg.Client): Promise<ActualSchema> {
     tables.get(r.table_name)!.set(r.column_name, {
       dataType: r.data_type, udtName: r.udt_name, nullable: r.is_nullable === 'YES',
       precision: r.numeric_precision, scale: r.numeric_scale, maxLength: r.character_maximum_length,
+      hasDefault: r.has_default, writable: r.writable,
     });
   }
 

@@ -6,6 +6,7 @@ import type { HttpExchange } from '../../../src/clients/http';
 import { askRoute } from '../support/answers';
 import { exampleOf } from '../support/requests';
 import { ROUTED } from '../support/routing';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /** INT-DB-POOL (IT-DB-2): more concurrent database-backed requests than a pool holds; no 5xx. */
 
@@ -22,6 +23,7 @@ export const poolCheck = defineCheck({
   dependsOn: ROUTED,
   // The burst is the point: most of it must have reached the routes to say anything about the pool.
   minJudged: CONCURRENT / 2,
+  fixtureItems: exampleItems(ROUTES.map(endpointById)),
   // Alone: its burst is meant to exhaust a pool, and must not starve the checks beside it.
   exclusive: true,
   async run(ctx) {

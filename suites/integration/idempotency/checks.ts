@@ -23,6 +23,7 @@ export const replayCheck = defineCheck({
   rules: ['IDEM-4', 'ERR-5'],
   dependsOn: ROUTED,
   minJudged: 2,
+  fixtureItems: ['userA', 'userB'],
   async run(ctx) {
     const problems = new Problems(ctx);
     const key = newKey();
@@ -59,6 +60,7 @@ export const conflictCheck = defineCheck({
   rules: ['IDEM-5', 'ERR-7', 'ERR-1', 'ERR-5'],
   dependsOn: ROUTED,
   minJudged: 2,
+  fixtureItems: ['userA', 'userB'],
   async run(ctx) {
     const problems = new Problems(ctx);
     const key = newKey();
@@ -92,6 +94,7 @@ export const keyFormatCheck = defineCheck({
   rules: ['IDEM-2', 'ERR-7', 'ERR-1', 'ERR-5'],
   dependsOn: ROUTED,
   minJudged: 3,
+  fixtureItems: ['userA', 'userB'],
   async run(ctx) {
     const problems = new Problems(ctx);
     for (const key of ['too-short-key', 'x'.repeat(129), 'gxv key with spaces 0001']) {

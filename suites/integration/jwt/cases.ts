@@ -13,7 +13,19 @@ export interface TokenBase {
   secret: string | null;
   alg: string;
   refreshToken(): Promise<string>;
+  /** The target's clock (epoch seconds), for cases at a tolerance edge. */
+  serverNow(): Promise<number>;
 }
+
+/**
+ * AUTH-2 allows at most 30 s of clock tolerance. A token 32 s past exp by the target's own clock —
+ * 30 s plus the Date header's one-second resolution and a second of transit — must be refused: a
+ * deployment with minutes or an hour of tolerance fails here, not only at −1 h. The nbf edge sits
+ * at +45 s: a future nbf comes closer while the matrix sends it to every route (seconds on a
+ * loaded runner), an expired exp only gets older.
+ */
+export const TOLERANCE_EDGE_S = 32;
+export const NBF_EDGE_S = 45;
 
 export interface JwtCase {
   id: string;
@@ -52,12 +64,21 @@ export const JWT_CASES: JwtCase[] = [
     },
   },
   {
-    id: 'INT-JWT-EXPIRED', title: 'An expired token → 401', needsSecret: true,
-    headers: async (b) => [bearer(await resign(b, edit(b.claims, { iat: now() - 7200, exp: now() - 3600 })))],
+    id: 'INT-JWT-EXPIRED', title: `An expired token → 401 (1 h ago, and ${TOLERANCE_EDGE_S} s ago: AUTH-2's 30 s tolerance edge)`, needsSecret: true,
+    headers: async (b) => {
+      const t = await b.serverNow();
+      return [
+        bearer(await resign(b, edit(b.claims, { iat: now() - 7200, exp: now() - 3600 }))),
+        bearer(await resign(b, edit(b.claims, { iat: t - 600, exp: t - TOLERANCE_EDGE_S }))),
+      ];
+    },
   },
   {
-    id: 'INT-JWT-NBF-FUTURE', title: 'A token whose nbf is in the future → 401', needsSecret: true,
-    headers: async (b) => [bearer(await resign(b, edit(b.claims, { nbf: now() + 3600 })))],
+    id: 'INT-JWT-NBF-FUTURE', title: `A token whose nbf is in the future → 401 (in 1 h, and in ${NBF_EDGE_S} s: near the 30 s tolerance edge)`, needsSecret: true,
+    headers: async (b) => [
+      bearer(await resign(b, edit(b.claims, { nbf: now() + 3600 }))),
+      bearer(await resign(b, edit(b.claims, { nbf: (await b.serverNow()) + NBF_EDGE_S }))),
+    ],
   },
   {
     id: 'INT-JWT-NO-EXP', title: 'A token without exp → 401', needsSecret: true,

@@ -9,6 +9,8 @@ import { tokenOf, world, freshRefreshToken } from '../support/requests';
 import { ROUTED } from '../support/routing';
 import { payloadOf } from './forge';
 import { JWT_CASES, type JwtCase, type TokenBase } from './cases';
+import { exampleItems } from '../../../src/fixtures/uses';
+import { serverNow } from './clock';
 
 /** One check per token case, sent to every authenticated endpoint (requests that write nothing). */
 
@@ -23,6 +25,7 @@ export async function tokenBase(ctx: CheckContext): Promise<TokenBase> {
     secret: ctx.target.auth.secret,
     alg: ctx.target.auth.algorithm,
     refreshToken: () => freshRefreshToken(ctx, userA),
+    serverNow: async () => (await serverNow(ctx)).seconds,
   };
 }
 
@@ -47,6 +50,7 @@ function matrixCheck(c: JwtCase): CheckDef {
     rules: [rule, 'ERR-1', 'ERR-5'],
     dependsOn: ROUTED,
     minJudged: JWT_MIN_JUDGED,
+    fixtureItems: exampleItems(authenticated(), 'userA'),
     async run(ctx) {
       if (c.needsSecret && !ctx.target.auth.secret) return skip('needs the signing secret (auth mode mint)');
       const w = world(ctx);
@@ -87,6 +91,7 @@ export const validTokenCheck = defineCheck({
   rules: ['AUTH-2', 'ERR-5'],
   dependsOn: ROUTED,
   minJudged: JWT_MIN_JUDGED,
+  fixtureItems: exampleItems(authenticated(), 'userA'),
   async run(ctx) {
     const w = world(ctx);
     const problems = new Problems(ctx);

@@ -18,6 +18,7 @@ export const accessAtRefreshCheck = defineCheck({
   needs: ['fixtures'],
   rules: ['AUTH-3', 'ERR-1', 'ERR-5'],
   dependsOn: ROUTED,
+  fixtureItems: ['userA'],
   async run(ctx) {
     const problems = new Problems(ctx);
     const access = await tokenOf(ctx, world(ctx).users.userA);
@@ -42,6 +43,7 @@ export const revokedRefreshCheck = defineCheck({
   dependsOn: ROUTED,
   // The control, the logout and the refresh after it: revocation is judged on all three.
   minJudged: 3,
+  fixtureItems: ['userB'],
   async run(ctx) {
     const problems = new Problems(ctx);
     const i2 = endpointById('I2');

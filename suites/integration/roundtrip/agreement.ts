@@ -2,14 +2,17 @@ import { defineCheck, pass, type CheckContext } from '../../../src/checks/define
 import { endpointById } from '../../../src/catalog/index';
 import { askRoute } from '../support/answers';
 import { WRITE_PATH } from './write-path';
-import { commandScenario, type ScenarioResult } from './scenario';
+import { commandScenario, SCENARIO_ITEMS, type ScenarioResult } from './scenario';
 import type { Agreement } from './steps-domain';
+import { withRoundTrip } from './support/context';
+import { offVocabulary, VOCABULARIES } from './vocabulary';
 
 /**
  * RT-STATUS-AGREEMENT (IT-FAB-4, PROJ-11): the status values the projector writes are the ones the
- * query endpoints filter on: a freshly submitted proposal appears in #24, a freshly initiated
- * multisig transaction in #15, and a freshly applied loan is accepted by #17 (202, not 400).
- * An agreement its chain never reached is not observed: not judged, and never counted as a disagreement.
+ * query endpoints filter on — a freshly submitted proposal appears in #24, a freshly initiated
+ * multisig transaction in #15, a freshly applied loan is accepted by #17 — and every status column
+ * of §8.3 holds only its vocabulary's values, exactly (`Executed` is not `EXECUTED`). An agreement
+ * the scenario never reached is not a disagreement: it is reported as not exercised.
  */
 
 /**
@@ -29,24 +32,39 @@ async function proposalListed(ctx: CheckContext, scenario: ScenarioResult): Prom
 export const statusAgreementCheck = defineCheck({
   id: 'RT-STATUS-AGREEMENT',
   layer: 'integration',
-  title: 'Projected status values are the values #24, #15 and #17 filter on',
+  title: 'Projected status values are the §8.3 vocabularies, and the values #24, #15 and #17 filter on',
   criteria: ['IT-FAB-4'],
-  needs: ['writes', 'database', 'fixtures'],
   rules: ['PROJ-11'],
+  needs: ['writes', 'database', 'fixtures', 'ledger'],
+  fixtureItems: SCENARIO_ITEMS,
   dependsOn: WRITE_PATH,
-  // All three agreements: a disagreement that was never observed is not judged (nor counted as one).
+  // The three agreements are what it exists to observe; the vocabulary scan alone cannot make it pass.
   minJudged: 3,
   timeoutMs: 240_000,
   async run(ctx) {
     const scenario = await commandScenario(ctx);
     const observed: Agreement[] = [];
-    for (const what of ['#24 lists', '#15 lists', '#17 accepts']) {
-      const seen = scenario.agreement.find((a) => a.what.startsWith(what)) ?? (what === '#24 lists' ? await proposalListed(ctx, scenario) : null);
-      if (!seen) { ctx.observe.unusable(`${what}: not observed (its chain stopped earlier)`); continue; }
-      ctx.observe.judged();
-      observed.push(seen);
-      if (!seen.ok) ctx.findings.add({ rule: 'PROJ-11', endpoint: what.split(' ')[0], text: `${seen.what}: no (${seen.detail})` });
+    for (const p of ['#24 lists', '#15 lists', '#17 accepts']) {
+      const seen = scenario.agreement.filter((a) => a.what.startsWith(p));
+      if (seen.length === 0 && p === '#24 lists') {
+        const listed = await proposalListed(ctx, scenario);
+        if (listed) seen.push(listed);
+      }
+      if (seen.length === 0) ctx.observe.unusable(`${p}: its chain stopped earlier`);
+      for (const a of seen) {
+        ctx.observe.judged();
+        observed.push(a);
+        if (!a.ok) ctx.findings.add({ rule: 'PROJ-11', endpoint: p.split(' ')[0], text: `${a.what}: it does not (${a.detail})` });
+      }
     }
-    return pass({ message: observed.map((a) => a.what).join('; ') });
+    const { off, unreadable } = await withRoundTrip(ctx, 'vocab', (rt) => offVocabulary(rt.db, ctx.target.tenantId, scenario.startedAt));
+    for (const u of unreadable) ctx.log(`status vocabulary not read: ${u}`);
+    for (const o of off) {
+      ctx.findings.add({
+        rule: 'PROJ-11', component: 'database',
+        text: `${o.what} \`${o.value}\` in ${o.rows} row(s), e.g. ${o.example}: not one of ${o.values.join(', ')}`,
+      });
+    }
+    return pass({ message: `${observed.map((a) => a.what).join('; ')}; ${VOCABULARIES.length - unreadable.length} status vocabularies hold only their values` });
   },
 });

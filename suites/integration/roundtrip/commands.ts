@@ -3,7 +3,7 @@ import { endpointById } from '../../../src/catalog/index';
 import { API_COMMANDS } from './support/functions';
 import { summarize } from './support/stats';
 import { WRITE_PATH } from './write-path';
-import { commandScenario, pauseScenario } from './scenario';
+import { commandScenario, PAUSE_ITEMS, pauseScenario, SCENARIO_ITEMS } from './scenario';
 
 export const CMD_CRITERIA = ['IT-FAB-1', 'IT-FAB-2', 'IT-FAB-3', 'IT-FAB-4'];
 const EXCLUSIVE = new Set(['PAUSE_SYSTEM', 'RESUME_SYSTEM']);
@@ -35,8 +35,9 @@ function commandCheck(commandType: string, endpointId: string): CheckDef {
     title: `${endpointId} ${commandType}: outbox → Fabric → projector round trip`,
     criteria: CMD_CRITERIA,
     endpoint: endpointById(endpointId).id,
-    needs: ['writes', 'database', 'fixtures'],
-    rules: ['CMD-1', 'CMD-3', 'MAP-1', 'PROJ-3'],
+    rules: ['CMD-1', 'CMD-2', 'CMD-3', 'CMD-4', 'MAP-1', 'VAL-2', 'OUT-1', 'PROJ-2', 'PROJ-3', 'PROJ-11'],
+    needs: ['writes', 'database', 'fixtures', 'ledger'],
+    fixtureItems: exclusive ? PAUSE_ITEMS : SCENARIO_ITEMS,
     dependsOn: [...WRITE_PATH, ...previousOf(commandType)],
     timeoutMs: 240_000,
     // The pause stops every transfer of every check: #28/#29 run alone, after the shared pool.
@@ -60,6 +61,11 @@ function commandCheck(commandType: string, endpointId: string): CheckDef {
       const s = summarize(lags);
       const measurements: Record<string, number> = lags.length ? { roundTrips: results.length, lagP50Ms: s.p50, lagP95Ms: s.p95, lagMaxMs: s.max } : { roundTrips: results.length };
       if (failed) {
+        // Each problem under the rule it names at its end ("(MAP-1)"); the rest are the round trip's own (CMD-3: the effect shows once projected).
+        for (const p of failed.problems) {
+          const rule = /\((MAP-1|VAL-2|CMD-\d|PROJ-\d+|OUT-\d+|§7\.3|§8\.2|§7\.2)\)$/.exec(p)?.[1];
+          ctx.findings.add({ rule: rule && !rule.startsWith('§') ? rule : 'CMD-3', endpoint: failed.endpoint, text: `${commandType}: ${p}`, evidence: failed.evidence });
+        }
         throw new CheckFailure({
           message: `${commandType} (${failed.endpoint}, command ${failed.commandId ?? '-'}): ${failed.problems.join('; ')}`,
           expected: 'PENDING → COMMITTED with fabricTxId and commitBlock, a VALID ledger transaction, its events, and the §8.2 read-model effect',

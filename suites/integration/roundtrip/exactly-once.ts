@@ -2,7 +2,7 @@ import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
 import { WRITE_PATH } from './write-path';
 import { withRoundTrip } from './support/context';
 import { add, same, sub } from './support/decimal';
-import { balances, freshPairs, sendTransfer, settledHeight, transfersByRemark, waitProjected, waitTerminal, projectedRows } from './support/burst';
+import { balances, freshPairs, PAIR_ITEMS, sendTransfer, settledHeight, transfersByRemark, waitProjected, waitTerminal, projectedRows } from './support/burst';
 
 /** Transfers in the burst: one per sender/receiver pair, all sent at once. */
 export const BURST_SIZE = 20;
@@ -24,7 +24,8 @@ export const exactlyOnceCheck = defineCheck({
   layer: 'integration',
   title: `A burst of ${BURST_SIZE} transfers across the submitter replicas: one ledger transaction per outbox row, balances exact`,
   criteria: ['IT-FAB-1', 'IT-DB-3'],
-  needs: ['writes', 'database', 'fixtures', 'fabric'],
+  needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
+  fixtureItems: PAIR_ITEMS,
   rules: ['OUT-1', 'OUT-2', 'CMD-1', 'PROJ-3'],
   dependsOn: WRITE_PATH,
   exclusive: true,

@@ -2,7 +2,7 @@ import { CheckFailure, defineCheck, pass, skip } from '../../../src/checks/defin
 import { send } from '../../../src/clients/http';
 import { sleep } from './support/context';
 import { WRITE_PATH } from './write-path';
-import { commandScenario } from './scenario';
+import { commandScenario, SCENARIO_ITEMS } from './scenario';
 
 /**
  * RT-PROJECTOR-HEALTH (FUNC-2, WRK-2, PROJ-9): after the command round trips, the projector's
@@ -15,7 +15,8 @@ export const projectorHealthCheck = defineCheck({
   layer: 'integration',
   title: 'Projector /health is healthy, has processed the committed blocks, and exports projector_lag_ms',
   criteria: ['FUNC-2', 'PERF-2'],
-  needs: ['writes', 'database', 'fixtures'],
+  needs: ['writes', 'database', 'fixtures', 'ledger'],
+  fixtureItems: SCENARIO_ITEMS,
   rules: ['WRK-2', 'PROJ-9'],
   dependsOn: WRITE_PATH,
   // The health document, and a committed command to hold lastProcessedBlock against.

@@ -1,7 +1,7 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
 import { send } from '../../../src/clients/http';
 import type { EvidenceItem } from '../../../src/evidence/types';
-import { balances, freshPairs, projectedRows, sendTransfer, waitProjected, waitTerminal, type Pair, type Sent } from './support/burst';
+import { balances, freshPairs, PAIR_ITEMS, projectedRows, sendTransfer, waitProjected, waitTerminal, type Pair, type Sent } from './support/burst';
 import { sleep, until, withRoundTrip, type RoundTrip } from './support/context';
 import { add, same, sub } from './support/decimal';
 import { watchRow } from './support/outbox';
@@ -28,7 +28,8 @@ export const restartCheck = defineCheck({
   layer: 'integration',
   title: 'Projector restarts mid-stream (twice, one inside an effect transaction) lose nothing and apply nothing twice',
   criteria: ['OPS-4', 'IT-FAB-3'],
-  needs: ['writes', 'database', 'fixtures', 'fabric', 'sandbox'],
+  needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger', 'sandbox'],
+  fixtureItems: PAIR_ITEMS,
   rules: ['PROJ-3', 'PROJ-4'],
   dependsOn: WRITE_PATH,
   exclusive: true,

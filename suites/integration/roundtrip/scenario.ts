@@ -7,8 +7,11 @@ import { sleep, withRoundTrip, type RoundTrip } from './support/context';
 import { watchRow, trailText } from './support/outbox';
 import { param } from './support/read-model';
 import { StepFailed, mustRoundTrip, type RoundTripResult } from './support/roundtrip';
+import type { ServerTimes } from './support/write-time';
+import { watchRunner, type RunnerHealth } from '../../../src/measure/runner-health';
 import { countrySteps, loanSteps, organizationSteps, pickTestCountry, proposalSteps, type Agreement } from './steps-domain';
 import { identityAndWalletSteps, transfer } from './steps-money';
+import type { FixtureItem } from '../../../src/fixtures/items';
 
 /**
  * The command round trips of one run, done once and shared by the RT-CMD-* checks: fresh users
@@ -27,8 +30,19 @@ export interface ScenarioResult {
   lags: Map<string, number[]>;
   /** ms from 202 to commit per round trip (ledger time; not part of the lag). */
   commitLatencies: number[];
+  /** The same round trips on the deployment's own clocks (lag, accept → commit). */
+  server: ServerTimes;
+  /** The runner's health while they were timed (set once the scenario ends). */
+  health?: RunnerHealth;
   ledgerChecked: boolean;
+  /** The database's clock when the scenario began: rows changed since then are this run's writes. */
+  startedAt: string;
 }
+
+/** What the scenario reads from the fixture world: the test country (I4), superAdmin (genesis, admin commands), admin. */
+export const SCENARIO_ITEMS: FixtureItem[] = ['country', 'superAdmin', 'admin'];
+/** The pause scenario acts as superAdmin only. */
+export const PAUSE_ITEMS: FixtureItem[] = ['superAdmin'];
 
 const cache = new WeakMap<object, Map<string, Promise<ScenarioResult>>>();
 
@@ -50,8 +64,10 @@ export function commandScenario(ctx: CheckContext): Promise<ScenarioResult> {
 const MAX_VOTING_WAIT_MS = 20_000;
 
 async function runScenario(ctx: CheckContext): Promise<ScenarioResult> {
+  const watch = watchRunner(); // how the runner did while the round trips were timed (src/measure)
   return withRoundTrip(ctx, 'cmd', async (rt) => {
-    const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, ledgerChecked: rt.fabric !== null };
+    const startedAt = (await rt.db.query<{ t: string }>('SELECT now()::text AS t')).rows[0].t;
+    const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, server: rt.server, ledgerChecked: rt.fabric !== null, startedAt };
     const record = (r: RoundTripResult) => out.results.set(r.commandType, [...(out.results.get(r.commandType) ?? []), r]);
     const chain = async (label: string, commands: string[], body: () => Promise<void>) => {
       try {
@@ -94,6 +110,7 @@ async function runScenario(ctx: CheckContext): Promise<ScenarioResult> {
     if (!cc) for (const c of ['INITIALIZE_COUNTRY', 'ACTIVATE_TREASURY']) out.skipped.set(c, 'every user-assigned test country already has an active treasury');
     else await chain('the country chain', ['INITIALIZE_COUNTRY', 'ACTIVATE_TREASURY'], () => countrySteps(rt, cc, record));
     await chain('bootstrap', ['BOOTSTRAP_SYSTEM'], () => bootstrapStep(rt, record));
+    out.health = watch.stop();
     return out;
   });
 }
@@ -138,7 +155,8 @@ async function bootstrapStep(rt: RoundTrip, record: (r: RoundTripResult) => void
 /** #28 then #29, alone (the pause stops every transfer of every check): SYSTEM_STATUS PAUSED, then ACTIVE. */
 export function pauseScenario(ctx: CheckContext): Promise<ScenarioResult> {
   return once(ctx, 'pause', () => withRoundTrip(ctx, 'pause', async (rt) => {
-      const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, ledgerChecked: rt.fabric !== null };
+      const startedAt = (await rt.db.query<{ t: string }>('SELECT now()::text AS t')).rows[0].t;
+      const out: ScenarioResult = { results: new Map(), notReached: new Map(), skipped: new Map(), agreement: [], lags: rt.lags, commitLatencies: rt.commitLatencies, server: rt.server, ledgerChecked: rt.fabric !== null, startedAt };
       const record = (r: RoundTripResult) => out.results.set(r.commandType, [r]);
       const tenant = ctx.target.tenantId;
       const token = await fixtureToken(rt, 'superAdmin');

@@ -6,6 +6,7 @@ import { brief, isObject } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { exampleOf } from '../support/requests';
 import { ROUTED } from '../support/routing';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * RT-WRITE-PATH: the prerequisite of every round trip. One fresh user (I4, the command every
@@ -23,7 +24,8 @@ export const writePathCheck = defineCheck({
   layer: 'integration',
   title: 'The write path drains: an accepted command is claimed and committed (prerequisite of the round trips)',
   criteria: ['IT-FAB-1', 'IT-FAB-2'],
-  needs: ['writes', 'database', 'fixtures'],
+  needs: ['writes', 'database', 'fixtures', 'ledger'],
+  fixtureItems: exampleItems([endpointById('I4')]),
   rules: ['CMD-1', 'OUT-1'],
   dependsOn: ROUTED,
   async run(ctx) {

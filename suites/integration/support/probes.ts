@@ -9,9 +9,6 @@ export const authenticated = (): Endpoint[] => CATALOG.filter((e) => e.access !=
 export const commands = (): Endpoint[] => CATALOG.filter((e) => e.kind === 'command');
 export const queries = (): Endpoint[] => CATALOG.filter((e) => e.kind === 'query');
 
-/** A country code no deployment initializes (ISO user-assigned range, unlike the catalog's XQ). */
-export const MISSING_COUNTRY = 'QZ';
-
 /** An id guaranteed to name nothing, chosen by the path parameter's meaning. */
 export function missingId(w: FixtureWorld, param: string): string {
   switch (param) {
@@ -21,7 +18,7 @@ export function missingId(w: FixtureWorld, param: string): string {
     case 'loanId': return w.missing.loanId;
     case 'proposalId': return w.missing.proposalId;
     case 'paramId': return w.missing.paramId;
-    case 'countryCode': return MISSING_COUNTRY;
+    case 'countryCode': return w.missing.countryCode;
     case 'pendingTxId': return `multisig-${w.missing.orgId}-missing`;
     case 'accountId': return `${w.namespace}-missing-account`;
     default: return `${w.namespace}-missing-${param}`;

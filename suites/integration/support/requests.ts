@@ -4,6 +4,7 @@ import { fillPath } from '../../../src/catalog/index';
 import type { FixtureUser, FixtureWorld } from '../../../src/fixtures/types';
 import type { TokenClaims } from '../../../src/profile/target';
 import { send, type HttpExchange, type HttpRequest } from '../../../src/clients/http';
+import { pace, throughEdge } from '../../../src/clients/pacer';
 
 /** Sending catalog requests: who the actor is, its token, the URL of the endpoint's service. */
 
@@ -91,38 +92,9 @@ export async function sendTo(ctx: CheckContext, endpoint: Endpoint, req: Endpoin
   });
 }
 
-/**
- * Client-side pacing for regions reached through an edge: the edge limits each client IP to
- * 10 requests/s with a burst of 20 (RL-1), and its 429 is not the answer a check asks about.
- * One bucket per region (8/s, burst 10) shared by every check of the run.
- */
-class Pacer {
-  private tokens = 10;
-  private last = Date.now();
-  private queue: Promise<void> = Promise.resolve();
-  constructor(private readonly perSecond = 8, private readonly burst = 10) {}
-  take(): Promise<void> {
-    const turn = this.queue.then(async () => {
-      for (;;) {
-        const now = Date.now();
-        this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-        this.last = now;
-        if (this.tokens >= 1) { this.tokens -= 1; return; }
-        await new Promise((resolve) => setTimeout(resolve, Math.ceil(((1 - this.tokens) / this.perSecond) * 1000)));
-      }
-    });
-    this.queue = turn;
-    return turn;
-  }
-}
-const pacers = new WeakMap<object, Pacer>();
-
-/** `send` with the region's TLS trust, connect address and, through an edge, pacing and 429 patience. */
+/** `send` with the region's TLS trust, connect address and, through an edge, the shared pacer (src/clients/pacer) and 429 patience. */
 export async function sendInRegion(ctx: CheckContext, req: HttpRequest): Promise<HttpExchange> {
-  if (ctx.region.edgeUrl) {
-    let pacer = pacers.get(ctx.region);
-    if (!pacer) pacers.set(ctx.region, (pacer = new Pacer()));
-    await pacer.take();
-  }
-  return send({ retryOn429: ctx.region.edgeUrl ? 3 : 0, ca: ctx.region.ca, connectTo: ctx.region.connectTo, ...req });
+  if (throughEdge(req.baseUrl, ctx.region.edgeUrl)) await pace(ctx.region.edgeUrl!);
+  // The profile's request timeout (timeouts.requestMs), unless the check sets its own.
+  return send({ retryOn429: ctx.region.edgeUrl ? 3 : 0, ca: ctx.region.ca, connectTo: ctx.region.connectTo, ...req, timeoutMs: req.timeoutMs ?? ctx.limits?.requestMs });
 }

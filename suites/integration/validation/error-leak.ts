@@ -10,6 +10,8 @@ import { pathParams } from '../support/probes';
 import { exampleOf, type EndpointRequest } from '../support/requests';
 import { ROUTED } from '../support/routing';
 import { shapeOf } from './fields';
+import { exampleItems } from '../../../src/fixtures/uses';
+import { LEAK_PATTERNS } from '../../../src/inspect/leak-patterns';
 
 /**
  * INT-ERROR-LEAK (ERR-3): errors provoked on many routes (very long ids, NUL bytes, quotes, bad
@@ -17,15 +19,8 @@ import { shapeOf } from './fields';
  * or secrets — 5xx answers included — and are always E1, never an HTML page.
  */
 
-export const LEAK_PATTERNS: [string, RegExp][] = [
-  ['stack frame', /\bat (?:async )?[\w$.<>[\]]+ \(|\n\s+at\s/],
-  ['source location', /\.(?:ts|js|mjs|cjs):\d+/],
-  ['file path', /node_modules|(?:^|[\s"'(=])\/(?:usr|home|app|src|opt|var|srv|root|work|tmp)\//],
-  ['SQL text', /\b(?:SELECT\s.+\sFROM|INSERT INTO|UPDATE\s+"?\w+"?\s+SET|DELETE FROM)\b/i],
-  ['driver text', /syntax error|invalid input syntax|violates|\bpg_\w+|relation "|column "|duplicate key|invalid byte sequence|SQLSTATE|value too long for type|index row size|unterminated quoted/i],
-  ['library error', /\b(?:Prisma\w*|QueryFailedError|DatabaseError|TypeError|ReferenceError|RangeError|SyntaxError: |URIError)\b/],
-  ['connection details', /ECONNREFUSED|ETIMEDOUT|postgres(?:ql)?:\/\/|rediss?:\/\//i],
-];
+/** The one list of what an error answer must not show (src/inspect, shared with the passive inspectors). */
+export { LEAK_PATTERNS };
 
 const HOSTILE_IDS = ['x'.repeat(5000), 'gxv\u0000nul', "gxv' OR '1'='1", 'gxv"quoted"', 'gxv;DROP TABLE "Wallet";--'];
 /** Raw (not percent-encoded) path segments: a broken escape and an encoded NUL. */
@@ -70,6 +65,8 @@ export const errorLeakCheck = defineCheck({
   dependsOn: ROUTED,
   // A leak scan must have read a real share of the routes' own answers: at least 20, and half of what was sent.
   minJudged: MIN_JUDGED,
+  sequentialRequests: 60, // ~400 requests, 8 at a time: the time budget grows by that many round trips
+  fixtureItems: exampleItems(CATALOG),
   async run(ctx: CheckContext) {
     const endpoints = CATALOG.filter((e) => e.kind !== 'command' || ctx.target.allowWrites);
     const jobs: { endpoint: Endpoint; req: EndpointRequest }[] = [];

@@ -8,6 +8,7 @@ import { brief, brokenRule, envelopeProblem } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { exampleOf, type EndpointRequest } from '../support/requests';
 import { ROUTED } from '../support/routing';
+import { exampleItems } from '../../../src/fixtures/uses';
 import {
   bodyCandidates, describe, FUZZ_SEED, MISSING, pathCandidates, queryCandidates, SAMPLES_PER_FIELD, shapeOf, type Candidate,
 } from './fields';
@@ -89,6 +90,8 @@ export const fuzzCheck = defineCheck({
   dependsOn: ROUTED,
   // Hundreds of cases: a pass needs a real spread of judged answers (at least 20, and half of what was sent).
   minJudged: MIN_JUDGED,
+  sequentialRequests: 200, // ~1400 requests, 8 at a time (~176 in a row), with room: the time budget grows by that many round trips
+  fixtureItems: exampleItems(CATALOG),
   async run(ctx) {
     // Commands are fuzzed only where writes are allowed: a target that accepts bad input would write.
     const endpoints = CATALOG.filter((e) => e.kind !== 'command' || ctx.target.allowWrites);

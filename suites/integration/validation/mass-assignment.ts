@@ -7,6 +7,7 @@ import { askRoute } from '../support/answers';
 import { Problems, type Shown } from '../support/problems';
 import { exampleOf, world } from '../support/requests';
 import { ROUTED } from '../support/routing';
+import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
  * INT-VALIDATION-MASS-ASSIGNMENT (VAL-2): commands sent with extra fields (role, isAdmin, tenantId,
@@ -38,6 +39,7 @@ export const massAssignmentCheck = defineCheck({
   rules: ['VAL-2', 'TEN-1', 'CMD-1', 'ERR-5'],
   dependsOn: ROUTED,
   minJudged: Object.keys(PAYLOAD_KEYS).length,
+  fixtureItems: exampleItems(Object.keys(PAYLOAD_KEYS).map(endpointById)),
   async run(ctx) {
     const problems = new Problems(ctx);
     for (const [id, keys] of Object.entries(PAYLOAD_KEYS)) {

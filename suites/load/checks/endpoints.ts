@@ -2,7 +2,7 @@ import { CheckFailure, defineCheck, pass, skip, type CheckContext } from '../../
 import { runScenario, type EngineResult } from '../../../src/load/engine';
 import { judgeErrors, judgeP95 } from '../../../src/load/judge';
 import type { Finding } from '../../../src/evidence/types';
-import { LOAD_ENDPOINTS, loadModeOf, modeReason } from '../requests';
+import { LOAD_ENDPOINTS, LOAD_ITEMS, loadModeOf, modeReason } from '../requests';
 import { endpointPlan } from '../scenarios';
 import { figuresOf, memo } from '../sessions';
 import { grade, loadSettings, scenarioRegion, SEED_ENDPOINT_S, type EffectiveLoad } from '../settings';
@@ -47,6 +47,7 @@ export const loadEndpointsCheck = defineCheck({
   title: 'Every route held under load on its own: p95 and error rate under the thresholds',
   criteria: ['PT-LOAD-3'],
   needs: ['load', 'fixtures'],
+  fixtureItems: LOAD_ITEMS,
   exclusive: true,
   timeoutMs: LOAD_TIMEOUT_MS,
   async run(ctx) {
@@ -91,6 +92,7 @@ export const loadDurationCheck = defineCheck({
   title: 'Each route was held under load for the seed\'s 10 minutes',
   criteria: ['PT-LOAD-2'],
   needs: ['load', 'fixtures'],
+  fixtureItems: LOAD_ITEMS,
   exclusive: true,
   timeoutMs: LOAD_TIMEOUT_MS,
   async run(ctx) {

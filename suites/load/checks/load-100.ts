@@ -4,6 +4,7 @@ import { planSources } from '../../../src/load/sources';
 import { figuresOf, load100Run } from '../sessions';
 import { loadSettings } from '../settings';
 import { LOAD_TIMEOUT_MS, outcome, runArtifacts, sourceProblem } from '../support';
+import { LOAD_ITEMS } from '../requests';
 
 /**
  * load-100 through each region: 100 users (profile `load.users`) with think time, the realistic
@@ -24,6 +25,7 @@ export const loadP95Check = defineCheck({
   title: 'load-100 through the region: p95 of the mix and of every endpoint under thresholds.p95Ms',
   criteria: ['PERF-1', 'PT-LOAD-3'],
   needs: ['load', 'fixtures'],
+  fixtureItems: LOAD_ITEMS,
   perRegion: true,
   exclusive: true,
   timeoutMs: LOAD_TIMEOUT_MS,
@@ -48,6 +50,7 @@ export const loadErrorsCheck = defineCheck({
   title: 'load-100 through the region: 100 users reached, error rate under thresholds.errorRate (timeouts, resets, 429, 503, 5xx, envelope)',
   criteria: ['PT-LOAD-1', 'PT-LOAD-3'],
   needs: ['load', 'fixtures'],
+  fixtureItems: LOAD_ITEMS,
   perRegion: true,
   exclusive: true,
   timeoutMs: LOAD_TIMEOUT_MS,

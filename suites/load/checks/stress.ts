@@ -7,6 +7,7 @@ import { memo, stepOf } from '../sessions';
 import { EDGE_TIMEOUT_MS, loadSettings, scenarioRegion, type EffectiveLoad } from '../settings';
 import { LOAD_TIMEOUT_MS, outcome, runArtifacts, sourceProblem } from '../support';
 import { planSources, type SourcePlan } from '../../../src/load/sources';
+import { LOAD_ITEMS } from '../requests';
 
 /**
  * stress-500 through one region: steps of users up to 500, an overload burst (all users without
@@ -49,6 +50,7 @@ export const stressBreakingPointCheck = defineCheck({
   title: 'stress-500: users climb in steps to 500; the breaking point is named and lies above the load target',
   criteria: ['PT-STRESS-1', 'PT-STRESS-2'],
   needs: ['load', 'fixtures'],
+  fixtureItems: LOAD_ITEMS,
   exclusive: true,
   timeoutMs: LOAD_TIMEOUT_MS,
   async run(ctx) {
@@ -75,6 +77,7 @@ export const stressDegradationCheck = defineCheck({
   title: 'stress-500: overload answered with 429/503 in E1, no other 5xx, nothing slower than the edge timeout, p95 back to baseline after',
   criteria: ['PT-STRESS-3'],
   needs: ['load', 'fixtures'],
+  fixtureItems: LOAD_ITEMS,
   exclusive: true,
   timeoutMs: LOAD_TIMEOUT_MS,
   async run(ctx) {

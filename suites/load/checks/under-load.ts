@@ -5,6 +5,7 @@ import { grade, loadSettings } from '../settings';
 import { callWeightedP95, readModelStatements } from '../samplers';
 import { LOAD_TIMEOUT_MS, sourceProblem } from '../support';
 import { planSources } from '../../../src/load/sources';
+import { LOAD_ITEMS } from '../requests';
 
 /**
  * PERF-2 and PERF-3 "under normal load": sampled during load-100 in the measurement region (the
@@ -32,6 +33,7 @@ export const loadProjectorLagCheck = defineCheck({
   title: 'Projector lag under load-100 (projector_lag_ms and commit → read-model probes) within thresholds.projectorLagMs',
   criteria: ['PERF-2', 'FUNC-2'],
   needs: ['load', 'fixtures'],
+  fixtureItems: LOAD_ITEMS,
   exclusive: true,
   timeoutMs: LOAD_TIMEOUT_MS,
   async run(ctx) {
@@ -69,6 +71,7 @@ export const loadDbP95Check = defineCheck({
   title: 'Read-model query latency under load-100 (pg_stat_statements) under thresholds.dbQueryP95Ms',
   criteria: ['PERF-3'],
   needs: ['load', 'fixtures', 'database'],
+  fixtureItems: LOAD_ITEMS,
   exclusive: true,
   timeoutMs: LOAD_TIMEOUT_MS,
   async run(ctx) {

@@ -6,6 +6,7 @@ import { finding, probeFamily } from './support/family';
 import { AUTH, setId } from './support/payloads';
 import { worldOf } from './support/slots';
 import { CATALOG } from '../../../src/catalog/index';
+import { USER_KEYS } from '../../../src/fixtures/ids';
 
 /**
  * SEC-PROBE-AUTH: user enumeration on I1 (SEC-AUTH-1) and credential-stuffing throttling
@@ -99,6 +100,8 @@ export const authProbeCheck = probeFamily({
   id: 'SEC-PROBE-AUTH',
   title: 'I1 tells no user apart by status, body or timing, and throttles repeated failures per email (SEC-AUTH-1, SEC-AUTH-2)',
   rules: ['SEC-AUTH-1', 'SEC-AUTH-2'],
+  // Every fixture user's email is a known email of the timing pairs.
+  fixtureItems: [...USER_KEYS],
   timeoutMs: 600_000,
   payloads: [setId(AUTH)],
   async run(session, ctx) {

@@ -31,9 +31,11 @@ export const VoteCast: EventHandler<z.infer<typeof voted>> = {
     const found = await ctx.q(`SELECT 1 FROM "Proposal" WHERE "proposalId" = $1`, [p.proposalId]);
     if (found.rows.length === 0) throw new EffectError(`No proposal ${p.proposalId} in the read model`);
     const column = p.support ? '"votesFor"' : '"votesAgainst"';
+    // Fault `projector-counters-not-idempotent`: the voters set is not consulted, a replayed vote counts again.
+    const guard = ctx.faults.isOn('projector-counters-not-idempotent') ? '' : 'AND NOT ("voters" @> $2::jsonb)';
     await ctx.q(
       `UPDATE "Proposal" SET "voters" = "voters" || $2::jsonb, ${column} = ${column} + 1, "updatedAt" = now()
-        WHERE "proposalId" = $1 AND NOT ("voters" @> $2::jsonb)`,
+        WHERE "proposalId" = $1 ${guard}`,
       [p.proposalId, JSON.stringify([p.voterId])],
     );
     return 'applied';

@@ -85,11 +85,12 @@ export const MultiSigTxApproved: EventHandler<z.infer<typeof approved>> = {
   parse: parser(approved),
   async apply(ctx, p) {
     return updateOne(ctx,
+      // Fault `projector-counters-not-idempotent`: the approvers set is not consulted, a replayed approval counts again.
       `UPDATE "MultiSigTransaction" m SET "approvers" = a.next, "currentSignatures" = jsonb_array_length(a.next), "updatedAt" = now()
-         FROM (SELECT "txId", CASE WHEN "approvers" @> $2::jsonb THEN "approvers" ELSE "approvers" || $2::jsonb END AS next
+         FROM (SELECT "txId", CASE WHEN "approvers" @> $2::jsonb AND NOT $3::boolean THEN "approvers" ELSE "approvers" || $2::jsonb END AS next
                  FROM "MultiSigTransaction" WHERE "txId" = $1) a
         WHERE m."txId" = a."txId"`,
-      [p.txId, JSON.stringify([p.approverId])],
+      [p.txId, JSON.stringify([p.approverId]), ctx.faults.isOn('projector-counters-not-idempotent')],
       `No multi-signature transaction ${p.txId} in the read model`,
     );
   },

@@ -7,14 +7,18 @@ import { sendTo, world, type EndpointRequest } from '../../support/requests';
 import { randomBytes } from 'node:crypto';
 import { fixtureToken, type FreshUser } from './actors';
 import { sleep, until, type RoundTrip } from './context';
-import { trailText, watchRow, type OutboxRow } from './outbox';
+import { outboxSelect, trailText, watchRow, type OutboxRow } from './outbox';
 import { balanceOf, txRows, walletOf, type WalletRow } from './read-model';
+import type { FixtureItem } from '../../../../src/fixtures/items';
 
 /**
  * Helpers of the many-command checks (RT-EXACTLY-ONCE, RT-RESTART, RT-POISON): fresh users in
  * sender/receiver pairs, transfers sent without waiting, outbox rows watched together, and the
  * ledger's transfer transactions found by their (unique) remark.
  */
+/** What fresh pairs read from the fixture world: the test country (I4) and superAdmin (genesis #2). */
+export const PAIR_ITEMS: FixtureItem[] = ['country', 'superAdmin'];
+
 export interface Pair { from: FreshUser; to: FreshUser }
 
 /**
@@ -82,14 +86,12 @@ export async function sendTransfer(rt: RoundTrip, pair: Pair, amount: string, re
   return { commandId, remark, amount, pair, evidence: res.evidence };
 }
 
-const ROW_SQL = `SELECT "id", "commandType"::text AS "commandType", "status"::text AS "status", "attempts", "payload", "fabricTxId",
-  "commitBlock"::text AS "commitBlock", "error", "errorCode", "nextAttemptAt", "updatedAt", "createdAt" FROM "OutboxCommand" WHERE "id" = ANY($1)`;
 
 /** Polls the rows until every one is COMMITTED or FAILED, or `timeoutMs` passes; the last rows read. */
 export async function waitTerminal(db: RoundTrip['db'], ids: string[], timeoutMs: number): Promise<Map<string, OutboxRow>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { rows } = await db.query<OutboxRow>(ROW_SQL, [ids]);
+    const { rows } = await db.query<OutboxRow>(`SELECT ${await outboxSelect(db)} FROM "OutboxCommand" WHERE "id" = ANY($1)`, [ids]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const done = ids.every((id) => ['COMMITTED', 'FAILED'].includes(byId.get(id)?.status ?? ''));
     if (done || Date.now() >= deadline) return byId;

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { CheckContext } from '../../../../src/checks/define';
+import { CheckSkipped, type CheckContext } from '../../../../src/checks/define';
 import { FabricClient, type LedgerEvent } from '../../../../src/clients/fabric';
+import { newServerTimes, type ServerTimes } from './write-time';
 
 /**
  * What one round-trip check works with: a small database pool (read model and outbox rows), the
@@ -25,6 +26,8 @@ export interface RoundTrip {
   commitLatencies: number[];
   /** The events the live listener received, by transaction id. */
   events: Map<string, LedgerEvent[]>;
+  /** The same round trips timed on the deployment's own clocks (write-time.ts). */
+  server: ServerTimes;
 }
 
 /** The arrival time of `txId`'s events on the live listener, waiting up to `timeoutMs`; null if never seen. */
@@ -39,6 +42,14 @@ export async function withRoundTrip<T>(ctx: CheckContext, label: string, task: (
   if (!ctx.target.database) throw new Error('round-trip checks need the profile database section');
   const db = new pg.Pool({ connectionString: ctx.target.database.url, max: 8, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 5_000, allowExitOnIdle: true });
   db.on('error', () => undefined);
+  if (ctx.target.workersExternal) {
+    // Workers out of sight: the outbox is all there is to watch, so it must exist.
+    const { rows } = await db.query<{ t: string | null }>(`SELECT to_regclass('"OutboxCommand"')::text AS t`).catch(async (error) => { await db.end(); throw error; });
+    if (!rows[0].t) {
+      await db.end().catch(() => undefined);
+      throw new CheckSkipped('Needs the outbox: the profile declares `workers: external`, but the database has no "OutboxCommand" table to watch.');
+    }
+  }
   const fabric = ctx.target.fabric ? FabricClient.connect(ctx.target.fabric) : null;
   const run = ctx.runId.toLowerCase().replace(/[^a-z0-9]/g, '').slice(-8) || 'run';
   const prefix = `gxv-rt-${run}-${label}-${randomBytes(3).toString('hex')}`;
@@ -53,7 +64,7 @@ export async function withRoundTrip<T>(ctx: CheckContext, label: string, task: (
         events.set(e.txId, [...(events.get(e.txId) ?? []), e]);
       });
     }
-    return await task({ ctx, db, fabric, prefix, lags: new Map(), commits, events, commitLatencies: [] });
+    return await task({ ctx, db, fabric, prefix, lags: new Map(), commits, events, commitLatencies: [], server: newServerTimes() });
   } finally {
     listener?.close();
     fabric?.close();
@@ -63,12 +74,21 @@ export async function withRoundTrip<T>(ctx: CheckContext, label: string, task: (
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `probe` every `everyMs` until it returns true; the time it first did, or null on timeout. */
+/**
+ * Polls `probe` every `everyMs` until it returns true; the time it first did, or null on timeout.
+ * A probe that throws is polled again (the row may not exist yet), but when its last attempt
+ * failed the error is thrown rather than read as "not yet": a failing query is evidence.
+ */
 export async function until(probe: () => Promise<boolean>, timeoutMs: number, everyMs = 10, stop?: () => boolean): Promise<number | null> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await probe().catch(() => false)) return Date.now();
-    if (Date.now() >= deadline || stop?.()) return null;
+    let failure: Error | null = null;
+    const held = await probe().catch((error: Error) => { failure = error; return false; });
+    if (held) return Date.now();
+    if (Date.now() >= deadline || stop?.()) {
+      if (failure) throw new Error(`${(failure as Error).message} (the read kept failing until it gave up after ${Math.round(timeoutMs / 1000)} s)`);
+      return null;
+    }
     await sleep(everyMs);
   }
 }

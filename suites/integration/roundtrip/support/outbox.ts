@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { EXPECTED_TABLES } from '../../database/expected-schema';
 import { sleep } from './context';
 
 /** An OutboxCommand row as the round-trip checks read it (§14). */
@@ -17,14 +18,39 @@ export interface OutboxRow {
   createdAt: Date;
 }
 
+/** The advisory (†) OutboxCommand columns: a deployment may lack them, and then they read as null. */
+const ADVISORY = new Set(EXPECTED_TABLES.find((t) => t.name === 'OutboxCommand')!.columns.filter((c) => c.advisory).map((c) => c.name));
+const selects = new WeakMap<pg.Pool, Promise<string>>();
+
+/**
+ * The select list of an OutboxRow on this database: advisory columns it lacks become nulls; a
+ * missing contract column is left in, so the query fails and says so (a failure is evidence).
+ */
+export function outboxSelect(db: pg.Pool): Promise<string> {
+  let select = selects.get(db);
+  if (!select) {
+    select = db.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'OutboxCommand'`,
+    ).then(({ rows }) => {
+      const present = new Set(rows.map((r) => r.column_name));
+      const col = (name: string, cast = '') => (ADVISORY.has(name) && !present.has(name) ? `NULL${cast || '::timestamptz'} AS "${name}"` : `"${name}"${cast} AS "${name}"`);
+      return ['"id"', col('commandType', '::text'), col('status', '::text'), '"attempts"', '"payload"', '"fabricTxId"', col('commitBlock', '::text'),
+        '"error"', '"errorCode"', col('nextAttemptAt'), '"updatedAt"', '"createdAt"'].join(', ');
+    });
+    select.catch(() => selects.delete(db));
+    selects.set(db, select);
+  }
+  return select;
+}
+
 export async function readRow(db: pg.Pool, id: string): Promise<OutboxRow | null> {
-  const { rows } = await db.query<OutboxRow>(
-    `SELECT "id", "commandType"::text AS "commandType", "status"::text AS "status", "attempts", "payload", "fabricTxId",
-            "commitBlock"::text AS "commitBlock", "error", "errorCode", "nextAttemptAt", "updatedAt", "createdAt"
-       FROM "OutboxCommand" WHERE "id" = $1`,
-    [id],
-  );
-  return rows[0] ?? null;
+  const select = await outboxSelect(db);
+  try {
+    const { rows } = await db.query<OutboxRow>(`SELECT ${select} FROM "OutboxCommand" WHERE "id" = $1`, [id]);
+    return rows[0] ?? null;
+  } catch (error) {
+    throw new Error(`reading OutboxCommand ${id} failed: ${(error as Error).message}`);
+  }
 }
 
 /** One observation of the row while it moves through the §7.3 states. */
@@ -48,7 +74,8 @@ export async function watchRow(db: pg.Pool, id: string, timeoutMs: number, opts:
   let row: OutboxRow | null = null;
   let committedSeenAt: number | null = null;
   for (;;) {
-    row = await readRow(db, id).catch(() => row);
+    // Never swallowed: a query that fails is evidence, not a missing row.
+    row = await readRow(db, id);
     if (row) {
       const last = trail[trail.length - 1];
       if (!last || last.status !== row.status || last.attempts !== row.attempts) {

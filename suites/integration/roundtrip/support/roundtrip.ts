@@ -8,6 +8,9 @@ import { sendTo, type EndpointRequest } from '../../support/requests';
 import { commitSeenAt, until, type RoundTrip } from './context';
 import { COMMAND_FUNCTIONS } from './functions';
 import { trailProblem, trailText, watchRow, type OutboxRow } from './outbox';
+import { recordCommit, recordLag } from './write-time';
+import { argumentProblems, payloadProblems, requestView, tokenActor } from '../../exactness/payload';
+import { world } from '../../support/requests';
 
 /** Bounds: a command must commit and its effect show within these (the lag itself is judged by RT-LAG). */
 export const COMMIT_TIMEOUT_MS = 30_000;
@@ -86,6 +89,8 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
   const watching = watchRow(rt.db, commandId, COMMIT_TIMEOUT_MS).then((w) => { rowDone = true; latestRow = w.row; return w; });
   const seenAt = until(async () => spec.visible(rt.db, latestRow), COMMIT_TIMEOUT_MS + READ_MODEL_TIMEOUT_MS, 10,
     () => rowDone && latestRow !== null && (latestRow as OutboxRow).status === 'FAILED');
+  // Awaited below, after the ledger part: a read that kept failing is reported there, not unhandled meanwhile.
+  seenAt.catch(() => undefined);
   const watched = await watching;
   const row = watched.row;
   const trail = trailText(watched.trail);
@@ -94,12 +99,16 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
     return result({ commandId, body, trail });
   }
   if (row.commandType !== spec.commandType) problems.push(`the row's commandType is ${row.commandType}, expected ${spec.commandType}`);
+  // Exactness before the ledger (issue 10 item 5): the stored payload against the request, key by key.
+  const actor = (r: typeof spec.request) => tokenActor(r) ?? (r.as ? world(rt.ctx).users[r.as].profileId : null);
+  problems.push(...payloadProblems(spec.commandType, row.payload, requestView(spec.request, body, actor)));
   if (row.status !== 'COMMITTED') {
     problems.push(watched.timedOut
       ? `the row did not reach COMMITTED within ${COMMIT_TIMEOUT_MS / 1000} s (states: ${trail})`
       : `the row ended ${row.status} (states: ${trail}; errorCode ${row.errorCode ?? 'null'}: ${row.error ?? ''})`);
     return result({ commandId, body, row, trail });
   }
+  recordCommit(rt.server, row);
   const bad = trailProblem(watched.trail);
   if (bad) problems.push(`outbox states ${trail}: ${bad} (§7.3)`);
   if (!row.fabricTxId) problems.push('COMMITTED without a fabricTxId (§7.3)');
@@ -119,6 +128,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
       if (tx.validationName !== 'VALID') problems.push(`ledger transaction ${txId} is ${tx.validationName}, not VALID`);
       if (tx.blockNumber !== block) problems.push(`ledger transaction ${txId} is in block ${tx.blockNumber}, the row says ${block}`);
       if (tx.fn !== COMMAND_FUNCTIONS[spec.commandType]) problems.push(`ledger transaction calls ${tx.fn}, §7.2 maps ${spec.commandType} to ${COMMAND_FUNCTIONS[spec.commandType]}`);
+      else problems.push(...argumentProblems(spec.commandType, row.payload, tx.args));
     }
     const all = await rt.fabric!.events(block, (got) => got.filter((e) => e.txId === txId).length >= spec.events.length || got.some((e) => e.blockNumber > block), 3_000);
     events = all.filter((e) => e.txId === txId);
@@ -141,6 +151,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
   if (visibleAt === null) problems.push(`the read model did not show the ${spec.commandType} effect within ${READ_MODEL_TIMEOUT_MS / 1000} s of the commit (§8.2)`);
   else {
     if (commitAt !== null) lagMs = Math.max(0, visibleAt - commitAt);
+    await recordLag(rt.server, rt.db, rt.ctx.target.tenantId, row);
     problems.push(...(await spec.verify(rt.db, row, events)).map((p) => `read model: ${p} (§8.2)`));
   }
   if (lagMs !== null) {

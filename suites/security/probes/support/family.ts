@@ -1,6 +1,9 @@
 import { defineCheck, pass, skip, type CheckContext, type CheckDef, type Need } from '../../../../src/checks/define';
 import type { Finding, Measurement } from '../../../../src/evidence/types';
 import { ProbeSession } from './client';
+import { CATALOG } from '../../../../src/catalog/index';
+import { exampleItems } from '../../../../src/fixtures/uses';
+import type { FixtureItem } from '../../../../src/fixtures/items';
 
 /**
  * One probe family as a check: the shared safety gate (writes allowed; never a production profile
@@ -30,6 +33,8 @@ export interface FamilyDef {
   timeoutMs: number;
   /** Besides writes and fixtures. */
   needs?: Need[];
+  /** Fixture items besides those of the catalog examples and userA, userB, frozen. */
+  fixtureItems?: FixtureItem[];
   /** Payload sets used (`name@version`), listed in the measurements. */
   payloads: string[];
   run(session: ProbeSession, ctx: CheckContext): Promise<FamilyOutcome>;
@@ -37,6 +42,8 @@ export interface FamilyDef {
 
 /** The security checks of issue 14 give evidence for SEC-2 and the OWASP scan; penetration testing only as support. */
 export const PROBE_CRITERIA = ['SEC-2', 'ST-OWASP', 'ST-PENTEST'];
+
+const PROBE_ITEMS = exampleItems(CATALOG, 'userA', 'userB', 'frozen');
 
 export function probeFamily(def: FamilyDef): CheckDef {
   return defineCheck({
@@ -46,6 +53,8 @@ export function probeFamily(def: FamilyDef): CheckDef {
     criteria: PROBE_CRITERIA,
     rules: def.rules,
     needs: ['writes', 'fixtures', ...(def.needs ?? [])],
+    // The probes start from the catalog examples and act as userA, userB and the frozen user.
+    fixtureItems: [...new Set([...PROBE_ITEMS, ...(def.fixtureItems ?? [])])],
     timeoutMs: def.timeoutMs,
     exclusive: true,
     async run(ctx) {

@@ -1,0 +1,35 @@
+import type { MutantSite } from './enumerate';
+
+/**
+ * Survivors that are equivalent mutants — no behaviour a client, the read model or the ledger can
+ * observe changes — each with the reason. A survivor that matches none of these is a gap of the
+ * suite and is listed as such.
+ */
+export interface Equivalence { reason: string; matches(m: MutantSite): boolean }
+
+export const EQUIVALENCES: Equivalence[] = [
+  {
+    reason: 'a fault switch: with every fault off (the clean sandbox) turning the guarded defect off again is the correct behaviour',
+    matches: (m) => /faults?\??\.isOn\(|isOn\('/.test(m.source) && /^(false|"")$/.test(m.replacement),
+  },
+  {
+    reason: 'log text or log fields: logs are judged by the secrets scan, not by their wording',
+    matches: (m) => /\b(?:deps\.)?log\(|logger\.|console\./.test(m.source),
+  },
+  {
+    reason: 'a packaging guard of the migration runner (file names, version order, checksum of an applied file): every sandbox migrates a fresh database from the packaged files, so no deployment behaviour depends on it',
+    matches: (m) => m.file.endsWith('sandbox/db/migrate.ts') && /FILE_NAME|match\b|version !== i \+ 1|Migration versions|checksum !== |was changed after|\.sort\(\(a, b\) => a\.version - b\.version\)/.test(m.source),
+  },
+  {
+    reason: 'the migration runner\'s own report (which files it applied): printed at boot, never served; the applied schema is what the database checks read',
+    matches: (m) => m.file.endsWith('sandbox/db/migrate.ts') && /result\.(applied|alreadyApplied)|applied: \[\], alreadyApplied: \[\]/.test(m.source),
+  },
+  {
+    reason: 'the description of a fault switch, never sent to a client',
+    matches: (m) => /breaks:|description:/.test(m.source) && m.mutator === 'StringLiteral',
+  },
+];
+
+export function equivalenceOf(m: MutantSite): string | null {
+  return EQUIVALENCES.find((e) => e.matches(m))?.reason ?? null;
+}

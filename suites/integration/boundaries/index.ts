@@ -1,0 +1,4 @@
+import type { CheckDef } from '../../../src/checks/define';
+import { boundariesCheck } from './check';
+
+export const boundaryChecks: CheckDef[] = [boundariesCheck];

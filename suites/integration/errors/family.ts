@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { defineCheck, pass, type CheckContext, type CheckDef } from '../../../src/checks/define';
+import { CATALOG } from '../../../src/catalog/index';
+import type { Endpoint } from '../../../src/catalog/types';
+import type { HttpExchange } from '../../../src/clients/http';
+import { documentedErrorsOf, type ContractRule } from '../../../src/rules/index';
+import { unmetNeeds } from '../../../src/run/preconditions';
+import { MissingFixtureItem } from '../../../src/fixtures/contract-items';
+import { sendTo, world, type EndpointRequest } from '../support/requests';
+import { DOC_ERROR_CASES, type DocErrorCase } from './cases/index';
+import { judgeAnswer, type Verdict } from './judge';
+import { dbNow, keyRecorded, outboxWrites } from './nothing-written';
+
+/**
+ * INT-DOCERR-<key> (issue 10): every documented error of the route (§6 Errors column), each
+ * provoked in a state built for it (a SUSPENDED account, a frozen wallet, an ACTIVE loan, a
+ * duplicate phone…), judged on status, E1 and message, and on ERR-7: the rejected request wrote no
+ * outbox row and left no idempotency record. SHOULD rows are probed too and reported as advisory.
+ */
+const IDEM_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The same request with a changed body: a recorded key would answer it with IDEM-5 or a replay. */
+function changedBody(req: EndpointRequest): EndpointRequest {
+  const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {};
+  return { ...req, body: { ...body, gxvRetry: 1 } };
+}
+
+/** 404 "Route … not found": the route itself is not served here (INT-CONTRACT says so), not this error. */
+const unrouted = (res: HttpExchange) => res.status === 404 && /^Route \S+ \S+ not found/.test(String((res.body as { message?: unknown })?.message ?? ''));
+
+async function runCase(ctx: CheckContext, endpoint: Endpoint, rule: ContractRule, c: DocErrorCase): Promise<Verdict[] | null> {
+  const w = world(ctx);
+  const req = await c.build(ctx, w);
+  const key = IDEM_METHODS.has(endpoint.method) ? `gxv-docerr-${randomUUID()}` : null;
+  const headers = { ...req.headers, ...(key ? { 'X-Idempotency-Key': key } : {}) };
+  const watchOutbox = endpoint.kind === 'command' && ctx.target.database !== null;
+  const from = watchOutbox ? await dbNow(ctx) : null;
+  const res = await sendTo(ctx, endpoint, { ...req, headers, note: `${rule.id}: ${c.how}` });
+  const to = watchOutbox ? await dbNow(ctx) : null;
+  if (unrouted(res)) {
+    ctx.observe.unusable('route not served (404 Route … not found)');
+    return null;
+  }
+  ctx.observe.judged();
+  const verdicts = judgeAnswer(endpoint, rule, c, res);
+  const rejected = res.status >= 400;
+  if (rejected && from && to) verdicts.push(...(await outboxWrites(ctx, endpoint, req, c.how, { from, to })));
+  if (rejected && key) {
+    const again = await sendTo(ctx, endpoint, { ...changedBody(req), headers, note: `${rule.id}: the same idempotency key again, body changed` });
+    for (const v of keyRecorded(c.how, res, again)) {
+      verdicts.push(v);
+      ctx.findings.add({ ...v, endpoint: endpoint.id, evidence: [res.evidence, again.evidence] });
+    }
+  }
+  for (const v of verdicts.filter((x) => x.rule !== 'IDEM-7')) ctx.findings.add({ ...v, endpoint: endpoint.id, evidence: [res.evidence] });
+  return verdicts;
+}
+
+/** Rules a route's rows exercise besides themselves: path objects' 404s (ERR-4; CMD-6 where §7.1 makes the lookup a MUST), path ownership (AUTHZ-2), #1's self-transfer and frozen sender (VAL-4). */
+const LOOKUP_FIRST = new Set(['I6', 'I7', '#6', '#7', '#10', '#11', '#17']);
+function extraRules(endpoint: Endpoint, rules: ContractRule[]): string[] {
+  const out: string[] = [];
+  const notFound = rules.some((r) => r.status === 404 && r.strength === 'MUST');
+  if (notFound) out.push('ERR-4');
+  if (notFound && LOOKUP_FIRST.has(endpoint.id)) out.push('CMD-6');
+  if (endpoint.ownership?.kind === 'path' && rules.some((r) => r.status === 403)) out.push('AUTHZ-2');
+  if (endpoint.id === '#1') out.push('VAL-4');
+  return out;
+}
+
+function docErrorCheck(endpoint: Endpoint, rules: ContractRule[]): CheckDef {
+  const criteria = [...new Set(rules.flatMap((r) => r.criteria))];
+  return defineCheck({
+    id: `INT-DOCERR-${endpoint.key}`,
+    layer: 'integration',
+    title: `${endpoint.id} ${endpoint.method} ${endpoint.path}: every documented error, provoked in its state, writes nothing`,
+    criteria,
+    endpoint: endpoint.id,
+    rules: [...rules.map((r) => r.id), 'ERR-1', 'ERR-5', 'ERR-7', 'IDEM-7', 'VAL-6', ...extraRules(endpoint, rules)],
+    needs: endpoint.kind === 'command' ? ['fixtures', 'writes'] : ['fixtures'],
+    async run(ctx) {
+      const notSent: string[] = [];
+      let asDocumented = 0;
+      let sent = 0;
+      for (const rule of rules) {
+        const c = DOC_ERROR_CASES[rule.id];
+        if (!c) continue; // provoked by another check (PROVOKED_ELSEWHERE)
+        const unmet = unmetNeeds(c.needs, ctx.target, ctx.region, ctx.fixtures);
+        if (unmet) { notSent.push(`${rule.id}: ${unmet}`); continue; }
+        let verdicts: Verdict[] | null;
+        try {
+          verdicts = await runCase(ctx, endpoint, rule, c);
+        } catch (error) {
+          if (!(error instanceof MissingFixtureItem)) throw error;
+          notSent.push(`${rule.id}: ${error.message}`);
+          continue;
+        }
+        if (verdicts === null) continue;
+        sent++;
+        if (verdicts.every((v) => v.advisory)) asDocumented++;
+      }
+      const skipped = notSent.length > 0 ? `; not sent: ${notSent.join('; ')}` : '';
+      return pass({
+        message: `${asDocumented} of ${sent} documented error(s) answered as the contract says, nothing written${skipped}`,
+        measurements: { cases: sent, notSent: notSent.length },
+      });
+    },
+  });
+}
+
+export const docErrorChecks: CheckDef[] = CATALOG.flatMap((endpoint) => {
+  const rules = documentedErrorsOf(endpoint.id).filter((r) => DOC_ERROR_CASES[r.id]);
+  return rules.length > 0 ? [docErrorCheck(endpoint, rules)] : [];
+});

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explain, startHarness, type IntegrationHarness } from '../integration/harness';
+import { redWithFault, type RedCase } from './red-with-fault';
+
+/** Scopes and states (issue 10 item 4): second callers, per-status auth rules, readiness under each unready condition, tolerance edges. */
+let h: IntegrationHarness;
+beforeAll(async () => { h = await startHarness('gxv-scopes'); }, 120_000);
+afterAll(async () => { await h?.stop(); });
+
+const CASES: RedCase[] = [
+  ['idempotency-global-scope', ['INT-IDEMPOTENCY-SCOPE'], /userB's own transfer under userA's key answered 422/],
+  ['refresh-ignores-status', ['INT-AUTH-STATUSES'], /suspended account: I2 answered 200/],
+  ['inactive-commands-accepted', ['INT-AUTH-STATUSES'], /a command it sent was accepted \(#1 answered 202\)/],
+  ['readyz-ignores-missing-projector', ['INT-READYZ-PROJECTOR'], /with no ProjectorState row: answered 200/],
+  ['readyz-ignores-heartbeat', ['INT-READYZ-PROJECTOR'], /with a heartbeat an hour old: answered 200/],
+  ['readyz-ignores-lag', ['INT-READYZ-PROJECTOR'], /with lagMs of 10 minutes: answered 200/],
+  ['login-ignores-deleted', ['INT-AUTH-STATUSES'], /deleted account: I1 answered 200/],
+  ['idempotency-request-id-unscoped', ['INT-IDEMPOTENCY-SCOPE'], /userB's own transfer under userA's key answered 409/],
+  ['auth-clock-tolerance-minutes', ['INT-JWT-EXPIRED', 'INT-JWT-NBF-FUTURE'], /200|202|40[034]/],
+];
+const ALL = [...new Set(CASES.flatMap(([, ids]) => ids))];
+
+describe('scopes and states', () => {
+  it('stay green on a correct target', async () => {
+    const results = await h.run(ALL);
+    for (const id of ALL) expect(results.get(id)?.status, explain(results.get(id))).toBe('pass');
+    // The readiness check put the projector row back: the services are ready again.
+    const ready = await h.run(['INT-INFRA-READYZ']);
+    expect(ready.get('INT-INFRA-READYZ')?.status, explain(ready.get('INT-INFRA-READYZ'))).toBe('pass');
+  }, 120_000);
+  redWithFault(() => h, CASES, { timeoutMs: 60_000, withMessage: true });
+});
