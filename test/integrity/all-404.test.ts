@@ -49,6 +49,8 @@ function target(region: RegionTarget, timeouts = { requestMs: 2000, checkMs: 20_
     // Nothing listens there: RT-WRITE-PATH never reaches it (its command is not accepted); the round
     // trips behind it fail on it, which their prerequisite explains (blocked).
     database: { url: 'postgres://gxv@127.0.0.1:9/none' },
+    // The ledger need met without fabric/workers sections: the round trips run and meet the 404s.
+    workersExternal: true,
     timeouts,
     concurrency: 8,
     cors: { allowedOrigins: ['https://app.example.test'] },
@@ -68,6 +70,7 @@ const FAMILIES: [string, RegExp][] = [
   ['idempotency', /^INT-IDEMPOTENCY-(CONFLICT|KEY-FORMAT)$/],
   ['database (HTTP)', /^INT-DB-POOL$/],
   ['security', /^SEC-(HEADERS|CORS|DATA-EXPOSURE|SECRETS-RESPONSES)$/],
+  ['documented errors, boundaries, account states', /^INT-(DOCERR-(I5|E03)|BOUNDARIES|AUTH-STATUSES|TAX-ELIGIBILITY)$/],
   ['round trip', /^RT-(WRITE-PATH|CMD-CREATE_USER|CMD-TRANSFER_TOKENS|STATUS-AGREEMENT)$/],
 ];
 
