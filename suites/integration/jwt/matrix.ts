@@ -7,7 +7,7 @@ import { Problems } from '../support/problems';
 import { authenticated, gateProbe } from '../support/probes';
 import { tokenOf, world, freshRefreshToken } from '../support/requests';
 import { ROUTED } from '../support/routing';
-import { payloadOf } from './forge';
+import { now, payloadOf } from './forge';
 import { JWT_CASES, type JwtCase, type TokenBase } from './cases';
 import { exampleItems } from '../../../src/fixtures/uses';
 import { serverNow } from './clock';
@@ -19,13 +19,15 @@ export const JWT_CRITERIA = ['IT-API-2', 'SEC-2'];
 export async function tokenBase(ctx: CheckContext): Promise<TokenBase> {
   const userA = world(ctx).users.userA;
   const token = await tokenOf(ctx, userA);
+  let offset: Promise<number> | undefined;
   return {
     token,
     claims: payloadOf(token),
     secret: ctx.target.auth.secret,
     alg: ctx.target.auth.algorithm,
     refreshToken: () => freshRefreshToken(ctx, userA),
-    serverNow: async () => (await serverNow(ctx)).seconds,
+    // The target's clock read once, then kept as an offset: cases that mint per request ask no more of it.
+    serverNow: async () => now() + await (offset ??= serverNow(ctx).then((t) => t.seconds - now())),
   };
 }
 
@@ -54,12 +56,14 @@ function matrixCheck(c: JwtCase): CheckDef {
     async run(ctx) {
       if (c.needsSecret && !ctx.target.auth.secret) return skip('needs the signing secret (auth mode mint)');
       const w = world(ctx);
-      const headers = await c.headers(await tokenBase(ctx));
-      const jobs = spread(authenticated().flatMap((endpoint) => headers.map((authorization) => ({ endpoint, authorization }))), (j) => j.endpoint.id);
+      const base = await tokenBase(ctx);
+      const headers = await c.headers(base);
+      const jobs = spread(authenticated().flatMap((endpoint) => headers.map((authorization, i) => ({ endpoint, authorization, i }))), (j) => j.endpoint.id);
       const problems = new Problems(ctx);
       const budget = new Budget(ctx, { tally: problems });
-      await inBatches(jobs, 8, async ({ endpoint, authorization }) => {
+      await inBatches(jobs, 8, async ({ endpoint, authorization: built, i }) => {
         if (!budget.take()) return;
+        const authorization = c.perRequest ? (await c.headers(base))[i] : built;
         const probe = gateProbe(endpoint, w);
         const res = problems.judge(await askRoute(ctx, endpoint, {
           ...probe,
