@@ -70,8 +70,9 @@ function routeLines(input: EdgeConfInput): string[] {
   const lines = [
     `location / { ${notFound} }`,
     `location ~ /\\. { ${notFound} }`,
-    `location ~ ^/(${SERVICE_KEYS.join('|')})/metrics/?$ { ${notFound} }`,
   ];
+  // EDGE-7: metrics stay private (fault edge-metrics-exposed drops this refusal).
+  if (!input.isOn('edge-metrics-exposed')) lines.push(`location ~ ^/(${SERVICE_KEYS.join('|')})/metrics/?$ { ${notFound} }`);
   // Without these, nginx answers a bare `/identity` with its own 301 to `/identity/`.
   for (const key of SERVICE_KEYS) lines.push(`location = /${key} { ${notFound} }`);
   for (const key of SERVICE_KEYS) {

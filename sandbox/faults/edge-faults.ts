@@ -11,7 +11,9 @@ export const EDGE_FAULTS = {
   'edge-wrong-name-cert': { part: 'edge', breaks: 'The edge serves a leaf certificate for another host name (grade M).', checks: ['SEC-TLS-GRADE', 'SEC-TLS-CERT'] },
   'edge-no-redirect': { part: 'edge', breaks: 'Port 80 serves the API in plain HTTP instead of redirecting to HTTPS.', checks: ['SEC-HTTPS-REDIRECT'] },
   'edge-duplicate-headers': { part: 'edge', breaks: 'The services\' security headers pass through beside the edge\'s own, and X-Frame-Options is sent twice with conflicting values.', checks: ['SEC-HEADERS'] },
-  'edge-prefix-not-stripped': { part: 'edge', breaks: 'Requests reach the services with the public prefix still on the path (/identity/api/v1/...).', checks: ['SEC-EDGE-ROUTES', 'SEC-EDGE-HEALTH'] },
+  // Its knock-on effects (the edge /health then reports every backend down, as EDGE-8 requires) are `blocked` by the routing checks.
+  'edge-prefix-not-stripped': { part: 'edge', breaks: 'Requests reach the services with the public prefix still on the path (/identity/api/v1/...).', checks: ['SEC-EDGE-ROUTES', 'INT-EDGE-ROUTING'] },
+  'edge-metrics-exposed': { part: 'edge', breaks: 'The /<prefix>/metrics refusal is missing: each service\'s /metrics is served publicly through its prefix.', checks: ['SEC-EDGE-CLOSED-PATHS'], rules: ['EDGE-7'] },
   'edge-no-rate-limit': { part: 'edge', breaks: 'The per-client-IP limit of 10 r/s with burst 20 is not applied.', checks: ['SEC-RATE-LIMIT'] },
   'edge-static-health': { part: 'edge', breaks: 'The edge /health is a static 200 that ignores its backends.', checks: ['SEC-EDGE-HEALTH'] },
 } as const satisfies Record<string, FaultSpec>;

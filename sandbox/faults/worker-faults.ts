@@ -64,7 +64,8 @@ export const WORKER_FAULTS = {
   'submitter-stalled': {
     part: 'workers',
     breaks: 'The claim query gets the worker id where the tenant id goes, so every poll completes (health stays green) but claims no row and no command leaves the outbox.',
-    checks: [...COMMAND_ROUND_TRIPS, ...WHOLE_PATH],
+    // RT-WRITE-PATH is the root cause; the round trips behind it are reported `blocked` by it.
+    checks: ['RT-WRITE-PATH', ...COMMAND_ROUND_TRIPS, ...WHOLE_PATH],
   },
   'projector-drops-effects': {
     part: 'workers',

@@ -30,14 +30,21 @@ export function applyBlocking(ran: readonly Ran[]): CheckResult[] {
   });
 
   // The root causes behind a result: red prerequisites that are not themselves blocked, followed down.
-  const rootsOf = (r: Ran, seen = new Set<Ran>()): Ran[] => {
-    if (seen.has(r)) return [];
-    seen.add(r);
+  // Memoized per result (two paths to one prerequisite lead to the same roots); `path` only stops cycles.
+  const memo = new Map<Ran, Ran[]>();
+  const rootsOf = (r: Ran, path = new Set<Ran>()): Ran[] => {
+    const known = memo.get(r);
+    if (known) return known;
+    if (path.has(r)) return [];
+    path.add(r);
     const red = prerequisitesOf(r).filter((p) => RED.has(p.result.status));
-    return red.flatMap((p) => {
-      const deeper = rootsOf(p, seen);
+    const roots = [...new Set(red.flatMap((p) => {
+      const deeper = rootsOf(p, path);
       return deeper.length > 0 ? deeper : [p];
-    });
+    }))];
+    path.delete(r);
+    memo.set(r, roots);
+    return roots;
   };
 
   return ran.map((r) => {

@@ -2,7 +2,9 @@ import { defineCheck } from '../../src/checks/define';
 import { SERVICE_KEYS } from '../../src/catalog/services';
 import { inBatches } from '../../src/clients/http';
 import { Findings } from './support/findings';
-import { header, sendRaw, type RawReply } from './support/http';
+import { SEC_ROUTED } from '../integration/support/routing';
+import { askRaw } from './support/ask';
+import { header, type RawReply } from './support/http';
 import { serviceBase } from './support/probes';
 
 /**
@@ -28,38 +30,54 @@ export const corsCheck = defineCheck({
   layer: 'security',
   title: 'CORS: only allowed origins, echoed with Vary; never * with credentials',
   criteria: ['SEC-2'],
+  rules: ['CORS-1', 'CORS-2', 'CORS-3'],
   perRegion: true,
+  dependsOn: SEC_ROUTED,
+  // A service is judged when every answer asked of it came from it (a preflight alone is half the rule).
+  minJudged: SERVICE_KEYS.length,
   async run(ctx) {
-    const findings = new Findings();
+    const findings = new Findings(ctx);
     const allowed = ctx.target.cors?.allowedOrigins[0] ?? null;
     let requests = 0;
     await inBatches([...SERVICE_KEYS], 4, async (service) => {
       const url = `${serviceBase(ctx, service)}/health`;
-      const preflightHeaders = (origin: string) => ({ origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' });
-      const foreign = await sendRaw(ctx.region, { url, headers: { origin: FOREIGN_ORIGIN }, note: `${service} GET from a foreign origin` });
-      const foreignPre = await sendRaw(ctx.region, { url, method: 'OPTIONS', headers: preflightHeaders(FOREIGN_ORIGIN), note: `${service} preflight from a foreign origin` });
-      requests += 2;
+      let whole = true;
+      const ask = async (method: string, origin: string, what: string) => {
+        requests++;
+        const headers: Record<string, string> = method === 'OPTIONS'
+          ? { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' }
+          : { origin };
+        const { res, answer } = await askRaw(ctx, { service }, { url, method, headers, note: `${service} ${what}` });
+        if (!answer.expected) { findings.unusable(answer.kind); whole = false; }
+        return answer.expected ? res : null;
+      };
+      const found = (rule: string, text: string, r: RawReply) => findings.add({ rule, endpoint: 'INF-1', text: `${service}: ${text}` }, r);
+      const foreign = await ask('GET', FOREIGN_ORIGIN, 'GET from a foreign origin');
+      const foreignPre = await ask('OPTIONS', FOREIGN_ORIGIN, 'preflight from a foreign origin');
       for (const r of [foreign, foreignPre]) {
-        if (wildcardWithCredentials(r)) findings.add(`${service}: Access-Control-Allow-Origin * with credentials`, r.evidence);
-        else if (acHeaders(r).length > 0) findings.add(`${service}: a foreign origin got ${acHeaders(r).join(', ')}`, r.evidence);
+        if (!r) continue;
+        if (wildcardWithCredentials(r)) found('CORS-2', 'Access-Control-Allow-Origin * with credentials', r);
+        else if (acHeaders(r).length > 0) found('CORS-1', `a foreign origin got ${acHeaders(r).join(', ')}`, r);
       }
-      if (!allowed) return;
-      const ok = await sendRaw(ctx.region, { url, headers: { origin: allowed }, note: `${service} GET from an allowed origin` });
-      const pre = await sendRaw(ctx.region, { url, method: 'OPTIONS', headers: preflightHeaders(allowed), note: `${service} preflight from an allowed origin` });
-      requests += 2;
+      if (!allowed) { if (whole) findings.judged(); return; }
+      const ok = await ask('GET', allowed, 'GET from an allowed origin');
+      const pre = await ask('OPTIONS', allowed, 'preflight from an allowed origin');
       for (const r of [ok, pre]) {
-        if (wildcardWithCredentials(r)) findings.add(`${service}: Access-Control-Allow-Origin * with credentials`, r.evidence);
-        else if (header(r, 'access-control-allow-origin') !== allowed) findings.add(`${service}: allowed origin not echoed (got ${header(r, 'access-control-allow-origin') ?? 'none'})`, r.evidence);
-        if (header(r, 'access-control-allow-credentials')?.toLowerCase() !== 'true') findings.add(`${service}: no Access-Control-Allow-Credentials: true`, r.evidence);
+        if (!r) continue;
+        if (wildcardWithCredentials(r)) found('CORS-2', 'Access-Control-Allow-Origin * with credentials', r);
+        else if (header(r, 'access-control-allow-origin') !== allowed) found('CORS-2', `allowed origin not echoed (got ${header(r, 'access-control-allow-origin') ?? 'none'})`, r);
+        if (header(r, 'access-control-allow-credentials')?.toLowerCase() !== 'true') found('CORS-2', 'no Access-Control-Allow-Credentials: true', r);
       }
-      if (!list(header(ok, 'vary')).includes('origin') && !list(header(ok, 'vary')).includes('*')) findings.add(`${service}: Vary lacks Origin (${header(ok, 'vary') ?? 'none'})`, ok.evidence);
-      if (pre.status !== 204) findings.add(`${service}: allowed preflight answered ${pre.status}, not 204`, pre.evidence);
+      if (whole) findings.judged();
+      if (ok && !list(header(ok, 'vary')).includes('origin') && !list(header(ok, 'vary')).includes('*')) found('CORS-2', `Vary lacks Origin (${header(ok, 'vary') ?? 'none'})`, ok);
+      if (!pre) return;
+      if (pre.status !== 204) found('CORS-3', `allowed preflight answered ${pre.status}, not 204`, pre);
       const methods = list(header(pre, 'access-control-allow-methods'));
       const missingMethods = METHODS.filter((m) => !methods.includes(m.toLowerCase()));
       const allowHeaders = list(header(pre, 'access-control-allow-headers'));
       const missingHeaders = HEADERS.filter((h) => !allowHeaders.includes(h));
-      if (missingMethods.length || missingHeaders.length) findings.add(`${service}: preflight does not allow ${[...missingMethods, ...missingHeaders].join(', ')}`, pre.evidence);
-      else findings.sample(pre.evidence);
+      if (missingMethods.length || missingHeaders.length) found('CORS-3', `preflight does not allow ${[...missingMethods, ...missingHeaders].join(', ')}`, pre);
+      else findings.sample(pre);
     });
     findings.measurements.requests = requests;
     findings.measurements.allowedOriginTested = allowed !== null;

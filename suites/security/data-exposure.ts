@@ -3,7 +3,8 @@ import { findForbiddenKeys } from '../../src/catalog/dtos';
 import type { EvidenceItem } from '../../src/evidence/types';
 import { maskSecret } from '../../src/secrets/index';
 import { Findings } from './support/findings';
-import { exposedEndpoints, queryResponses } from './support/responses';
+import { SEC_ROUTED } from '../integration/support/routing';
+import { exposedEndpoints, INSPECTED_AT_LEAST, queryResponses } from './support/responses';
 import { exampleItems } from '../../src/fixtures/uses';
 
 /**
@@ -24,22 +25,24 @@ export const dataExposureCheck = defineCheck({
   title: 'Query answers expose no password hashes, biometric hashes or other forbidden properties',
   criteria: ['SEC-2', 'SEC-4'],
   needs: ['fixtures'],
+  rules: ['RESP-1'],
+  dependsOn: SEC_ROUTED,
+  // Most of the 18 examples must have come back with their data: a handful inspected proves little.
+  minJudged: INSPECTED_AT_LEAST,
   fixtureItems: exampleItems(exposedEndpoints()),
   async run(ctx) {
     const responses = await queryResponses(ctx);
-    const findings = new Findings();
-    let ok = 0;
-    for (const { endpoint, reply } of responses) {
+    const findings = new Findings(ctx);
+    for (const { endpoint, reply, answer } of responses) {
+      // Only the route's own success carries its data; anything else (its errors, an edge page) could not be inspected.
+      if (!reply || !answer.expected) { findings.unusable(answer.kind); continue; }
       const keys = findForbiddenKeys(reply.json);
-      if (keys.length) findings.add(`${endpoint.id} ${endpoint.method} ${endpoint.path} exposes ${keys.join(', ')}`, masked(reply.evidence));
-      if (reply.status === endpoint.success.status) {
-        ok++;
-      } else {
-        findings.add(`${endpoint.id}: the example answered ${reply.status}, not ${endpoint.success.status}, so its data could not be inspected`, reply.evidence);
-      }
-      if (keys.length === 0) findings.sample(reply.evidence);
+      if (keys.length) findings.add({ rule: 'RESP-1', endpoint: endpoint.id, text: `${endpoint.id} ${endpoint.method} ${endpoint.path} exposes ${keys.join(', ')}` }, masked(reply.evidence));
+      else findings.sample(reply);
+      if (reply.status === endpoint.success.status) findings.judged();
+      else findings.unusable(`the route answered ${reply.status}, not its ${endpoint.success.status}`);
     }
-    Object.assign(findings.measurements, { endpoints: responses.length, inspected: ok });
-    return findings.finish(`${ok} query answers carried no forbidden property`, 'no passwordHash or biometricHash anywhere in a response (RESP-1)');
+    findings.measurements.endpoints = responses.length;
+    return findings.finish(`${findings.judgedSoFar} query answers carried no forbidden property`, 'no passwordHash or biometricHash anywhere in a response (RESP-1)');
   },
 });

@@ -1,6 +1,7 @@
 import { defineCheck, type CheckContext } from '../../src/checks/define';
 import { SERVICE_KEYS, type ServiceKey } from '../../src/catalog/services';
 import type { EvidenceItem } from '../../src/evidence/types';
+import { SEC_ROUTED } from '../integration/support/routing';
 import { Findings } from './support/findings';
 import { sendRaw, type RawReply } from './support/http';
 import { edgeBase } from './support/probes';
@@ -64,28 +65,31 @@ export const edgeHealthCheck = defineCheck({
   layer: 'security',
   title: 'The edge /health reflects its backends (healthy with all up; 503 with one down)',
   criteria: ['FUNC-4', 'PERF-4'],
+  rules: ['EDGE-8'],
   needs: ['edge'],
   perRegion: true,
+  // EDGE-8 probes backends over the traffic routes: with routing broken, "all down" is the right answer.
+  dependsOn: SEC_ROUTED,
   exclusive: true,
   timeoutMs: 60_000,
   async run(ctx) {
-    const findings = new Findings();
-    const up = await settle(ctx, []);
-    if (up.problems.length) findings.add(`with all backends running: ${up.problems.join('; ')}`, up.reply.evidence);
-    else findings.sample(up.reply.evidence);
+    const findings = new Findings(ctx);
+    const judge = (state: string, settled: { reply: RawReply; problems: string[] }) => {
+      findings.judged();
+      for (const p of settled.problems) findings.add({ rule: 'EDGE-8', endpoint: 'INF-7', component: 'edge', text: `${state}: ${p}` }, settled.reply);
+      if (settled.problems.length === 0) findings.sample(settled.reply);
+    };
+    judge('with all backends running', await settle(ctx, []));
     if (!ctx.target.sandboxControl) {
       return findings.finish('healthy with all seven backends up (a backend cut needs the sandbox; not tried)', 'EDGE-8 document, 200 healthy');
     }
     findings.sample(await control(ctx, 'stop'));
     try {
-      const cut = await settle(ctx, [STOPPED]);
-      if (cut.problems.length) findings.add(`with ${STOPPED} stopped: ${cut.problems.join('; ')}`, cut.reply.evidence);
-      else findings.sample(cut.reply.evidence);
+      judge(`with ${STOPPED} stopped`, await settle(ctx, [STOPPED]));
     } finally {
       await control(ctx, 'start');
     }
-    const back = await settle(ctx, []);
-    if (back.problems.length) findings.add(`after restarting ${STOPPED}: ${back.problems.join('; ')}`, back.reply.evidence);
+    judge(`after restarting ${STOPPED}`, await settle(ctx, []));
     return findings.finish(`healthy with all backends up; 503 unhealthy with ${STOPPED} down; healthy again after the restart`,
       `EDGE-8: 200 healthy with all up, 503 unhealthy with ${STOPPED} down`);
   },

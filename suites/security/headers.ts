@@ -1,7 +1,10 @@
 import { defineCheck } from '../../src/checks/define';
 import { inBatches } from '../../src/clients/http';
 import { Findings } from './support/findings';
-import { header, headerCount, sendRaw, type RawReply } from './support/http';
+import { SERVICE_KEYS } from '../../src/catalog/services';
+import { SEC_ROUTED } from '../integration/support/routing';
+import { askRaw } from './support/ask';
+import { header, headerCount, type RawReply } from './support/http';
 import { responseSpread } from './support/probes';
 
 /**
@@ -69,21 +72,33 @@ export const headersCheck = defineCheck({
   layer: 'security',
   title: 'Security headers on every answer, each exactly once, with strong values (EDGE-4 / HDR-1)',
   criteria: ['SEC-2', 'SEC-3'],
+  rules: ['EDGE-4', 'HDR-1', 'HDR-2'],
   perRegion: true,
+  dependsOn: SEC_ROUTED,
+  // "Every kind of answer": the services' success, 404, 401 and 400 and the edge's own; nearly all must come back.
+  minJudged: SERVICE_KEYS.length * 2 + 2,
   async run(ctx) {
     const viaEdge = ctx.region.edgeUrl !== null;
-    const problems = new Findings();
+    const findings = new Findings(ctx);
     const probes = responseSpread(ctx);
     await inBatches(probes, 4, async (probe) => {
-      const reply = await sendRaw(ctx.region, { ...probe, note: probe.label });
+      const { url, method, headers, body } = probe;
+      const reply = findings.judge(await askRaw(ctx, probe.asked, { url, method, headers, body, note: probe.label, endpoint: probe.endpoint ?? undefined }));
+      if (!reply) return;
       const found = viaEdge ? edgeHeaderProblems(reply) : serviceHeaderProblems(reply);
-      if (found.length > 0) problems.add(`${probe.label} (${reply.status}): ${found.join('; ')}`, reply.evidence);
-      else problems.sample(reply.evidence);
+      // Through an edge, EDGE-4 is the edge's to keep (it adds, and hides upstream duplicates of, these headers).
+      for (const problem of found) {
+        findings.add({
+          rule: viaEdge ? 'EDGE-4' : 'HDR-1', endpoint: probe.endpoint, component: viaEdge ? 'edge' : 'service',
+          text: `${probe.label} (${reply.status}): ${problem}`,
+        }, reply);
+      }
+      if (found.length === 0) findings.sample(reply);
     });
-    problems.measurements.responses = probes.length;
-    problems.measurements.viaEdge = viaEdge;
-    return problems.finish(
-      `${probes.length} answers carried the ${viaEdge ? 'EDGE-4' : 'HDR-1'} headers, each once`,
+    findings.measurements.responses = probes.length;
+    findings.measurements.viaEdge = viaEdge;
+    return findings.finish(
+      `${findings.judgedSoFar} answers carried the ${viaEdge ? 'EDGE-4' : 'HDR-1'} headers, each once`,
       viaEdge ? 'HSTS (≥ 1 year, includeSubDomains, preload), nosniff, X-Frame-Options, Referrer-Policy, CSP exactly once; no X-Powered-By; no Server version'
         : 'HDR-1 headers (CSP, nosniff, X-Frame-Options, Referrer-Policy, COOP, CORP), no X-Powered-By',
     );

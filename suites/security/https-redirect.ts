@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/checks/define';
 import type { CheckContext } from '../../src/checks/define';
 import { Findings } from './support/findings';
-import { header, sendRaw } from './support/http';
+import { header, sendRaw, type RawReply } from './support/http';
 
 /**
  * SEC-HTTPS-REDIRECT (EDGE-1, FUNC-5): plain HTTP on the edge answers every request with 301 to
@@ -21,26 +21,32 @@ export const httpsRedirectCheck = defineCheck({
   layer: 'security',
   title: 'Plain HTTP redirects (301) to HTTPS with the same path and query',
   criteria: ['FUNC-5', 'SEC-3'],
+  rules: ['EDGE-1'],
   needs: ['edge'],
   perRegion: true,
+  minJudged: PATHS.length,
   async run(ctx) {
     const base = plainHttpUrl(ctx);
     const host = new URL(ctx.region.edgeUrl!).hostname;
-    const findings = new Findings();
+    const findings = new Findings(ctx);
+    const plain = { ...ctx.region, ca: null, connectTo: null };
+    const found = (text: string, reply: RawReply) => findings.add({ rule: 'EDGE-1', endpoint: 'edge', component: 'edge', text }, reply);
     for (const path of PATHS) {
-      const reply = await sendRaw({ ...ctx.region, ca: null, connectTo: null }, { url: base + path, headers: { host }, note: `plain HTTP ${path}` });
+      const reply = await sendRaw(plain, { url: base + path, headers: { host }, note: `plain HTTP ${path}` });
+      // Port 80 belongs to the edge: whatever answers there is the edge's answer.
+      findings.judged();
       const location = header(reply, 'location');
       if (reply.status !== 301) {
-        findings.add(`${path}: ${reply.status} instead of 301`, reply.evidence);
+        found(`${path}: ${reply.status} instead of 301`, reply);
         continue;
       }
       let to: URL | null = null;
       try { to = location ? new URL(location) : null; } catch { to = null; }
       if (!to || to.protocol !== 'https:' || to.hostname !== host || to.pathname + to.search !== path) {
-        findings.add(`${path}: Location ${location ?? 'missing'}, expected https://${host}${path}`, reply.evidence);
-      } else findings.sample(reply.evidence);
+        found(`${path}: Location ${location ?? 'missing'}, expected https://${host}${path}`, reply);
+      } else findings.sample(reply);
     }
-    const acme = await sendRaw({ ...ctx.region, ca: null, connectTo: null }, { url: `${base}/.well-known/acme-challenge/gxv-probe`, headers: { host }, note: 'ACME challenge path' });
+    const acme = await sendRaw(plain, { url: `${base}/.well-known/acme-challenge/gxv-probe`, headers: { host }, note: 'ACME challenge path' });
     // Informative only: an unknown challenge token may be answered 404 or (after an internal
     // error redirect) 301; ACME validators follow redirects, so neither breaks issuance.
     findings.measurements.acmeProbeStatus = acme.status;

@@ -10,6 +10,7 @@ import { errorLeakCheck } from './error-leak';
 import { dataExposureCheck } from './data-exposure';
 import { rateLimitCheck } from './rate-limit';
 import { edgeRoutesCheck } from './edge-routes';
+import { edgeClosedPathsCheck } from './edge-closed-paths';
 import { edgeHealthCheck } from './edge-health';
 import { secretsConfigCheck } from './secrets-config';
 import { secretsLogsCheck } from './secrets-logs';
@@ -35,6 +36,7 @@ export const checks: CheckDef[] = [
   errorLeakCheck,
   dataExposureCheck,
   edgeRoutesCheck,
+  edgeClosedPathsCheck,
   secretsConfigCheck,
   secretsLogsCheck,
   secretsResponsesCheck,

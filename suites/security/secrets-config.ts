@@ -13,6 +13,7 @@ export const secretsConfigCheck = defineCheck({
   layer: 'security',
   title: 'No secrets (JWT secret, keys, passwords, DSNs with passwords) in manifests or configs',
   criteria: ['SEC-4'],
+  rules: ['AUTH-4'],
   async run(ctx) {
     const paths = [...(ctx.target.kubernetes?.manifests ? [ctx.target.kubernetes.manifests] : []), ...(ctx.target.scan?.configPaths ?? [])];
     if (paths.length === 0) return skip('No configuration to scan: the profile has neither `kubernetes.manifests` nor `scan.configPaths`.');

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { CheckFailure, defineCheck, skip } from '../../src/checks/define';
+import { defineCheck, skip } from '../../src/checks/define';
 import { SERVICE_KEYS } from '../../src/catalog/services';
 import { scanPaths } from '../../src/secrets/index';
-import { sendRaw } from './support/http';
+import { SEC_ROUTED } from '../integration/support/routing';
+import { askRaw } from './support/ask';
 import { probeToken } from './support/identity';
 import { serviceBase } from './support/probes';
 import { secretOutcome } from './support/secret-findings';
@@ -20,18 +21,25 @@ export const secretsLogsCheck = defineCheck({
   layer: 'security',
   title: 'Service logs are structured JSON and hold no secrets, tokens or Authorization headers',
   criteria: ['SEC-4'],
+  rules: ['LOG-1'],
+  dependsOn: SEC_ROUTED,
   async run(ctx) {
     const paths = ctx.target.scan?.logPaths ?? [];
     if (paths.length === 0) return skip('No logs to scan: the profile has no `scan.logPaths`.');
     const token = await probeToken(ctx, 'userA');
+    let reached = 0;
     if (token) {
       for (const service of SERVICE_KEYS) {
-        await sendRaw(ctx.region, { url: `${serviceBase(ctx, service)}/health`, token, note: `${service} authenticated request to be logged` });
+        const { answer } = await askRaw(ctx, { service }, { url: `${serviceBase(ctx, service)}/health`, token, note: `${service} authenticated request to be logged` });
+        if (answer.expected) reached++;
+        else ctx.observe.unusable(answer.kind);
       }
       await new Promise((resolve) => setTimeout(resolve, FLUSH_MS));
     }
     const scan = await scanPaths(paths, { known: ctx.target.secrets });
     if (scan.filesScanned === 0) throw new Error(`No log file could be read: ${scan.skipped.map((s) => `${s.path} (${s.reason})`).join(', ')}`);
+    // The scan is judged when the logs had an authenticated request to leak (or no token could be had at all).
+    if (!token || reached > 0) ctx.observe.judged();
     let lines = 0;
     const notJson: string[] = [];
     for (const path of paths) {
@@ -39,13 +47,12 @@ export const secretsLogsCheck = defineCheck({
       text.split('\n').forEach((line, i) => {
         if (line.trim() === '') return;
         lines++;
-        try { JSON.parse(line); } catch { if (notJson.length < 5) notJson.push(`${path}:${i + 1}`); }
+        try { JSON.parse(line); } catch { notJson.push(`${path}:${i + 1}`); }
       });
     }
-    const measurements = { files: scan.filesScanned, lines, authenticatedRequests: token ? SERVICE_KEYS.length : 0 };
-    if (scan.findings.length === 0 && notJson.length > 0) {
-      throw new CheckFailure({ message: `log lines that are not JSON (LOG-1): ${notJson.join(', ')}`, expected: 'structured JSON lines', received: notJson[0], measurements });
-    }
+    // Every line that is not JSON is a finding of its own (none dropped).
+    for (const at of notJson) ctx.findings.add({ rule: 'LOG-1', text: `${at}: a log line that is not JSON`, evidence: [{ note: 'log line position', response: at }] });
+    const measurements = { files: scan.filesScanned, lines, notJsonLines: notJson.length, authenticatedRequests: token ? SERVICE_KEYS.length : 0, reachedServices: reached };
     return secretOutcome(scan.findings, `${lines} log lines`, measurements, { rule: 'LOG-1', component: 'service' });
   },
 });

@@ -1,6 +1,7 @@
 import { defineCheck } from '../../src/checks/define';
 import { scanText, type SecretFinding } from '../../src/secrets/index';
-import { exposedEndpoints, queryResponses } from './support/responses';
+import { SEC_ROUTED } from '../integration/support/routing';
+import { exposedEndpoints, INSPECTED_AT_LEAST, queryResponses } from './support/responses';
 import { secretOutcome } from './support/secret-findings';
 import { exampleItems } from '../../src/fixtures/uses';
 
@@ -16,15 +17,27 @@ export const secretsResponsesCheck = defineCheck({
   title: 'HTTP answers carry no secrets, credentials or password hashes',
   criteria: ['SEC-4', 'SEC-2'],
   needs: ['fixtures'],
+  rules: ['RESP-1'],
+  dependsOn: SEC_ROUTED,
+  // Scanning 404 pages of another path says nothing about what the routes return.
+  minJudged: INSPECTED_AT_LEAST,
   fixtureItems: exampleItems(exposedEndpoints()),
   async run(ctx) {
     const responses = await queryResponses(ctx);
-    const findings: SecretFinding[] = [];
-    for (const { endpoint, reply } of responses) {
+    const found: SecretFinding[] = [];
+    const byLabel = new Map<string, string>();
+    let scanned = 0;
+    for (const { endpoint, reply, answer } of responses) {
+      if (!reply || !answer.expected) { ctx.observe.unusable(answer.kind); continue; }
+      ctx.observe.judged();
+      scanned++;
       const headers = Object.entries(reply.headers).flatMap(([k, vs]) => vs.map((v) => `${k}: ${v}`));
       const text = [`HTTP ${reply.status}`, ...headers, '', reply.text].join('\n');
-      findings.push(...(await scanText(text, `response ${endpoint.id} ${endpoint.method} ${endpoint.path}`, { known: ctx.target.secrets })));
+      const label = `response ${endpoint.id} ${endpoint.method} ${endpoint.path}`;
+      byLabel.set(label, endpoint.id);
+      found.push(...(await scanText(text, label, { known: ctx.target.secrets })));
     }
-    return secretOutcome(findings, `${responses.length} responses`, { responses: responses.length }, { rule: 'RESP-1', component: 'service' });
+    return secretOutcome(found, `${scanned} route answers`, { responses: responses.length, scanned },
+      { rule: 'RESP-1', component: 'service', endpoint: (f) => byLabel.get(f.source) ?? null });
   },
 });

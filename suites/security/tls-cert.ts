@@ -8,6 +8,7 @@ import { defineTlsCheck } from './support/tls';
 
 export const tlsCertCheck = defineTlsCheck({
   id: 'SEC-TLS-CERT',
+  rules: ['EDGE-2'],
   title: 'The edge certificate is trusted, valid now, for the edge host name, with a full chain',
   judge(report) {
     const c = report.chain;

@@ -24,6 +24,7 @@ export function suiteProblem(s: AcceptedSuite): string | null {
 
 export const tlsCiphersCheck = defineTlsCheck({
   id: 'SEC-TLS-CIPHERS',
+  rules: ['EDGE-3'],
   title: 'The edge offers only ECDHE with AEAD suites, with server preference and no compression',
   judge(report, ctx) {
     const problems = report.suites.map(suiteProblem).filter((p): p is string => p !== null);
@@ -36,7 +37,7 @@ export const tlsCiphersCheck = defineTlsCheck({
     const measurements = { suites: report.suites.length, tls12Suites: tls12.length, weakSuites: problems.length, serverPreference: String(report.serverCipherPreference) };
     return {
       problems, measurements, evidence,
-      failMessage: `Region ${ctx.region.name}: ${problems.length} problem(s): ${problems.slice(0, 6).join('; ')}`,
+      failMessage: `Region ${ctx.region.name}: ${problems.length} problem(s): ${problems.join('; ')}`,
       expected: 'ECDHE + AES-GCM/CHACHA20-POLY1305 on TLS 1.2, TLS 1.3 suites, nothing else',
       passMessage: `${report.suites.length} suites, all ECDHE/AEAD or TLS 1.3`,
     };

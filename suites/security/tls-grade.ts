@@ -24,6 +24,9 @@ export function ratingEvidence(report: TlsReport): EvidenceItem {
 
 export const tlsGradeCheck = defineTlsCheck({
   id: 'SEC-TLS-GRADE',
+  rules: ['EDGE-3', 'EDGE-2', 'EDGE-4'],
+  // The grade's cap names its cause: HSTS (EDGE-4), the certificate (EDGE-2), else protocols and suites (EDGE-3).
+  ruleOf: (p) => (/HSTS|Strict-Transport/i.test(p) ? 'EDGE-4' : /certificate|trust|expired|name|chain/i.test(p) ? 'EDGE-2' : 'EDGE-3'),
   title: 'The edge grades at least the target TLS rating (SSL Labs rules, default A+)',
   judge(report, ctx, artifact) {
     const target = String(ctx.target.thresholds.tlsGrade ?? 'A+') as Grade;
@@ -34,9 +37,9 @@ export const tlsGradeCheck = defineTlsCheck({
       protocolSupport: r.categories.protocolSupport, keyExchange: r.categories.keyExchange, cipherStrength: r.categories.cipherStrength,
       probeMs: report.durationMs,
     };
-    const why = [...r.caps.map((c) => `${c.grade}: ${c.reason}`), ...r.trustIssues, ...r.notes].slice(0, 4).join('; ');
+    const why = [...r.caps.map((c) => `${c.grade}: ${c.reason}`), ...r.trustIssues, ...r.notes].join('; ');
     return {
-      problems: meetsGrade(r.grade, target) ? [] : [`grade ${r.grade} is below ${target}`],
+      problems: meetsGrade(r.grade, target) ? [] : [`grade ${r.grade} is below ${target}${why ? ` (${why})` : ''}`],
       measurements, evidence: [ratingEvidence(report)], received: r.grade,
       failMessage: `Region ${ctx.region.name} grades ${r.grade}, below ${target}${why ? ` (${why})` : ''}. Full report: ${artifact}`,
       expected: `grade ${target} or better`,

@@ -7,6 +7,7 @@ const REQUIRED = ['TLSv1.2', 'TLSv1.3'] as const;
 
 export const tlsProtocolsCheck = defineTlsCheck({
   id: 'SEC-TLS-PROTOCOLS',
+  rules: ['EDGE-3'],
   title: 'The edge offers TLS 1.2 and 1.3 only',
   judge(report) {
     const listing = PROTOCOLS.map((p) => `${p}: ${report.protocols[p]}`).join('\n');

@@ -38,6 +38,7 @@ const EXPECTED: Record<EdgeFaultName, RegExp> = {
   'edge-prefix-not-stripped': /^location \/\w+\/ \{ proxy_pass http:\/\/127\.0\.0\.1:\d+\/?; \}$/,
   'edge-no-rate-limit': /^limit_req zone=gx_perip burst=20 nodelay;$/,
   'edge-static-health': /^location = \/health \{ (return 200|proxy_pass)/,
+  'edge-metrics-exposed': /^location ~ \^\/\([a-z|]+\)\/metrics\/\?\$ \{ return 404/,
   'edge-trace-enabled': /^if \(\$request_method = TRACK\)/,
   'edge-default-page': /^location (= \/ \{ default_type text\/html|\/static\/ \{ alias)/,
 };

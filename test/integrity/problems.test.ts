@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineCheck } from '../../src/checks/define';
 import { runChecks } from '../../src/run/runner';
 import { Problems } from '../../suites/integration/support/problems';
-import { Budget, spread } from '../../suites/integration/support/budget';
+import { Budget, GIVE_UP_AFTER, spread } from '../../suites/integration/support/budget';
 import { testTarget } from '../run/fixture-target';
 
 /** Problems: every finding kept with its rule as it is found; observations counted; budgets sample instead of timing out. */
@@ -91,7 +91,7 @@ describe('Budget', () => {
     const r = await run({
       ...base, id: 'B-SAMPLE', timeoutMs: 2000,
       run: async (ctx) => {
-        const budget = new Budget(ctx, 1500);
+        const budget = new Budget(ctx, { reserveMs: 1500 });
         const problems = new Problems(ctx);
         for (let i = 0; i < 100; i++) {
           if (!budget.take()) continue;
@@ -106,5 +106,25 @@ describe('Budget', () => {
     expect(Number(r.measurements.sent)).toBeGreaterThan(0);
     expect(Number(r.measurements.sent) + Number(r.measurements.notSent)).toBe(100);
     expect(String(r.measurements.sampling)).toMatch(/^sampled \d+ of 100 cases .*did not fit the 2 s limit$/);
+  });
+
+  it('stops early when none of the first answers could be judged, and says so', async () => {
+    let sent = 0;
+    const r = await run({
+      ...base, id: 'B-GIVE-UP',
+      run: async (ctx) => {
+        const problems = new Problems(ctx);
+        const budget = new Budget(ctx, { tally: problems });
+        for (let i = 0; i < 100; i++) {
+          if (!budget.take()) continue;
+          sent++;
+          problems.unusable('unrouted 404');
+        }
+        return problems.finish(`done; ${budget.note('requests')}`);
+      },
+    });
+    expect(sent).toBe(GIVE_UP_AFTER);
+    expect(r.status).toBe('error');
+    expect(r.message).toContain(`unrouted 404 ×${GIVE_UP_AFTER}`);
   });
 });

@@ -74,7 +74,16 @@ describe('worker faults for the per-command round trips', () => {
       } finally {
         await h.sandbox.faults.set([]);
       }
-      for (const id of linked(fault)) expect(red.get(id)?.status, explain(red.get(id))).toBe('fail');
+      // Red, and one red line per root cause: a command its chain never reached is `blocked` by the
+      // failing step before it (itself one of the fault's checks), never green and never a second failure.
+      for (const id of linked(fault)) {
+        const result = red.get(id);
+        expect(['fail', 'blocked'], explain(result)).toContain(result?.status);
+        for (const root of result?.blockedBy ?? []) {
+          expect(linked(fault), `${id} blocked by ${root}`).toContain(root);
+          expect(red.get(root)?.status, explain(red.get(root))).toBe('fail');
+        }
+      }
       expect(red.get('RT-CMD-CREATE_USER')?.message).toMatch(FIRST_STEP[fault]);
       await outboxDrained(60_000);
       const green = await h.run(linked(fault));

@@ -5,7 +5,9 @@ import { inBatches } from '../../../src/clients/http';
 import { brief, isObject } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { missingId, pathParams } from '../support/probes';
-import { exampleOf, sendTo, world } from '../support/requests';
+import { askRoute } from '../support/answers';
+import { exampleOf, world } from '../support/requests';
+import { ROUTED } from '../support/routing';
 import { NON_STAKEHOLDER, nonOwner } from './actors';
 import { exampleItems } from '../../../src/fixtures/uses';
 
@@ -26,21 +28,27 @@ export const existenceLeakCheck = defineCheck({
   title: 'A non-owner\'s answer is the same for an existing and a missing object',
   criteria: ['IT-API-3', 'SEC-2'],
   needs: ['fixtures'],
+  rules: ['AUTHZ-3', 'ERR-5'],
+  dependsOn: ROUTED,
+  // A pair per owned route is judged; most of the routes must have given both answers.
+  minJudged: 12,
   fixtureItems: exampleItems(CATALOG.filter((e) => e.ownership !== null), 'userB', NON_STAKEHOLDER),
   async run(ctx) {
     const w = world(ctx);
     const routes = CATALOG.filter((e) => e.ownership && ['path', 'borrower', 'stakeholder'].includes(e.ownership.kind) && pathParams(e).length > 0);
-    const problems = new Problems();
+    const problems = new Problems(ctx);
     await inBatches(routes, 6, async (endpoint) => {
       const example = await exampleOf(ctx, endpoint);
       const actor = nonOwner(endpoint, w, example);
-      const existing = await sendTo(ctx, endpoint, { ...example, as: actor, note: `${endpoint.id} as ${actor}: existing object` });
+      const existing = problems.judge(await askRoute(ctx, endpoint, { ...example, as: actor, note: `${endpoint.id} as ${actor}: existing object` }));
       const params = Object.fromEntries(pathParams(endpoint).map((p) => [p, missingId(w, p)]));
-      const missing = await sendTo(ctx, endpoint, { ...example, as: actor, params, note: `${endpoint.id} as ${actor}: missing object` });
-      if (existing.status < 400) {
-        problems.add(`${endpoint.id}: the non-owner got ${brief(existing)}`, existing);
-      } else if (existing.status !== missing.status || !isDeepStrictEqual(withoutRequestId(existing.body), withoutRequestId(missing.body))) {
-        problems.add(`${endpoint.id}: existing → ${brief(existing)}; missing → ${brief(missing)}`, existing, missing);
+      const missing = problems.judge(await askRoute(ctx, endpoint, { ...example, as: actor, params, note: `${endpoint.id} as ${actor}: missing object` }));
+      if (!existing || !missing) return;
+      const found = (rule: string, text: string) => problems.add({ rule, endpoint: endpoint.id, text: `${endpoint.id}: ${text}` }, existing, missing);
+      if (existing.status >= 500 || missing.status >= 500) found('ERR-5', `existing → ${brief(existing)}; missing → ${brief(missing)}`);
+      else if (existing.status < 400) found('AUTHZ-3', `the non-owner got ${brief(existing)}`);
+      else if (existing.status !== missing.status || !isDeepStrictEqual(withoutRequestId(existing.body), withoutRequestId(missing.body))) {
+        found('AUTHZ-3', `existing → ${brief(existing)}; missing → ${brief(missing)}`);
       } else {
         problems.sample(existing);
       }

@@ -4,7 +4,9 @@ import type { Endpoint } from '../../../src/catalog/types';
 import { QUERY_RANGES } from '../../../src/catalog/primitives';
 import { inBatches } from '../../../src/clients/http';
 import { envelopeProblem } from '../support/envelope';
-import { exampleOf, sendTo, type EndpointRequest } from '../support/requests';
+import { askRoute } from '../support/answers';
+import { exampleOf, type EndpointRequest } from '../support/requests';
+import { ROUTED } from '../support/routing';
 import { shapeOf } from '../validation/fields';
 import { limitOf, type Limit } from './limits';
 import { edgesOf, type ArrayUnits, type Edge } from './values';
@@ -95,11 +97,18 @@ const ruleOf = (s: Setting) => (s.where === 'path' ? 'VAL-3' : s.where === 'quer
 async function ask(ctx: CheckContext, p: Probe, settings: Setting[]) {
   const example = await exampleOf(ctx, p.endpoint);
   const req = settings.reduce(withValue, example);
-  return sendTo(ctx, p.endpoint, { ...req, note: `${p.endpoint.id} ${settings.map(describe).join('; ')}` });
+  const { res, answer } = await askRoute(ctx, p.endpoint, { ...req, note: `${p.endpoint.id} ${settings.map(describe).join('; ')}` });
+  // Only the route's own answer is judged: an edge page or another route's 404 says nothing of its ranges.
+  if (!res || !answer.expected) {
+    ctx.observe.unusable(answer.kind);
+    return null;
+  }
+  return res;
 }
 
 async function judge(ctx: CheckContext, p: Probe): Promise<void> {
   const res = await ask(ctx, p, p.settings);
+  if (!res) return;
   ctx.observe.judged();
   const add = (rule: string, what: string, text: string, evidence = res.evidence) =>
     ctx.findings.add({ rule, endpoint: p.endpoint.id, text: `${p.endpoint.id} ${what}: ${text}`, evidence: [evidence] });
@@ -109,7 +118,7 @@ async function judge(ctx: CheckContext, p: Probe): Promise<void> {
     // Refused somewhere inside the range: ask each field alone to say which edge it was.
     for (const s of p.settings) {
       const alone = await ask(ctx, p, [s]);
-      if (alone.status === 400) add(ruleOf(s), describe(s), `refused a value inside the contract's range (400 ${JSON.stringify((alone.body as { message?: unknown })?.message ?? '')})`, alone.evidence);
+      if (alone?.status === 400) add(ruleOf(s), describe(s), `refused a value inside the contract's range (400 ${JSON.stringify((alone.body as { message?: unknown })?.message ?? '')})`, alone.evidence);
     }
     return;
   }
@@ -126,6 +135,7 @@ export const boundariesCheck = defineCheck({
   criteria: ['IT-API-4', 'IT-API-1'],
   rules: ['VAL-1', 'VAL-3', 'ERR-1', 'ERR-5', '#5:400:invalid-limit', '#5:400:invalid-offset'],
   needs: ['fixtures', 'writes'],
+  dependsOn: ROUTED,
   timeoutMs: 120_000,
   async run(ctx) {
     const probes = boundaryProbes();

@@ -1,10 +1,13 @@
 import { defineCheck, skip, type CheckContext, type CheckDef } from '../../../src/checks/define';
 import { CATALOG } from '../../../src/catalog/index';
 import type { DocumentedError, Endpoint } from '../../../src/catalog/types';
-import { brief, envelopeProblem } from '../support/envelope';
+import { brief, brokenRule, envelopeProblem } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { missingId, pathParams } from '../support/probes';
-import { sendTo, world, type EndpointRequest } from '../support/requests';
+import { askRoute } from '../support/answers';
+import { world, type EndpointRequest } from '../support/requests';
+import { ROUTED } from '../support/routing';
+import { documentedError } from '../support/rules';
 import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
@@ -17,6 +20,8 @@ interface ErrorCase {
   name: string;
   status: number;
   message: RegExp;
+  /** The documented error row the case provokes (its rule id names the finding). */
+  documented: DocumentedError;
   /** Commands answered 404 would write on a target that skips the lookup. */
   writesIfBroken: boolean;
   /** Needs a token for a profile that does not exist (mint mode). */
@@ -40,6 +45,7 @@ function notFoundCase(endpoint: Endpoint): ErrorCase | null {
     name: `unknown ${params.join(', ')} → 404 "${error.message}"`,
     status: 404,
     message: messagePattern(error.message),
+    documented: error,
     writesIfBroken: endpoint.kind === 'command',
     missingOwner: owner !== null,
     async build(ctx) {
@@ -68,6 +74,7 @@ function missingBodyCase(endpoint: Endpoint): ErrorCase | null {
     name: `empty body → 400 ${val6 ? 'naming a required field' : `"${required[0].message}"`}`,
     status: 400,
     message,
+    documented: required[0],
     writesIfBroken: false,
     missingOwner: false,
     async build(ctx) {
@@ -77,6 +84,10 @@ function missingBodyCase(endpoint: Endpoint): ErrorCase | null {
   };
 }
 
+/** The documented error the case provokes; ERR-4 / VAL-1 where the registry has no row for it. */
+const ruleOf = (endpoint: Endpoint, c: ErrorCase): string =>
+  documentedError(endpoint, c.status, c.documented.message) ?? (c.status === 404 ? 'ERR-4' : 'VAL-1');
+
 function errorsCheck(endpoint: Endpoint, cases: ErrorCase[]): CheckDef {
   return defineCheck({
     id: `INT-ERRORS-${endpoint.key}`,
@@ -85,18 +96,22 @@ function errorsCheck(endpoint: Endpoint, cases: ErrorCase[]): CheckDef {
     criteria: ['IT-API-4'],
     endpoint: endpoint.id,
     needs: ['fixtures'],
+    rules: [...new Set([...cases.map((c) => ruleOf(endpoint, c)), 'ERR-1', 'ERR-5'])],
+    dependsOn: ROUTED,
     fixtureItems: exampleItems([endpoint]),
     async run(ctx) {
-      const problems = new Problems();
+      const problems = new Problems(ctx);
       const skipped: string[] = [];
       let sent = 0;
       for (const c of cases) {
         if (c.writesIfBroken && !ctx.target.allowWrites) { skipped.push(`${c.name} (needs allowWrites)`); continue; }
         if (c.missingOwner && !ctx.target.auth.secret) { skipped.push(`${c.name} (needs the signing secret)`); continue; }
-        const res = await sendTo(ctx, endpoint, { ...(await c.build(ctx)), note: `${endpoint.id}: ${c.name}` });
+        const res = problems.judge(await askRoute(ctx, endpoint, { ...(await c.build(ctx)), note: `${endpoint.id}: ${c.name}` }));
         sent++;
+        if (!res) continue;
         const problem = envelopeProblem(res, [c.status], c.message);
-        if (problem) problems.add(`${c.name}: ${problem} (got ${brief(res)})`, res);
+        const rule = ruleOf(endpoint, c);
+        if (problem) problems.add({ rule: brokenRule(res, problem, rule), endpoint: endpoint.id, text: `${c.name}: ${problem} (got ${brief(res)})` }, res);
         else problems.sample(res);
       }
       if (sent === 0) return skip(`no error path could be provoked: ${skipped.join('; ')}`);

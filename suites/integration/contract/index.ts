@@ -3,5 +3,6 @@ import { contractChecks } from './endpoint';
 import { errorChecks } from './errors';
 import { routeChecks } from './routes';
 import { infraChecks } from './infra';
+import { edgeRoutingCheck } from './edge-routing';
 
-export const contractLayerChecks: CheckDef[] = [...contractChecks, ...errorChecks, ...routeChecks, ...infraChecks];
+export const contractLayerChecks: CheckDef[] = [edgeRoutingCheck, ...contractChecks, ...errorChecks, ...routeChecks, ...infraChecks];

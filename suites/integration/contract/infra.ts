@@ -4,34 +4,44 @@ import { defineCheck, skip, type CheckDef } from '../../../src/checks/define';
 import { API_METRICS, declaredMetrics, healthDoc, livezDoc, readyzDoc } from '../../../src/catalog/infra';
 import { SERVICE_KEYS, SERVICES } from '../../../src/catalog/services';
 import type { FixtureWorld } from '../../../src/fixtures/types';
-import { sendInRegion } from '../support/requests';
+import { askService } from '../support/answers';
+import { ROUTED } from '../support/routing';
 import { brief, JSON_UTF8 } from '../support/envelope';
-import { Problems } from '../support/problems';
+import { Problems, type Shown } from '../support/problems';
 
 /** INF-1 to INF-4 of every API service (§6.8, §9, §10). */
 
-function docCheck(id: string, path: string, schema: z.ZodType, expect: Record<string, string>): CheckDef {
+interface InfraRoute { id: string; endpoint: string; path: string; schema: z.ZodType; expect: Record<string, string>; statusRule: string }
+
+function docCheck(route: InfraRoute): CheckDef {
+  const { id, path, schema, expect, endpoint } = route;
   return defineCheck({
     id,
     layer: 'integration',
     title: `GET ${path} of every service answers 200 with its document`,
     criteria: ['IT-API-1', 'FUNC-1'],
+    rules: ['SVC-5', route.statusRule, 'HTTP-6'],
+    dependsOn: ROUTED,
+    minJudged: SERVICE_KEYS.length,
     async run(ctx) {
-      const problems = new Problems();
+      const problems = new Problems(ctx);
       for (const service of SERVICE_KEYS) {
-        const res = await sendInRegion(ctx, { method: 'GET', baseUrl: ctx.region.serviceUrl(service), path, note: `${service} ${path}` });
         const label = `${service} ${path}`;
-        if (res.status !== 200) { problems.add(`${label}: ${brief(res)}`, res); continue; }
-        if (!JSON_UTF8.test(res.headers['content-type'] ?? '')) problems.add(`${label}: content-type ${res.headers['content-type']}`, res);
+        const res = problems.judge(await askService(ctx, service, { method: 'GET', path, note: label }));
+        if (!res) continue;
+        const found = (rule: string | null, text: string) => problems.add({ rule, endpoint, text: `${label}: ${text}` }, res);
+        if (res.status === 404) { found('SVC-5', `not served (${brief(res)})`); continue; }
+        if (res.status !== 200) { found(route.statusRule, brief(res)); continue; }
+        if (!JSON_UTF8.test(res.headers['content-type'] ?? '')) found('HTTP-6', `content-type ${res.headers['content-type']}`);
         const parsed = schema.safeParse(res.body);
         if (!parsed.success) {
-          problems.add(`${label}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, res);
+          for (const i of parsed.error.issues) found(null, `${i.path.join('.') || '$'}: ${i.message}`);
           continue;
         }
         const body = res.body as Record<string, unknown>;
-        if (body.service !== SERVICES[service].name) problems.add(`${label}: service "${String(body.service)}", expected ${SERVICES[service].name}`, res);
+        if (body.service !== SERVICES[service].name) found(null, `service "${String(body.service)}", expected ${SERVICES[service].name}`);
         for (const [key, value] of Object.entries(expect)) {
-          if (body[key] !== value) problems.add(`${label}: ${key} is ${JSON.stringify(body[key])}, expected "${value}"`, res);
+          if (body[key] !== value) found(route.statusRule, `${key} is ${JSON.stringify(body[key])}, expected "${value}"`);
         }
         problems.sample(res);
       }
@@ -40,9 +50,9 @@ function docCheck(id: string, path: string, schema: z.ZodType, expect: Record<st
   });
 }
 
-export const healthCheck = docCheck('INT-INFRA-HEALTH', '/health', healthDoc, { status: 'ok' });
-export const livezCheck = docCheck('INT-INFRA-LIVEZ', '/livez', livezDoc, { status: 'alive' });
-export const readyzCheck = docCheck('INT-INFRA-READYZ', '/readyz', readyzDoc, { status: 'ready' });
+export const healthCheck = docCheck({ id: 'INT-INFRA-HEALTH', endpoint: 'INF-1', path: '/health', schema: healthDoc, expect: { status: 'ok' }, statusRule: 'RDY-5' });
+export const livezCheck = docCheck({ id: 'INT-INFRA-LIVEZ', endpoint: 'INF-3', path: '/livez', schema: livezDoc, expect: { status: 'alive' }, statusRule: 'RDY-5' });
+export const readyzCheck = docCheck({ id: 'INT-INFRA-READYZ', endpoint: 'INF-2', path: '/readyz', schema: readyzDoc, expect: { status: 'ready' }, statusRule: 'RDY-3' });
 
 /** Ids a route label must never contain (MET-2). */
 function fixtureIds(w: FixtureWorld | null): string[] {
@@ -66,29 +76,34 @@ export const metricsCheck = defineCheck({
   layer: 'integration',
   title: '/metrics of every service exports the §10 names with route templates, never raw ids',
   criteria: ['OPS-1'],
+  rules: ['SVC-5', 'MET-1', 'MET-2'],
+  minJudged: SERVICE_KEYS.length,
   async run(ctx) {
     if (ctx.region.edgeUrl) return skip('metrics are not served through the public edge (MET-3); needs per-service URLs');
-    const problems = new Problems();
+    const problems = new Problems(ctx);
     const marker = `gxvprobe${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const ids = [marker, ...fixtureIds(ctx.fixtures)];
     for (const service of SERVICE_KEYS) {
-      const base = ctx.region.serviceUrl(service);
       // A request with an id in the path, so a raw-id label would show up in the scrape.
-      await sendInRegion(ctx, { method: 'GET', baseUrl: base, path: `/api/v1/users/${marker}/loans` });
-      if (ctx.fixtures) await sendInRegion(ctx, { method: 'GET', baseUrl: base, path: `/api/v1/wallets/${ctx.fixtures.users.userA.profileId}/balance` });
-      const res = await sendInRegion(ctx, { method: 'GET', baseUrl: base, path: '/metrics', note: `${service} /metrics` });
-      if (res.status !== 200) { problems.add(`${service}: /metrics answered ${brief(res)}`, res); continue; }
-      if (!/^text\/plain/.test(res.headers['content-type'] ?? '')) problems.add(`${service}: content-type ${res.headers['content-type']}`, res);
+      await askService(ctx, service, { method: 'GET', path: `/api/v1/users/${marker}/loans` });
+      if (ctx.fixtures) await askService(ctx, service, { method: 'GET', path: `/api/v1/wallets/${ctx.fixtures.users.userA.profileId}/balance` });
+      const res = problems.judge(await askService(ctx, service, { method: 'GET', path: '/metrics', note: `${service} /metrics` }));
+      if (!res) continue;
+      const before = problems.count;
+      const found = (rule: string, text: string, shown: Shown = res) => problems.add({ rule, endpoint: 'INF-4', text: `${service}: ${text}` }, shown);
+      if (res.status !== 200) { found('SVC-5', `/metrics answered ${brief(res)}`); continue; }
+      if (!/^text\/plain/.test(res.headers['content-type'] ?? '')) found('MET-1', `content-type ${res.headers['content-type']}`);
       const declared = declaredMetrics(res.text);
       for (const spec of API_METRICS) {
-        if (declared.get(spec.name) !== spec.type) problems.add(`${service}: ${spec.name} ${declared.has(spec.name) ? `is a ${declared.get(spec.name)}` : 'missing'}, expected a ${spec.type}`, res);
+        if (declared.get(spec.name) !== spec.type) found('MET-1', `${spec.name} ${declared.has(spec.name) ? `is a ${declared.get(spec.name)}` : 'missing'}, expected a ${spec.type}`);
       }
-      if (!/http_request_duration_seconds_bucket\{[^}]*le="0\.5"/.test(res.text)) problems.add(`${service}: no le="0.5" bucket`, res);
+      if (!/http_request_duration_seconds_bucket\{[^}]*le="0\.5"/.test(res.text)) found('MET-1', 'no le="0.5" bucket');
       const labels = routeLabels(res.text, 'http_requests_total');
-      if (labels.length === 0) problems.add(`${service}: http_requests_total has no route-labelled samples`, res);
-      const raw = [...new Set(labels.filter((label) => ids.some((id) => label.includes(id))))];
-      if (raw.length > 0) problems.add(`${service}: route labels carry raw ids: ${raw.slice(0, 3).join(', ')}`, { ...res.evidence, response: raw.join('\n') });
-      if (problems.count === 0) problems.sample(res);
+      if (labels.length === 0) found('MET-2', 'http_requests_total has no route-labelled samples');
+      for (const raw of new Set(labels.filter((label) => ids.some((id) => label.includes(id))))) {
+        found('MET-2', `a route label carries a raw id: ${raw}`, { ...res.evidence, response: raw });
+      }
+      if (problems.count === before) problems.sample(res);
     }
     return problems.finish('every service exports the §10 metrics with template routes', '§10 names, types and route templates');
   },

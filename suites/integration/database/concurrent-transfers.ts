@@ -3,7 +3,10 @@ import { endpointById } from '../../../src/catalog/index';
 import type { HttpExchange } from '../../../src/clients/http';
 import { waitFor, withDb } from '../support/db';
 import { brief } from '../support/envelope';
-import { sendTo, world } from '../support/requests';
+import { askRoute } from '../support/answers';
+import { Problems } from '../support/problems';
+import { world } from '../support/requests';
+import { ROUTED } from '../support/routing';
 import { reconcile, snapshot } from './ledger-balance';
 
 /**
@@ -25,6 +28,10 @@ export const concurrentTransfersCheck = defineCheck({
   endpoint: '#1',
   needs: ['fixtures', 'database', 'writes', 'ledger'],
   fixtureItems: ['partner', 'userA'],
+  rules: ['CMD-1', 'ERR-5'],
+  dependsOn: ROUTED,
+  // Every transfer of the burst must come back from the route: a missing answer hides its row.
+  minJudged: PARALLEL,
   async run(ctx) {
     const w = world(ctx);
     const sender = w.users.partner; // nobody else sends from this wallet during a run
@@ -35,17 +42,19 @@ export const concurrentTransfersCheck = defineCheck({
     if (Number(amount) <= 0) throw new CheckFailure({ message: 'the sender wallet has no balance to spend', expected: 'a positive balance', received: before.balance });
 
     const endpoint = endpointById('#1');
-    const answers: HttpExchange[] = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => sendTo(ctx, endpoint, {
+    const problems = new Problems(ctx);
+    const replies = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => askRoute(ctx, endpoint, {
       as: 'partner', body: { fromUserId: sender.profileId, toUserId: w.users.userA.profileId, amount, remark: `${marker}-${i}` },
       note: `parallel transfer ${i}`,
     })));
+    const answers = replies.map((r) => problems.judge(r)).filter((a): a is HttpExchange => a !== null);
     const accepted = answers.filter((a) => a.status === 202).length;
     const odd = answers.filter((a) => a.status !== 202 && a.status !== 400);
-    const evidence = [answers[0].evidence, ...odd.slice(0, 3).map((a) => a.evidence)];
-    const measurements: Record<string, number | string> = { parallel: PARALLEL, accepted, rejected: PARALLEL - accepted - odd.length, amount };
-    if (odd.length > 0) {
-      throw new CheckFailure({ message: `${odd.length} answer(s) other than 202/400`, expected: '202 or 400', received: brief(odd[0]), evidence, measurements });
-    }
+    const evidence = [answers[0]?.evidence, ...odd.slice(0, 3).map((a) => a.evidence)].filter((e) => e !== undefined);
+    const measurements: Record<string, number | string> = { parallel: PARALLEL, answered: answers.length, accepted, rejected: answers.length - accepted - odd.length, amount };
+    Object.assign(problems.measurements, measurements);
+    for (const a of odd) problems.add({ rule: a.status >= 500 ? 'ERR-5' : null, endpoint: '#1', text: `${a.evidence.note}: answered ${brief(a)}, expected 202 or 400` }, a);
+    if (answers.length < PARALLEL || odd.length > 0) return problems.finish('', '202 or 400 for every transfer');
 
     const rowsOf = () => withDb(ctx, async (c) => (await c.query<{ status: string; attempts: number; error: string | null }>(
       `SELECT status::text, attempts, error FROM "OutboxCommand" WHERE "commandType" = 'TRANSFER_TOKENS' AND payload->>'remark' LIKE $1`,
@@ -53,7 +62,10 @@ export const concurrentTransfersCheck = defineCheck({
     const rows = await rowsOf();
     measurements.outboxRows = rows.length;
     if (rows.length !== accepted) {
-      throw new CheckFailure({ message: 'outbox rows differ from accepted requests', expected: `${accepted} rows`, received: `${rows.length} rows`, evidence, measurements });
+      throw new CheckFailure({
+        message: 'outbox rows differ from accepted requests', expected: `${accepted} rows`, received: `${rows.length} rows`, evidence, measurements,
+        findings: [{ rule: 'CMD-1', endpoint: '#1', text: `${accepted} transfers accepted with 202, ${rows.length} outbox rows written` }],
+      });
     }
 
     // Decided = committed, failed for good, or refused at least once by the ledger (the balance cannot grow back).

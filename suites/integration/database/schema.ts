@@ -25,9 +25,11 @@ export const schemaCheck = defineCheck({
       differences: blocking.length, advisoryDifferences: advisory.length,
     };
     const evidence = diffs.length > 0 ? [{ note: 'schema-drift report (contract §14 vs database)', response: report }] : [];
+    // Every difference is a finding (none dropped); † differences are advisory.
+    for (const d of diffs) ctx.findings.add({ rule: null, text: d.what, component: 'database', ...(d.advisory ? { advisory: true } : {}) });
     if (blocking.length > 0) {
       throw new CheckFailure({
-        message: `${blocking.length} difference(s) from contract §14:\n${blocking.slice(0, 10).map((d) => `- ${d.what}`).join('\n')}`,
+        message: `${blocking.length} difference(s) from contract §14`,
         expected: 'every §14 table, column, key and enum value', received: blocking[0].what, evidence, measurements,
       });
     }

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { defineCheck, pass, skip, type CheckContext, type CheckDef } from '../../../src/checks/define';
 import { CATALOG } from '../../../src/catalog/index';
 import type { Endpoint } from '../../../src/catalog/types';
-import type { HttpExchange } from '../../../src/clients/http';
 import { documentedErrorsOf, type ContractRule } from '../../../src/rules/index';
 import { unmetNeeds } from '../../../src/run/preconditions';
 import { MissingFixtureItem } from '../../../src/fixtures/contract-items';
 import { FixtureItemMissing } from '../../../src/fixtures/items';
+import { askRoute } from '../support/answers';
 import { sendTo, world, type EndpointRequest } from '../support/requests';
+import { ROUTED } from '../support/routing';
 import { DOC_ERROR_CASES, type DocErrorCase } from './cases/index';
 import { judgeAnswer, type Verdict } from './judge';
 import { dbNow, keyRecorded, outboxWrites } from './nothing-written';
@@ -26,9 +27,6 @@ function changedBody(req: EndpointRequest): EndpointRequest {
   return { ...req, body: { ...body, gxvRetry: 1 } };
 }
 
-/** 404 "Route … not found": the route itself is not served here (INT-CONTRACT says so), not this error. */
-const unrouted = (res: HttpExchange) => res.status === 404 && /^Route \S+ \S+ not found/.test(String((res.body as { message?: unknown })?.message ?? ''));
-
 async function runCase(ctx: CheckContext, endpoint: Endpoint, rule: ContractRule, c: DocErrorCase): Promise<Verdict[] | null> {
   const w = world(ctx);
   const req = await c.build(ctx, w);
@@ -36,12 +34,15 @@ async function runCase(ctx: CheckContext, endpoint: Endpoint, rule: ContractRule
   const headers = { ...req.headers, ...(key ? { 'X-Idempotency-Key': key } : {}) };
   const watchOutbox = endpoint.kind === 'command' && ctx.target.database !== null;
   const from = watchOutbox ? await dbNow(ctx) : null;
-  const res = await sendTo(ctx, endpoint, { ...req, headers, note: `${rule.id}: ${c.how}` });
+  const reply = await askRoute(ctx, endpoint, { ...req, headers, note: `${rule.id}: ${c.how}` });
   const to = watchOutbox ? await dbNow(ctx) : null;
-  if (unrouted(res)) {
-    ctx.observe.unusable('route not served (404 Route … not found)');
+  // Only the route's own answer is judged: an edge page, a missing route (INT-CONTRACT says so) or
+  // another route's 404 never stands for this error.
+  if (!reply.res || !reply.answer.expected) {
+    ctx.observe.unusable(reply.answer.kind);
     return null;
   }
+  const res = reply.res;
   ctx.observe.judged();
   const verdicts = judgeAnswer(endpoint, rule, c, res);
   const rejected = res.status >= 400;
@@ -79,6 +80,7 @@ function docErrorCheck(endpoint: Endpoint, rules: ContractRule[]): CheckDef {
     endpoint: endpoint.id,
     rules: [...rules.map((r) => r.id), 'ERR-1', 'ERR-5', 'ERR-7', 'IDEM-7', 'VAL-6', ...extraRules(endpoint, rules)],
     needs: endpoint.kind === 'command' ? ['fixtures', 'writes'] : ['fixtures'],
+    dependsOn: ROUTED,
     async run(ctx) {
       const notSent: string[] = [];
       let asDocumented = 0;

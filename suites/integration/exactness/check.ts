@@ -4,6 +4,7 @@ import type { Endpoint } from '../../../src/catalog/types';
 import { withDb } from '../support/db';
 import { isObject } from '../support/envelope';
 import { exampleOf, sendTo, tokenOf, world, type EndpointRequest } from '../support/requests';
+import { ROUTED } from '../support/routing';
 import { payloadProblems, requestView, tokenActor } from './payload';
 
 /**
@@ -58,6 +59,8 @@ export const payloadExactCheck = defineCheck({
   criteria: ['IT-FAB-1'],
   rules: ['MAP-1', 'VAL-2', 'CMD-1', 'CMD-2'],
   needs: ['fixtures', 'writes', 'database'],
+  // Its commands go through the region's routes: broken routing is their root cause.
+  dependsOn: ROUTED,
   timeoutMs: 120_000,
   async run(ctx) {
     const commands = CATALOG.filter((e) => e.kind === 'command' && !SHARED_EFFECTS.has(e.id));

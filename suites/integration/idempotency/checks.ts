@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { CheckFailure, defineCheck, pass, type CheckDef } from '../../../src/checks/define';
-import { brief, envelopeProblem } from '../support/envelope';
+import { defineCheck, type CheckDef } from '../../../src/checks/define';
+import { brief, brokenRule, envelopeProblem } from '../support/envelope';
+import { Problems } from '../support/problems';
+import { ROUTED } from '../support/routing';
 import { marker, outboxRowsWithRemark, sendTransfer, transferBody } from './transfer';
 
 /** Idempotency (issue 4.4, contract §5 IDEM-2, IDEM-4, IDEM-5). */
 
 const newKey = () => `gxv-idem-${randomUUID()}`;
+
+/** The control every idempotency case starts from: the first transfer must be accepted (202). */
+const FIRST_ACCEPTED = 'the first transfer was not accepted, so the key cannot be judged';
 
 export const replayCheck = defineCheck({
   id: 'INT-IDEMPOTENCY-REPLAY',
@@ -15,26 +20,33 @@ export const replayCheck = defineCheck({
   criteria: ['IT-API-4', 'IT-DB-3'],
   endpoint: '#1',
   needs: ['fixtures', 'database', 'writes'],
+  rules: ['IDEM-4', 'ERR-5'],
+  dependsOn: ROUTED,
+  minJudged: 2,
   fixtureItems: ['userA', 'userB'],
   async run(ctx) {
+    const problems = new Problems(ctx);
     const key = newKey();
     const remark = marker(ctx, 'idem-replay');
     const body = transferBody(ctx, remark);
-    const first = await sendTransfer(ctx, body, key, 'first request');
-    const second = await sendTransfer(ctx, body, key, 'replay with the same key and body');
-    const rows = await outboxRowsWithRemark(ctx, remark);
-    const evidence = [first.evidence, second.evidence, { note: 'outbox rows with the request\'s remark', response: String(rows) }];
-    const measurements = { outboxRows: rows };
+    const first = problems.judge(await sendTransfer(ctx, body, key, 'first request'));
+    if (!first) return problems.finish('', '');
     if (first.status !== 202) {
-      throw new CheckFailure({ message: 'the first transfer was not accepted', expected: '202', received: brief(first), evidence, measurements });
+      problems.add({ rule: first.status >= 500 ? 'ERR-5' : null, endpoint: '#1', text: `${FIRST_ACCEPTED}: ${brief(first)}` }, first);
+      return problems.finish('', '202');
     }
+    const second = problems.judge(await sendTransfer(ctx, body, key, 'replay with the same key and body'));
+    if (!second) return problems.finish('', '');
+    const rows = await outboxRowsWithRemark(ctx, remark);
+    const counted = { note: 'outbox rows with the request\'s remark', response: String(rows) };
+    problems.measurements.outboxRows = rows;
     if (second.status !== first.status || !isDeepStrictEqual(second.body, first.body)) {
-      throw new CheckFailure({ message: 'the replay answered differently', expected: brief(first), received: brief(second), evidence, measurements });
+      problems.add({ rule: second.status >= 500 ? 'ERR-5' : 'IDEM-4', endpoint: '#1', text: `the replay answered differently: ${brief(second)}, the first ${brief(first)}` }, first, second);
     }
-    if (rows !== 1) {
-      throw new CheckFailure({ message: `the replay wrote ${rows} outbox rows`, expected: 'exactly 1 OutboxCommand row', received: `${rows} rows`, evidence, measurements });
-    }
-    return pass({ evidence, measurements });
+    if (rows !== 1) problems.add({ rule: 'IDEM-4', endpoint: '#1', text: `the replay wrote ${rows} outbox rows, expected exactly 1` }, first, second, counted);
+    [first, second].forEach((x) => problems.sample(x));
+    problems.sample(counted);
+    return problems.finish('the replay got the original answer and wrote nothing new', 'the same status and body, exactly 1 OutboxCommand row');
   },
 });
 
@@ -45,23 +57,30 @@ export const conflictCheck = defineCheck({
   criteria: ['IT-API-4', 'IT-DB-3'],
   endpoint: '#1',
   needs: ['fixtures', 'writes'],
+  rules: ['IDEM-5', 'ERR-7', 'ERR-1', 'ERR-5'],
+  dependsOn: ROUTED,
+  minJudged: 2,
   fixtureItems: ['userA', 'userB'],
   async run(ctx) {
+    const problems = new Problems(ctx);
     const key = newKey();
-    const first = await sendTransfer(ctx, transferBody(ctx, marker(ctx, 'idem-first')), key, 'first request');
-    const otherRemark = marker(ctx, 'idem-other');
-    const second = await sendTransfer(ctx, transferBody(ctx, otherRemark), key, 'same key, other body');
-    const evidence = [first.evidence, second.evidence];
+    const first = problems.judge(await sendTransfer(ctx, transferBody(ctx, marker(ctx, 'idem-first')), key, 'first request'));
+    if (!first) return problems.finish('', '');
     if (first.status !== 202) {
-      throw new CheckFailure({ message: 'the first transfer was not accepted', expected: '202', received: brief(first), evidence });
+      problems.add({ rule: first.status >= 500 ? 'ERR-5' : null, endpoint: '#1', text: `${FIRST_ACCEPTED}: ${brief(first)}` }, first);
+      return problems.finish('', '202');
     }
+    const otherRemark = marker(ctx, 'idem-other');
+    const second = problems.judge(await sendTransfer(ctx, transferBody(ctx, otherRemark), key, 'same key, other body'));
+    if (!second) return problems.finish('', '');
     const problem = envelopeProblem(second, [422, 409]);
-    if (problem) throw new CheckFailure({ message: `key reuse with another body: ${problem}`, expected: '422 (or 409) E1', received: brief(second), evidence });
+    if (problem) problems.add({ rule: brokenRule(second, problem, 'IDEM-5'), endpoint: '#1', text: `key reuse with another body: ${problem} (got ${brief(second)})` }, first, second);
     if (ctx.target.database) {
       const rows = await outboxRowsWithRemark(ctx, otherRemark);
-      if (rows !== 0) throw new CheckFailure({ message: 'the rejected request wrote an outbox row', expected: '0 rows', received: `${rows}`, evidence });
+      if (rows !== 0) problems.add({ rule: 'ERR-7', endpoint: '#1', text: `the rejected request wrote ${rows} outbox row(s)` }, second);
     }
-    return pass({ evidence });
+    [first, second].forEach((x) => problems.sample(x));
+    return problems.finish('key reuse with another body was refused and wrote nothing', '422 (or 409) E1, no outbox row');
   },
 });
 
@@ -72,22 +91,25 @@ export const keyFormatCheck = defineCheck({
   criteria: ['IT-API-4'],
   endpoint: '#1',
   needs: ['fixtures', 'writes'],
+  rules: ['IDEM-2', 'ERR-7', 'ERR-1', 'ERR-5'],
+  dependsOn: ROUTED,
+  minJudged: 3,
   fixtureItems: ['userA', 'userB'],
   async run(ctx) {
-    const evidence = [];
+    const problems = new Problems(ctx);
     for (const key of ['too-short-key', 'x'.repeat(129), 'gxv key with spaces 0001']) {
       const remark = marker(ctx, 'idem-format');
-      const res = await sendTransfer(ctx, transferBody(ctx, remark), key, `key of ${key.length} characters`);
-      evidence.push(res.evidence);
+      const res = problems.judge(await sendTransfer(ctx, transferBody(ctx, remark), key, `key of ${key.length} characters`));
+      if (!res) continue;
+      const label = `invalid key "${key.slice(0, 20)}…" (${key.length} chars)`;
       const problem = envelopeProblem(res, [400]);
-      if (problem) {
-        throw new CheckFailure({ message: `invalid key "${key.slice(0, 20)}…" (${key.length} chars): ${problem}`, expected: '400 E1 (IDEM-2)', received: brief(res), evidence });
-      }
+      if (problem) problems.add({ rule: brokenRule(res, problem, 'IDEM-2'), endpoint: '#1', text: `${label}: ${problem} (got ${brief(res)})` }, res);
+      else problems.sample(res);
       if (ctx.target.database && (await outboxRowsWithRemark(ctx, remark)) !== 0) {
-        throw new CheckFailure({ message: 'a request rejected for its key wrote an outbox row', expected: '0 rows', received: '≥ 1', evidence });
+        problems.add({ rule: 'ERR-7', endpoint: '#1', text: `${label}: a request rejected for its key wrote an outbox row` }, res);
       }
     }
-    return pass({ evidence });
+    return problems.finish('every invalid key was refused with 400 E1 and wrote nothing', '400 E1 (IDEM-2), no outbox row');
   },
 });
 

@@ -3,6 +3,7 @@ import { defineCheck, pass } from '../../../src/checks/define';
 import { endpointById } from '../../../src/catalog/index';
 import { isObject } from '../support/envelope';
 import { sendTo, world } from '../support/requests';
+import { ROUTED } from '../support/routing';
 import { withDb } from '../support/db';
 import { marker } from './transfer';
 
@@ -20,6 +21,8 @@ export const idempotencyScopeCheck = defineCheck({
   endpoint: '#1',
   rules: ['IDEM-3', 'IDEM-8'],
   needs: ['fixtures', 'writes'],
+  // Its commands go through the region's routes: broken routing is their root cause.
+  dependsOn: ROUTED,
   async run(ctx) {
     const { userA, userB } = world(ctx).users;
     const key = `gxv-scope-${randomUUID()}`;

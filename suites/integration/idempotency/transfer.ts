@@ -3,7 +3,8 @@ import type { CheckContext } from '../../../src/checks/define';
 import { endpointById } from '../../../src/catalog/index';
 import type { HttpExchange } from '../../../src/clients/http';
 import { withDb } from '../support/db';
-import { sendTo, world } from '../support/requests';
+import { askRoute, type Reply } from '../support/answers';
+import { world } from '../support/requests';
 
 /** A small transfer (#1, userA → userB) whose remark marks its outbox rows. */
 
@@ -16,8 +17,9 @@ export function transferBody(ctx: CheckContext, remark: string): Record<string, 
   return { fromUserId: userA.profileId, toUserId: userB.profileId, amount: '0.01', remark };
 }
 
-export function sendTransfer(ctx: CheckContext, body: unknown, key: string | undefined, note: string): Promise<HttpExchange> {
-  return sendTo(ctx, endpointById('#1'), {
+/** The transfer, its answer classified (the route's own, or an edge/unrouted answer that cannot be judged). */
+export function sendTransfer(ctx: CheckContext, body: unknown, key: string | undefined, note: string): Promise<Reply<HttpExchange>> {
+  return askRoute(ctx, endpointById('#1'), {
     as: 'userA', body, headers: key === undefined ? {} : { 'X-Idempotency-Key': key }, note,
   });
 }

@@ -21,8 +21,9 @@ export interface TokenBase {
  * AUTH-2 allows at most 30 s of clock tolerance. A token 32 s past exp by the target's own clock —
  * 30 s plus the Date header's one-second resolution and a second of transit — must be refused: a
  * deployment with minutes or an hour of tolerance fails here, not only at −1 h. The nbf edge sits
- * at +45 s: a future nbf comes closer while the matrix sends it to every route (seconds on a
- * loaded runner), an expired exp only gets older.
+ * at +45 s: a future nbf comes closer while the matrix sends it to every route, an expired exp only
+ * gets older; so the nbf tokens are minted again for each request (`perRequest`), and a paced edge
+ * that spreads the sends over the check's time limit never brings one within the tolerance.
  */
 export const TOLERANCE_EDGE_S = 32;
 export const NBF_EDGE_S = 45;
@@ -32,6 +33,8 @@ export interface JwtCase {
   title: string;
   /** Needs the signing secret to build the token (skipped in login mode). */
   needsSecret?: boolean;
+  /** The header values age (a future nbf): built again for every request, from the same base. */
+  perRequest?: boolean;
   headers(base: TokenBase): Promise<(string | undefined)[]>;
 }
 
@@ -74,7 +77,7 @@ export const JWT_CASES: JwtCase[] = [
     },
   },
   {
-    id: 'INT-JWT-NBF-FUTURE', title: `A token whose nbf is in the future → 401 (in 1 h, and in ${NBF_EDGE_S} s: near the 30 s tolerance edge)`, needsSecret: true,
+    id: 'INT-JWT-NBF-FUTURE', title: `A token whose nbf is in the future → 401 (in 1 h, and in ${NBF_EDGE_S} s: near the 30 s tolerance edge)`, needsSecret: true, perRequest: true,
     headers: async (b) => [
       bearer(await resign(b, edit(b.claims, { nbf: now() + 3600 }))),
       bearer(await resign(b, edit(b.claims, { nbf: (await b.serverNow()) + NBF_EDGE_S }))),

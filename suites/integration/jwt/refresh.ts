@@ -1,7 +1,10 @@
-import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
+import { defineCheck } from '../../../src/checks/define';
 import { endpointById } from '../../../src/catalog/index';
-import { envelopeProblem, brief } from '../support/envelope';
-import { freshRefreshToken, sendTo, tokenOf, world } from '../support/requests';
+import { askRoute } from '../support/answers';
+import { brief, brokenRule, envelopeProblem } from '../support/envelope';
+import { Problems } from '../support/problems';
+import { freshRefreshToken, tokenOf, world } from '../support/requests';
+import { ROUTED } from '../support/routing';
 import { JWT_CRITERIA } from './matrix';
 
 /** AUTH-3 and AUTH-7: I2 accepts only unrevoked refresh tokens. */
@@ -13,15 +16,19 @@ export const accessAtRefreshCheck = defineCheck({
   criteria: JWT_CRITERIA,
   endpoint: 'I2',
   needs: ['fixtures'],
+  rules: ['AUTH-3', 'ERR-1', 'ERR-5'],
+  dependsOn: ROUTED,
   fixtureItems: ['userA'],
   async run(ctx) {
+    const problems = new Problems(ctx);
     const access = await tokenOf(ctx, world(ctx).users.userA);
-    const res = await sendTo(ctx, endpointById('I2'), { as: null, body: { refreshToken: access }, note: 'I2 with an access token' });
-    const problem = envelopeProblem(res, [401]);
-    if (problem) {
-      throw new CheckFailure({ message: `I2 accepted an access token: ${problem}`, expected: '401 E1', received: brief(res), evidence: [res.evidence] });
+    const res = problems.judge(await askRoute(ctx, endpointById('I2'), { as: null, body: { refreshToken: access }, note: 'I2 with an access token' }));
+    if (res) {
+      const problem = envelopeProblem(res, [401]);
+      if (problem) problems.add({ rule: brokenRule(res, problem, 'AUTH-3'), endpoint: 'I2', text: `I2 accepted an access token: ${problem} (got ${brief(res)})` }, res);
+      else problems.sample(res);
     }
-    return pass({ evidence: [res.evidence] });
+    return problems.finish('I2 refused an access token with 401 E1', '401 E1');
   },
 });
 
@@ -32,29 +39,33 @@ export const revokedRefreshCheck = defineCheck({
   criteria: JWT_CRITERIA,
   endpoint: 'I3',
   needs: ['fixtures'],
+  rules: ['AUTH-6', 'AUTH-7', 'ERR-1', 'ERR-5'],
+  dependsOn: ROUTED,
+  // The control, the logout and the refresh after it: revocation is judged on all three.
+  minJudged: 3,
   fixtureItems: ['userB'],
   async run(ctx) {
+    const problems = new Problems(ctx);
     const i2 = endpointById('I2');
     const refreshToken = await freshRefreshToken(ctx, world(ctx).users.userB);
-    const before = await sendTo(ctx, i2, { as: null, body: { refreshToken }, note: 'I2 before logout (control)' });
+    const before = problems.judge(await askRoute(ctx, i2, { as: null, body: { refreshToken }, note: 'I2 before logout (control)' }));
+    if (!before) return problems.finish('', '');
     if (before.status !== 200) {
-      throw new CheckFailure({
-        message: 'I2 refused a fresh refresh token, so revocation cannot be judged',
-        expected: '200 from I2 with a fresh refresh token', received: brief(before), evidence: [before.evidence],
-      });
+      problems.add({ rule: before.status >= 500 ? 'ERR-5' : 'AUTH-6', endpoint: 'I2', text: `I2 refused a fresh refresh token (${brief(before)}), so revocation cannot be judged` }, before);
+      return problems.finish('', '200 from I2 with a fresh refresh token');
     }
-    const logout = await sendTo(ctx, endpointById('I3'), { as: null, body: { refreshToken }, note: 'I3 logout' });
+    const logout = problems.judge(await askRoute(ctx, endpointById('I3'), { as: null, body: { refreshToken }, note: 'I3 logout' }));
+    if (!logout) return problems.finish('', '');
     if (logout.status !== 200) {
-      throw new CheckFailure({ message: 'logout (I3) failed', expected: '200 Logout successful', received: brief(logout), evidence: [logout.evidence] });
+      problems.add({ rule: logout.status >= 500 ? 'ERR-5' : 'AUTH-7', endpoint: 'I3', text: `logout (I3) failed: ${brief(logout)}` }, logout);
+      return problems.finish('', '200 Logout successful');
     }
-    const after = await sendTo(ctx, i2, { as: null, body: { refreshToken }, note: 'I2 after logout' });
-    const problem = envelopeProblem(after, [401]);
-    if (problem) {
-      throw new CheckFailure({
-        message: `the refresh token still works after logout: ${problem}`, expected: '401 E1 from I2 after I3',
-        received: brief(after), evidence: [before.evidence, logout.evidence, after.evidence],
-      });
+    const after = problems.judge(await askRoute(ctx, i2, { as: null, body: { refreshToken }, note: 'I2 after logout' }));
+    if (after) {
+      const problem = envelopeProblem(after, [401]);
+      if (problem) problems.add({ rule: brokenRule(after, problem, 'AUTH-7'), endpoint: 'I2', text: `the refresh token still works after logout: ${problem} (got ${brief(after)})` }, before, logout, after);
+      else [before, logout, after].forEach((x) => problems.sample(x));
     }
-    return pass({ evidence: [before.evidence, logout.evidence, after.evidence] });
+    return problems.finish('the refresh token was refused with 401 E1 after logout', '401 E1 from I2 after I3');
   },
 });

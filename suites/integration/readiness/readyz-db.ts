@@ -1,10 +1,11 @@
-import { defineCheck, pass, type CheckContext } from '../../../src/checks/define';
+import { defineCheck, type CheckContext } from '../../../src/checks/define';
 import { SERVICE_KEYS, type ServiceKey } from '../../../src/catalog/services';
 import { send, type HttpExchange } from '../../../src/clients/http';
 import { waitFor } from '../support/db';
 import { brief, isObject } from '../support/envelope';
 import { Problems } from '../support/problems';
-import { sendInRegion } from '../support/requests';
+import { askService, type Reply } from '../support/answers';
+import { ROUTED } from '../support/routing';
 
 /**
  * INT-READYZ-DB (issue 4.5, RDY-1, RDY-3, RDY-5): with the database cut, every service's /readyz
@@ -18,16 +19,17 @@ async function control(base: string, action: 'cut' | 'restore'): Promise<HttpExc
 }
 
 const readyz = (ctx: CheckContext, service: ServiceKey) =>
-  sendInRegion(ctx, { method: 'GET', baseUrl: ctx.region.serviceUrl(service), path: '/readyz', note: `${service} /readyz`, timeoutMs: 5000 });
+  askService(ctx, service, { method: 'GET', path: '/readyz', note: `${service} /readyz`, timeoutMs: 5000 });
 
-function notReadyProblem(res: HttpExchange): string | null {
-  if (res.status !== 503) return `status ${res.status}, expected 503`;
+/** What is wrong with a /readyz answer while the database is cut, and the rule it breaks. */
+function notReadyProblem(res: HttpExchange): { rule: string; text: string } | null {
+  if (res.status !== 503) return { rule: 'RDY-3', text: `status ${res.status}, expected 503` };
   const b = res.body;
-  if (!isObject(b)) return 'body is not a JSON object';
-  if (b.status !== 'not_ready') return `status field ${JSON.stringify(b.status)}, expected "not_ready"`;
-  if (b.error !== 'Service Unavailable' || typeof b.message !== 'string') return 'missing the E1 keys error "Service Unavailable" and message';
+  if (!isObject(b)) return { rule: 'ERR-1', text: 'body is not a JSON object' };
+  if (b.status !== 'not_ready') return { rule: 'RDY-3', text: `status field ${JSON.stringify(b.status)}, expected "not_ready"` };
+  if (b.error !== 'Service Unavailable' || typeof b.message !== 'string') return { rule: 'ERR-1', text: 'missing the E1 keys error "Service Unavailable" and message' };
   const db = isObject(b.checks) && isObject(b.checks.database) ? b.checks.database.status : undefined;
-  if (db !== 'unhealthy') return `checks.database.status ${JSON.stringify(db)}, expected "unhealthy"`;
+  if (db !== 'unhealthy') return { rule: 'RDY-1', text: `checks.database.status ${JSON.stringify(db)}, expected "unhealthy"` };
   return null;
 }
 
@@ -37,41 +39,46 @@ export const readyzDbCheck = defineCheck({
   title: '/readyz answers 503 while the database is unreachable and 200 after; /livez and /health stay 200',
   criteria: ['FUNC-1', 'IT-API-4'],
   needs: ['sandbox'],
+  rules: ['RDY-1', 'RDY-3', 'RDY-5', 'ERR-1'],
+  dependsOn: ROUTED,
+  // Every service's /readyz while cut and after the restore.
+  minJudged: SERVICE_KEYS.length * 2,
   // The cut breaks every database-backed request: nothing else may run meanwhile.
   exclusive: true,
   timeoutMs: 90_000,
   async run(ctx) {
     const base = ctx.target.sandboxControl!;
-    const problems = new Problems();
-    const evidence = [(await control(base, 'cut')).evidence];
+    const problems = new Problems(ctx);
+    problems.sample(await control(base, 'cut'));
     try {
       // Services are polled side by side: RDY-1 allows each up to 2 s to notice the cut.
       await Promise.all(SERVICE_KEYS.map(async (service) => {
-        let last: HttpExchange | undefined;
+        let last: Reply<HttpExchange> | undefined;
         await waitFor(async () => {
           last = await readyz(ctx, service);
-          return notReadyProblem(last) === null ? true : undefined;
+          return last.res && notReadyProblem(last.res) === null ? true : undefined;
         }, 8000, 250);
-        const problem = notReadyProblem(last!);
-        if (problem) problems.add(`${service} /readyz with the database cut: ${problem} (got ${brief(last!)})`, last);
-        else problems.sample(last!);
-        for (const path of ['/livez', '/health']) {
-          const res = await sendInRegion(ctx, { method: 'GET', baseUrl: ctx.region.serviceUrl(service), path, note: `${service} ${path} with the database cut` });
-          if (res.status !== 200) problems.add(`${service} ${path} with the database cut: ${brief(res)}`, res);
+        const cut = problems.judge(last!);
+        const problem = cut && notReadyProblem(cut);
+        if (cut && problem) problems.add({ rule: problem.rule, endpoint: 'INF-2', text: `${service} /readyz with the database cut: ${problem.text} (got ${brief(cut)})` }, cut);
+        else if (cut) problems.sample(cut);
+        for (const [path, endpoint] of [['/livez', 'INF-3'], ['/health', 'INF-1']]) {
+          const res = problems.judge(await askService(ctx, service, { method: 'GET', path, note: `${service} ${path} with the database cut` }));
+          if (res && res.status !== 200) problems.add({ rule: 'RDY-5', endpoint, text: `${service} ${path} with the database cut: ${brief(res)}` }, res);
         }
       }));
     } finally {
-      evidence.push((await control(base, 'restore')).evidence);
+      problems.sample(await control(base, 'restore'));
     }
     await Promise.all(SERVICE_KEYS.map(async (service) => {
-      let last: HttpExchange | undefined;
+      let last: Reply<HttpExchange> | undefined;
       await waitFor(async () => {
         last = await readyz(ctx, service);
-        return last.status === 200 ? true : undefined;
+        return last.res?.status === 200 ? true : undefined;
       }, 15_000, 250);
-      if (last!.status !== 200) problems.add(`${service} /readyz after the restore: ${brief(last!)}`, last);
+      const after = problems.judge(last!);
+      if (after && after.status !== 200) problems.add({ rule: 'RDY-3', endpoint: 'INF-2', text: `${service} /readyz after the restore: ${brief(after)}` }, after);
     }));
-    if (problems.count > 0) return problems.finish('', '503 not_ready while cut, 200 ready after the restore, /livez and /health 200');
-    return pass({ message: 'all services reported not_ready while the database was cut and ready after', evidence });
+    return problems.finish('all services reported not_ready while the database was cut and ready after', '503 not_ready while cut, 200 ready after the restore, /livez and /health 200');
   },
 });

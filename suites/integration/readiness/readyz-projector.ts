@@ -3,7 +3,9 @@ import { defineCheck, pass, type CheckContext } from '../../../src/checks/define
 import { SERVICE_KEYS } from '../../../src/catalog/services';
 import { withDb } from '../support/db';
 import { isObject } from '../support/envelope';
-import { sendInRegion, world } from '../support/requests';
+import { askService } from '../support/answers';
+import { world } from '../support/requests';
+import { ROUTED } from '../support/routing';
 
 /**
  * INT-READYZ-PROJECTOR (RDY-2, RDY-3; issue 10 item 4): /readyz under each unready condition of
@@ -60,7 +62,9 @@ async function underCondition(ctx: CheckContext, c: pg.Client, tenantId: string,
 
 async function askEveryService(ctx: CheckContext, cond: Condition): Promise<void> {
   await Promise.all(SERVICE_KEYS.map(async (service) => {
-    const res = await sendInRegion(ctx, { method: 'GET', baseUrl: ctx.region.serviceUrl(service), path: '/readyz', note: `${service} /readyz with ${cond.name}`, timeoutMs: 5000 });
+    const { res, answer } = await askService(ctx, service, { method: 'GET', path: '/readyz', note: `${service} /readyz with ${cond.name}`, timeoutMs: 5000 });
+    // Only the service's own /readyz is judged: an edge page (its 503 included) is not the service's readiness.
+    if (!res || !answer.expected) return ctx.observe.unusable(answer.kind);
     ctx.observe.judged();
     const lag = isObject(res.body) && isObject(res.body.checks) && isObject(res.body.checks.projectionLag) ? res.body.checks.projectionLag.status : undefined;
     const wrong = res.status !== 503 ? `answered ${res.status} (${isObject(res.body) ? JSON.stringify(res.body.status) : 'no document'}) instead of 503 not_ready`
@@ -76,6 +80,7 @@ export const readyzProjectorCheck = defineCheck({
   criteria: ['FUNC-1', 'FUNC-2', 'OPS-2'],
   rules: ['RDY-2', 'RDY-3'],
   needs: ['fixtures', 'database', 'sandbox'],
+  dependsOn: ROUTED,
   exclusive: true,
   timeoutMs: 60_000,
   async run(ctx) {

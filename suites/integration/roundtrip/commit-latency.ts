@@ -1,5 +1,6 @@
 import { defineCheck } from '../../../src/checks/define';
 import { latencyOutcome } from '../../../src/measure/outcome';
+import { WRITE_PATH } from './write-path';
 import { judgeRoundTrips, requireRoundTrips } from './support/timing';
 import { commandScenario, SCENARIO_ITEMS } from './scenario';
 
@@ -25,6 +26,8 @@ export const commitLatencyCheck = defineCheck({
   criteria: ['FUNC-2', 'IT-FAB-1'],
   needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
   fixtureItems: SCENARIO_ITEMS,
+  // Its commands go through the region's routes and the write path: either broken is their root cause.
+  dependsOn: WRITE_PATH,
   timeoutMs: 240_000,
   sequentialRequests: 120,
   async run(ctx) {

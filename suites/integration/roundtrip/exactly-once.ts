@@ -1,4 +1,5 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
+import { WRITE_PATH } from './write-path';
 import { withRoundTrip } from './support/context';
 import { add, same, sub } from './support/decimal';
 import { balances, freshPairs, PAIR_ITEMS, sendTransfer, settledHeight, transfersByRemark, waitProjected, waitTerminal, projectedRows } from './support/burst';
@@ -25,6 +26,8 @@ export const exactlyOnceCheck = defineCheck({
   criteria: ['IT-FAB-1', 'IT-DB-3'],
   needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
   fixtureItems: PAIR_ITEMS,
+  rules: ['OUT-1', 'OUT-2', 'CMD-1', 'PROJ-3'],
+  dependsOn: WRITE_PATH,
   exclusive: true,
   timeoutMs: 180_000,
   async run(ctx) {
@@ -76,6 +79,8 @@ export const exactlyOnceCheck = defineCheck({
           message: `${problems.length} problem(s) in a burst of ${sent.length}: ${problems.slice(0, 6).join('; ')}${problems.length > 6 ? '; …' : ''}`,
           expected: 'each row COMMITTED once, exactly one VALID ledger transaction per row, one SENT and one RECEIVED row, balances exact',
           received: `${ledgerTxs} ledger transactions for ${sent.length} rows`, evidence, measurements,
+          // Every problem kept (the message shows the first ones), by the rule it breaks.
+          findings: problems.map((text) => ({ rule: /ledger transaction|block \d/.test(text) ? 'OUT-2' : /balance|SENT|RECEIVED|read model/.test(text) ? 'PROJ-3' : 'OUT-1', text })),
         });
       }
       return pass({ message: `${sent.length} transfers in ${burstMs} ms: each row COMMITTED with exactly one VALID ledger transaction, read model exact`, measurements, evidence });

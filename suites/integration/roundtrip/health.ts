@@ -1,6 +1,7 @@
 import { CheckFailure, defineCheck, pass, skip } from '../../../src/checks/define';
 import { send } from '../../../src/clients/http';
 import { sleep } from './support/context';
+import { WRITE_PATH } from './write-path';
 import { commandScenario, SCENARIO_ITEMS } from './scenario';
 
 /**
@@ -16,6 +17,10 @@ export const projectorHealthCheck = defineCheck({
   criteria: ['FUNC-2', 'PERF-2'],
   needs: ['writes', 'database', 'fixtures', 'ledger'],
   fixtureItems: SCENARIO_ITEMS,
+  rules: ['WRK-2', 'PROJ-9'],
+  dependsOn: WRITE_PATH,
+  // The health document, and a committed command to hold lastProcessedBlock against.
+  minJudged: 2,
   timeoutMs: 240_000,
   async run(ctx) {
     const url = ctx.target.workers?.projector;
@@ -41,6 +46,9 @@ export const projectorHealthCheck = defineCheck({
     if (typeof body.lagMs === 'number' && body.lagMs > threshold) problems.push(`lagMs ${body.lagMs} exceeds ${threshold}`);
     const lagLine = metrics.text.match(/^projector_lag_ms(?:\{[^}]*\})?\s+([0-9.eE+-]+)/m);
     if (metrics.status !== 200 || !lagLine) problems.push('/metrics does not export projector_lag_ms (PROJ-9)');
+    ctx.observe.judged();
+    if (lastCommit >= 0) ctx.observe.judged();
+    else ctx.observe.unusable('no command committed to compare lastProcessedBlock with');
     const measurements = { lastCommitBlock: lastCommit, lastProcessedBlock: String(body.lastProcessedBlock ?? ''), lagMs: typeof body.lagMs === 'number' ? body.lagMs : null, projectorLagMetric: lagLine ? Number(lagLine[1]) : null };
     if (problems.length) {
       throw new CheckFailure({ message: problems.join('; '), expected: '200 healthy, caught up, lagMs within threshold, projector_lag_ms exported', received: health.text.slice(0, 300), evidence: [health.evidence, metrics.evidence], measurements });

@@ -7,6 +7,7 @@ import { commitLatencyCheck } from './commit-latency';
 import { lagCheck } from './lag';
 import { poisonCheck } from './poison';
 import { restartCheck } from './restart';
+import { writePathCheck } from './write-path';
 import { restartHandlersCheck } from './restart-handlers';
 
 /**
@@ -14,4 +15,4 @@ import { restartHandlersCheck } from './restart-handlers';
  * (RT-CMD-*), projector lag and health, exactly-once submission, projector restart, poison
  * commands and status agreement. Needs allowWrites and a database; the ledger parts need `fabric`.
  */
-export const roundtripChecks: CheckDef[] = [...commandChecks, lagCheck, commitLatencyCheck, projectorHealthCheck, statusAgreementCheck, exactlyOnceCheck, poisonCheck, restartCheck, restartHandlersCheck];
+export const roundtripChecks: CheckDef[] = [writePathCheck, ...commandChecks, lagCheck, commitLatencyCheck, projectorHealthCheck, statusAgreementCheck, exactlyOnceCheck, poisonCheck, restartCheck, restartHandlersCheck];

@@ -1,4 +1,5 @@
 import { CheckFailure, defineCheck } from '../../../src/checks/define';
+import { WRITE_PATH } from './write-path';
 import { send } from '../../../src/clients/http';
 import { latencyOutcome } from '../../../src/measure/outcome';
 import { lagTable } from './support/stats';
@@ -23,6 +24,8 @@ export const lagCheck = defineCheck({
   criteria: ['FUNC-2', 'PERF-2'],
   needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
   fixtureItems: SCENARIO_ITEMS,
+  // Its commands go through the region's routes and the write path: either broken is their root cause.
+  dependsOn: WRITE_PATH,
   timeoutMs: 240_000,
   sequentialRequests: 120,
   async run(ctx) {

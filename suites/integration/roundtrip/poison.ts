@@ -1,4 +1,5 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
+import { WRITE_PATH } from './write-path';
 import { endpointById } from '../../../src/catalog/index';
 import { brief } from '../support/envelope';
 import { sendTo } from '../support/requests';
@@ -34,6 +35,8 @@ export const poisonCheck = defineCheck({
   criteria: ['IT-FAB-1', 'OPS-4'],
   needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
   fixtureItems: PAIR_ITEMS,
+  // Its commands go through the region's routes and the write path: either broken is their root cause.
+  dependsOn: WRITE_PATH,
   timeoutMs: 120_000,
   async run(ctx) {
     return withRoundTrip(ctx, 'poison', async (rt) => {

@@ -9,6 +9,7 @@ import { until, withRoundTrip, type RoundTrip } from './support/context';
 import { add, same, sub } from './support/decimal';
 import { balanceOf, one, txRows } from './support/read-model';
 import { acrossRestarts, type LockedRow } from './replay';
+import { WRITE_PATH } from './write-path';
 
 /**
  * RT-RESTART-HANDLERS (PROJ-3, PROJ-4; issue 10 item 6): one event of each handler kind that a
@@ -150,6 +151,7 @@ export const restartHandlersCheck = defineCheck({
   rules: ['PROJ-3', 'PROJ-4', 'PROJ-8', 'PROJ-10'],
   needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger', 'sandbox'],
   fixtureItems: ['country', 'userA', 'userB', 'admin', 'superAdmin', 'org'],
+  dependsOn: WRITE_PATH,
   exclusive: true,
   timeoutMs: 240_000,
   async run(ctx) {

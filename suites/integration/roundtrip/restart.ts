@@ -5,6 +5,7 @@ import { balances, freshPairs, PAIR_ITEMS, projectedRows, sendTransfer, waitProj
 import { sleep, until, withRoundTrip, type RoundTrip } from './support/context';
 import { add, same, sub } from './support/decimal';
 import { watchRow } from './support/outbox';
+import { WRITE_PATH } from './write-path';
 
 const STREAMS = 4;
 const PER_STREAM = 8;
@@ -29,6 +30,8 @@ export const restartCheck = defineCheck({
   criteria: ['OPS-4', 'IT-FAB-3'],
   needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger', 'sandbox'],
   fixtureItems: PAIR_ITEMS,
+  rules: ['PROJ-3', 'PROJ-4'],
+  dependsOn: WRITE_PATH,
   exclusive: true,
   timeoutMs: 180_000,
   async run(ctx) {
@@ -98,6 +101,8 @@ export const restartCheck = defineCheck({
         throw new CheckFailure({
           message: `${problems.length} problem(s) after 2 projector restarts: ${problems.slice(0, 6).join('; ')}${problems.length > 6 ? '; …' : ''}`,
           expected: 'every committed transfer projected exactly once, balances exact', received: `${lost.size} lost, ${problems.length} problem(s)`, evidence, measurements,
+          // Every problem kept (the message shows the first ones): lost or doubled effects break PROJ-3/PROJ-4.
+          findings: problems.map((text) => ({ rule: 'PROJ-4', text, component: 'worker' as const })),
         });
       }
       return pass({ message: `${committed.length} transfers committed across 2 projector restarts (one inside an effect transaction): each projected exactly once, balances exact`, measurements, evidence });

@@ -3,7 +3,9 @@ import { endpointById } from '../../../src/catalog/index';
 import type { FixtureWorld } from '../../../src/fixtures/types';
 import { MissingFixtureItem, statesOf } from '../../../src/fixtures/contract-items';
 import { isObject } from '../support/envelope';
-import { sendTo, world } from '../support/requests';
+import { askRoute } from '../support/answers';
+import { world } from '../support/requests';
+import { ROUTED } from '../support/routing';
 
 /**
  * INT-TAX-ELIGIBILITY (TAX-1): #39 answers 200 with a boolean and a reason for every well-formed
@@ -24,7 +26,9 @@ const CASES: Case[] = [
 
 async function judge(ctx: CheckContext, c: Case): Promise<void> {
   const accountId = c.accountId(world(ctx));
-  const res = await sendTo(ctx, endpointById('#39'), { as: null, params: { accountId }, note: `#39 for ${c.what}` });
+  const { res, answer } = await askRoute(ctx, endpointById('#39'), { as: null, params: { accountId }, note: `#39 for ${c.what}` });
+  // Only #39's own answer is judged: an edge page or another route's 404 is not its eligibility.
+  if (!res || !answer.expected) return ctx.observe.unusable(answer.kind);
   ctx.observe.judged();
   const body = isObject(res.body) ? res.body : {};
   const add = (text: string, advisory = false) => ctx.findings.add({ rule: 'TAX-1', advisory, endpoint: '#39', text: `#39 for ${c.what}: ${text}`, evidence: [res.evidence] });
@@ -41,6 +45,7 @@ export const taxEligibilityCheck = defineCheck({
   endpoint: '#39',
   rules: ['TAX-1'],
   needs: ['fixtures'],
+  dependsOn: ROUTED,
   async run(ctx) {
     const notSent: string[] = [];
     for (const c of CASES) {

@@ -2,7 +2,9 @@ import { defineCheck, pass, type CheckContext } from '../../../src/checks/define
 import { endpointById } from '../../../src/catalog/index';
 import { getContractRule } from '../../../src/rules/index';
 import { withDb } from '../support/db';
-import { sendTo, world } from '../support/requests';
+import { askRoute } from '../support/answers';
+import { world } from '../support/requests';
+import { ROUTED } from '../support/routing';
 import { judgeAnswer } from '../errors/judge';
 
 /**
@@ -23,6 +25,7 @@ export const emptyStateCheck = defineCheck({
   endpoint: '#32',
   rules: [RULE, 'ERR-1'],
   needs: ['fixtures', 'database', 'sandbox'],
+  dependsOn: ROUTED,
   exclusive: true,
   async run(ctx: CheckContext) {
     const w = world(ctx);
@@ -30,7 +33,12 @@ export const emptyStateCheck = defineCheck({
     const take = `DELETE FROM "SystemParameter" WHERE "tenantId" = $1 AND "paramKey" = 'SYSTEM_STATUS' RETURNING "paramValue", "updatedAt"::text AS "updatedAt"`;
     const saved = await withDb(ctx, async (c) => (await c.query<Row>(take, [w.tenantId])).rows[0] ?? null);
     try {
-      const res = await sendTo(ctx, endpoint, { as: null, note: `${RULE}: #32 with no SYSTEM_STATUS row` });
+      const { res, answer } = await askRoute(ctx, endpoint, { as: null, note: `${RULE}: #32 with no SYSTEM_STATUS row` });
+      // Only #32's own answer is judged: an edge page or a missing route is not its empty state.
+      if (!res || !answer.expected) {
+        ctx.observe.unusable(answer.kind);
+        return pass({ message: `#32 was not answered by its route: ${answer.kind}` });
+      }
       ctx.observe.judged();
       for (const v of judgeAnswer(endpoint, getContractRule(RULE)!, { how: '#32 before bootstrap', build: () => ({ as: null }) }, res)) {
         ctx.findings.add({ ...v, endpoint: '#32', evidence: [res.evidence] });

@@ -4,7 +4,9 @@ import { endpointById } from '../../../src/catalog/index';
 import type { FixtureWorld } from '../../../src/fixtures/types';
 import { unmetNeeds } from '../../../src/run/preconditions';
 import { isObject } from '../support/envelope';
-import { sendTo, tokenOf, world, type EndpointRequest } from '../support/requests';
+import { askRoute } from '../support/answers';
+import { tokenOf, world, type EndpointRequest } from '../support/requests';
+import { ROUTED } from '../support/routing';
 
 /**
  * INT-LIST-MATCHES (issue 9 item 6, issue 10 item 3): list routes judged against items seeded for
@@ -126,6 +128,7 @@ export const listMatchesCheck = defineCheck({
   criteria: ['IT-API-1'],
   rules: ['TOK-4', 'ERR-4'],
   needs: ['fixtures'],
+  dependsOn: ROUTED,
   async run(ctx) {
     const w = world(ctx);
     const notSent: string[] = [];
@@ -142,7 +145,12 @@ export const listMatchesCheck = defineCheck({
         notSent.push(`${c.how}: ${error.message}`);
         continue;
       }
-      const res = await sendTo(ctx, endpoint, { ...req, note: c.how });
+      const { res, answer } = await askRoute(ctx, endpoint, { ...req, note: c.how });
+      // Only the route's own answer is judged: an edge page or another route's 404 is not its list.
+      if (!res || !answer.expected) {
+        ctx.observe.unusable(answer.kind);
+        continue;
+      }
       const items = res.status === 200 && isObject(res.body) ? c.pick(res.body) : undefined;
       if (!Array.isArray(items)) {
         ctx.observe.unusable(`${c.endpoint} answered ${res.status} without its list`);

@@ -19,25 +19,48 @@ export function spread<T>(items: readonly T[], key: (item: T) => string): T[] {
   return out;
 }
 
+/** What a budget reads to stop early: nothing judged after this many unusable answers means nothing will be. */
+export interface Tally { judgedSoFar: number; unusableSoFar: number }
+export const GIVE_UP_AFTER = 12;
+
 export class Budget {
   private sent = 0;
   private withheld = 0;
+  private gaveUp = false;
   private readonly started = Date.now();
 
   /**
    * `reserveMs`: time kept back for requests already in flight (waiting in the pacer's queue, then
    * answering within the request timeout). Default: one request timeout plus 3 s.
+   * `tally`: the check's observations; when the first answers are all unusable (nothing routed,
+   * a dead service) the rest are not sent — they would say the same, slowly.
    */
-  constructor(private readonly ctx: CheckContext, private readonly reserveMs = ctx.limits.requestMs + 3000) {}
+  constructor(private readonly ctx: CheckContext, private readonly opts: { reserveMs?: number; tally?: Tally } = {}) {}
 
   /** True (and counted) when one more request still fits before the check's deadline. */
   take(): boolean {
-    if (Date.now() + this.reserveMs < this.ctx.limits.deadline && !this.ctx.signal.aborted) {
+    const reserve = this.opts.reserveMs ?? this.ctx.limits.requestMs + 3000;
+    const t = this.opts.tally;
+    if (t && t.judgedSoFar === 0 && t.unusableSoFar >= GIVE_UP_AFTER) this.gaveUp = true;
+    if (!this.gaveUp && Date.now() + reserve < this.ctx.limits.deadline && !this.ctx.signal.aborted) {
       this.sent++;
       return true;
     }
     this.withheld++;
     return false;
+  }
+
+  /** Requests sent so far. */
+  get sentCount(): number {
+    return this.sent;
+  }
+
+  /**
+   * What `Problems.finish` needs from a sampling check: judged answers for half of what was sent
+   * (and at least the check's `floor`), and the sampling note for the message when it falls short.
+   */
+  need(floor: number, noun = 'cases'): { minJudged: number; sampling: string | null } {
+    return { minJudged: Math.max(floor, this.sent / 2), sampling: this.note(noun) };
   }
 
   get sampled(): boolean {
@@ -47,6 +70,7 @@ export class Budget {
   /** "sampled 40 of 124 cases (2.1 r/s through the edge); the rest did not fit the 60 s limit", or null when all were sent. */
   note(noun = 'cases'): string | null {
     if (!this.sampled) return null;
+    if (this.gaveUp) return `stopped after ${this.sent} of ${this.sent + this.withheld} ${noun}: none of the first ${GIVE_UP_AFTER} answers could be judged`;
     const seconds = Math.max(0.001, (Date.now() - this.started) / 1000);
     const where = this.ctx.region.edgeUrl ? ' through the edge' : '';
     return `sampled ${this.sent} of ${this.sent + this.withheld} ${noun} (${(this.sent / seconds).toFixed(1)} r/s${where}); `

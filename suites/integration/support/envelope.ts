@@ -38,3 +38,13 @@ export function brief(res: HttpExchange): string {
   const text = res.text.length > 200 ? `${res.text.slice(0, 200)}…` : res.text;
   return `${res.status} ${text}`;
 }
+
+/**
+ * The rule an envelope problem shows broken: a 5xx is ERR-5 whatever was asked (no client input
+ * produces one); a wrong shape or content type is ERR-1 (E1); otherwise the rule the check probes.
+ */
+export function brokenRule(res: { status: number }, problem: string, probed: string): string {
+  if (res.status >= 500) return 'ERR-5';
+  if (/\(E1\)|content-type/.test(problem)) return 'ERR-1';
+  return probed;
+}

@@ -1,6 +1,7 @@
 import { CheckFailure, pass, type CheckContext, type PassOutcome } from '../../../src/checks/define';
 import type { Classified } from '../../../src/catalog/answers';
 import { summarizeFindings } from '../../../src/evidence/findings';
+import { notExercised } from '../../../src/run/sinks';
 import type { Component, EvidenceItem, Finding, Measurement } from '../../../src/evidence/types';
 
 /**
@@ -42,6 +43,7 @@ export class Problems {
   private readonly samples: EvidenceItem[] = [];
   private judgedCount = 0;
   private unusableCount = 0;
+  private readonly kinds: Record<string, number> = {};
 
   /** Without `ctx` (unit use) findings are kept here and handed to the runner by `finish`. */
   constructor(private readonly ctx?: CheckContext) {}
@@ -76,6 +78,7 @@ export class Problems {
   /** An exchange could not be judged; `kind` says what came back instead. */
   unusable(kind: string, n = 1): void {
     this.unusableCount += n;
+    this.kinds[kind] = (this.kinds[kind] ?? 0) + n;
     this.ctx?.observe.unusable(kind, n);
   }
 
@@ -84,6 +87,11 @@ export class Problems {
     if (answer.expected) this.judged();
     else this.unusable(answer.kind);
     return answer.expected;
+  }
+
+  /** Observes a classified reply: its answer when the asked producer answered, else null (counted unusable). */
+  judge<T>(reply: { res: T | null; answer: Classified }): T | null {
+    return this.observe(reply.answer) ? reply.res : null;
   }
 
   /** Failing (non-advisory) problems so far. */
@@ -95,18 +103,28 @@ export class Problems {
     return this.judgedCount;
   }
 
+  get unusableSoFar(): number {
+    return this.unusableCount;
+  }
+
   /**
    * The outcome: a pass when nothing failing was found (the runner still refuses it when too little
    * was judged), otherwise a CheckFailure whose findings are all kept (never truncated).
    */
-  finish(summary: string, expected = '', extra: { artifacts?: string[] } = {}): PassOutcome {
+  finish(summary: string, expected = '', extra: { artifacts?: string[]; minJudged?: number; sampling?: string | null } = {}): PassOutcome {
+    const { minJudged, sampling, ...outcome } = extra;
     if (this.judgedCount + this.unusableCount > 0) {
       Object.assign(this.measurements, { judged: this.judgedCount, unusable: this.unusableCount });
     }
     const failing = this.found.filter((f) => !f.advisory);
     const handOver = this.ctx ? [] : this.found;
+    // A share of what was sent, when the count depends on the run (writes allowed, sampling): an error, never a pass.
+    const short = failing.length === 0 && minJudged !== undefined
+      ? notExercised({ judged: this.judgedCount, unusable: this.unusableCount, unusableKinds: this.kinds }, Math.ceil(minJudged))
+      : null;
+    if (short) throw new Error(sampling ? `${short} (${sampling})` : short);
     if (failing.length === 0) {
-      return pass({ message: summary, measurements: this.measurements, evidence: this.samples, ...extra, ...(handOver.length ? { findings: handOver } : {}) });
+      return pass({ message: summary, measurements: this.measurements, evidence: this.samples, ...outcome, ...(handOver.length ? { findings: handOver } : {}) });
     }
     throw new CheckFailure({
       message: summarizeFindings(this.found),

@@ -1,9 +1,12 @@
-import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
+import { defineCheck } from '../../../src/checks/define';
 import { endpointById } from '../../../src/catalog/index';
 import type { EvidenceItem } from '../../../src/evidence/types';
 import { withDb } from '../support/db';
 import { brief, isObject } from '../support/envelope';
-import { exampleOf, sendTo, world } from '../support/requests';
+import { askRoute } from '../support/answers';
+import { Problems, type Shown } from '../support/problems';
+import { exampleOf, world } from '../support/requests';
+import { ROUTED } from '../support/routing';
 import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
@@ -33,18 +36,21 @@ export const massAssignmentCheck = defineCheck({
   title: 'Unknown body fields never reach the stored outbox payload',
   criteria: ['IT-API-4', 'SEC-2'],
   needs: ['fixtures', 'database', 'writes'],
+  rules: ['VAL-2', 'TEN-1', 'CMD-1', 'ERR-5'],
+  dependsOn: ROUTED,
+  minJudged: Object.keys(PAYLOAD_KEYS).length,
   fixtureItems: exampleItems(Object.keys(PAYLOAD_KEYS).map(endpointById)),
   async run(ctx) {
-    const evidence: EvidenceItem[] = [];
-    const problems: string[] = [];
+    const problems = new Problems(ctx);
     for (const [id, keys] of Object.entries(PAYLOAD_KEYS)) {
       const endpoint = endpointById(id);
       const example = await exampleOf(ctx, endpoint);
-      const res = await sendTo(ctx, endpoint, { ...example, raw: withExtras(example.body), note: `${id} with extra fields` });
-      evidence.push(res.evidence);
-      if (res.status === 400 || res.status === 422) continue; // VAL-2: rejecting unknown fields is allowed
+      const res = problems.judge(await askRoute(ctx, endpoint, { ...example, raw: withExtras(example.body), note: `${id} with extra fields` }));
+      if (!res) continue;
+      const found = (rule: string | null, text: string, ...shown: Shown[]) => problems.add({ rule, endpoint: id, text: `${id}: ${text}` }, res, ...shown);
+      if (res.status === 400 || res.status === 422) { problems.sample(res); continue; } // VAL-2: rejecting unknown fields is allowed
       if (res.status !== 202 || !isObject(res.body) || typeof res.body.commandId !== 'string') {
-        problems.push(`${id}: expected 202 (or a 400 rejection), got ${brief(res)}`);
+        found(res.status >= 500 ? 'ERR-5' : null, `expected 202 (or a 400 rejection), got ${brief(res)}`);
         continue;
       }
       const commandId = res.body.commandId;
@@ -53,19 +59,18 @@ export const massAssignmentCheck = defineCheck({
         return rows[0];
       });
       const payload = row?.payload;
+      const stored: EvidenceItem = { note: `${id} stored payload (OutboxCommand ${commandId})`, response: JSON.stringify(payload) };
       // TEN-1: the row belongs to the caller's tenant, whatever the body says.
-      if (row && row.tenantId !== world(ctx).tenantId) problems.push(`${id}: the row was written for tenant "${row.tenantId}"`);
-      evidence.push({ note: `${id} stored payload (OutboxCommand ${commandId})`, response: JSON.stringify(payload) });
-      if (!isObject(payload)) { problems.push(`${id}: no OutboxCommand row ${commandId}`); continue; }
-      const stored = Object.keys(payload);
-      const extra = stored.filter((k) => !keys.includes(k));
-      const missing = keys.filter((k) => !stored.includes(k));
-      if (extra.length > 0) problems.push(`${id}: payload carries unknown keys ${extra.join(', ')}`);
-      if (missing.length > 0) problems.push(`${id}: payload lacks §7.2 keys ${missing.join(', ')}`);
+      if (row && row.tenantId !== world(ctx).tenantId) found('TEN-1', `the row was written for tenant "${row.tenantId}"`, stored);
+      if (!isObject(payload)) { found('CMD-1', `no OutboxCommand row ${commandId}`); continue; }
+      const storedKeys = Object.keys(payload);
+      const extra = storedKeys.filter((k) => !keys.includes(k));
+      const missing = keys.filter((k) => !storedKeys.includes(k));
+      if (extra.length > 0) found('VAL-2', `payload carries unknown keys ${extra.join(', ')}`, stored);
+      if (missing.length > 0) found('VAL-2', `payload lacks §7.2 keys ${missing.join(', ')}`, stored);
+      if (extra.length === 0 && missing.length === 0) { problems.sample(res); problems.sample(stored); }
     }
-    if (problems.length > 0) {
-      throw new CheckFailure({ message: problems.join('\n'), expected: 'payload keys exactly as in §7.2', received: problems[0], evidence });
-    }
-    return pass({ evidence, measurements: { commands: Object.keys(PAYLOAD_KEYS).length } });
+    problems.measurements.commands = Object.keys(PAYLOAD_KEYS).length;
+    return problems.finish('the stored payloads hold exactly the §7.2 keys', 'payload keys exactly as in §7.2');
   },
 });

@@ -3,7 +3,9 @@ import { CATALOG } from '../../../src/catalog/index';
 import type { Endpoint } from '../../../src/catalog/types';
 import { inBatches } from '../../../src/clients/http';
 import { exampleOf, pathOf, tokenOf } from '../../integration/support/requests';
-import { sendRaw, type RawReply } from './http';
+import type { Classified } from '../../../src/catalog/answers';
+import { askRaw } from './ask';
+import type { RawReply } from './http';
 import { serviceBase } from './probes';
 
 /**
@@ -12,9 +14,13 @@ import { serviceBase } from './probes';
  * answer is where stored data comes back out.
  */
 
-export interface CollectedResponse { endpoint: Endpoint; reply: RawReply }
+/** One example's answer, classified: `reply` is null when none came back; judge only `answer.expected` ones. */
+export interface CollectedResponse { endpoint: Endpoint; reply: RawReply | null; answer: Classified }
 
 const collected = new Map<string, Promise<CollectedResponse[]>>();
+
+/** Answers of the examples that must come back from their routes before a scan of them says anything. */
+export const INSPECTED_AT_LEAST = 12;
 
 export const exposedEndpoints = (): Endpoint[] => CATALOG.filter((e) => e.kind === 'query' || e.id === 'I1');
 
@@ -26,14 +32,15 @@ export function queryResponses(ctx: CheckContext): Promise<CollectedResponse[]> 
     result = inBatches(exposedEndpoints(), 4, async (endpoint) => {
       const example = await exampleOf(ctx, endpoint);
       const token = example.as ? await tokenOf(ctx, ctx.fixtures!.users[example.as]) : null;
-      const reply = await sendRaw(ctx.region, {
+      const { res, answer } = await askRaw(ctx, { route: endpoint }, {
         method: endpoint.method,
         url: serviceBase(ctx, endpoint.service) + pathOf(endpoint, example.params, example.query),
         body: example.body === undefined ? undefined : JSON.stringify(example.body),
         token,
         note: `${endpoint.id} ${endpoint.method} ${endpoint.path}`,
+        endpoint: endpoint.id,
       });
-      return { endpoint, reply };
+      return { endpoint, reply: res, answer };
     });
     result.catch(() => collected.delete(key));
     collected.set(key, result);

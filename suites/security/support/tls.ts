@@ -62,12 +62,18 @@ export interface TlsJudgement {
  * A per-region edge check judged from the one TLS report of its region (SEC-3, FUNC-5): the four
  * TLS checks differ only in their id, title and judgement.
  */
-export function defineTlsCheck(spec: { id: string; title: string; judge(report: TlsReport, ctx: CheckContext, artifact: string): TlsJudgement }): CheckDef {
+export function defineTlsCheck(spec: {
+  id: string; title: string; rules: string[];
+  /** The rule a problem breaks (default: the first of `rules`). */
+  ruleOf?: (problem: string) => string;
+  judge(report: TlsReport, ctx: CheckContext, artifact: string): TlsJudgement;
+}): CheckDef {
   return defineCheck({
     id: spec.id,
     layer: 'security',
     title: spec.title,
     criteria: ['SEC-3', 'FUNC-5', 'ST-TLS'],
+    rules: spec.rules,
     needs: ['edge'],
     perRegion: true,
     timeoutMs: 90_000,
@@ -75,10 +81,13 @@ export function defineTlsCheck(spec: { id: string; title: string; judge(report: 
       const report = await tlsReportFor(ctx);
       const artifact = await saveReport(ctx, report);
       const j = spec.judge(report, ctx, artifact);
+      ctx.observe.judged();
       if (j.problems.length > 0) {
         throw new CheckFailure({
-          message: j.failMessage ?? `Region ${ctx.region.name}: ${j.problems.slice(0, 6).join('; ')}`,
+          message: j.failMessage ?? `Region ${ctx.region.name}: ${j.problems.length} problem(s)`,
           expected: j.expected, received: j.received ?? j.problems[0], evidence: j.evidence, measurements: j.measurements,
+          // Every problem, each with its rule: the edge's TLS is the edge's (never a service's).
+          findings: j.problems.map((p) => ({ rule: spec.ruleOf?.(p) ?? spec.rules[0], text: `${ctx.region.name}: ${p}`, endpoint: 'edge', component: 'edge' as const })),
         });
       }
       return pass({ message: j.passMessage, measurements: j.measurements, evidence: j.evidence, artifacts: [artifact] });
