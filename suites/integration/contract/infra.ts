@@ -11,7 +11,26 @@ import { Problems, type Shown } from '../support/problems';
 
 /** INF-1 to INF-4 of every API service (§6.8, §9, §10). */
 
-interface InfraRoute { id: string; endpoint: string; path: string; schema: z.ZodType; expect: Record<string, string>; statusRule: string }
+interface InfraRoute {
+  id: string; endpoint: string; path: string; schema: z.ZodType; expect: Record<string, string>; statusRule: string;
+  /** Why an answer is the service truthfully reporting it cannot be judged here, or null (INT-INFRA-READYZ). */
+  notJudgeable?(res: { status: number; body: unknown }): string | null;
+}
+
+/**
+ * RDY-3: 503 `not_ready` is the right answer while a dependency is unhealthy (no projector yet, a
+ * stale heartbeat). Such an answer, well-formed and naming the unhealthy check, says the
+ * deployment is not ready — which this check cannot turn into "ready", nor blame as a breach:
+ * the service counts as not exercised, with the reason (INT-READYZ-* judge the 503 itself).
+ */
+function reportsNotReady(res: { status: number; body: unknown }): string | null {
+  if (res.status !== 503) return null;
+  const parsed = readyzDoc.safeParse(res.body);
+  if (!parsed.success || parsed.data.status !== 'not_ready') return null;
+  const unhealthy = Object.entries(parsed.data.checks as Record<string, { status: string; message?: string }>)
+    .filter(([, c]) => c.status !== 'healthy').map(([name, c]) => `${name}${c.message ? ` (${c.message})` : ''}`);
+  return unhealthy.length > 0 ? `reported not_ready: ${unhealthy.join(', ')} unhealthy` : null;
+}
 
 function docCheck(route: InfraRoute): CheckDef {
   const { id, path, schema, expect, endpoint } = route;
@@ -27,7 +46,10 @@ function docCheck(route: InfraRoute): CheckDef {
       const problems = new Problems(ctx);
       for (const service of SERVICE_KEYS) {
         const label = `${service} ${path}`;
-        const res = problems.judge(await askService(ctx, service, { method: 'GET', path, note: label }));
+        const reply = await askService(ctx, service, { method: 'GET', path, note: label });
+        const notReady = reply.res && reply.answer.expected ? route.notJudgeable?.(reply.res) : null;
+        if (notReady) { problems.unusable(notReady); problems.sample(reply.res!); continue; }
+        const res = problems.judge(reply);
         if (!res) continue;
         const found = (rule: string | null, text: string) => problems.add({ rule, endpoint, text: `${label}: ${text}` }, res);
         if (res.status === 404) { found('SVC-5', `not served (${brief(res)})`); continue; }
@@ -52,7 +74,7 @@ function docCheck(route: InfraRoute): CheckDef {
 
 export const healthCheck = docCheck({ id: 'INT-INFRA-HEALTH', endpoint: 'INF-1', path: '/health', schema: healthDoc, expect: { status: 'ok' }, statusRule: 'RDY-5' });
 export const livezCheck = docCheck({ id: 'INT-INFRA-LIVEZ', endpoint: 'INF-3', path: '/livez', schema: livezDoc, expect: { status: 'alive' }, statusRule: 'RDY-5' });
-export const readyzCheck = docCheck({ id: 'INT-INFRA-READYZ', endpoint: 'INF-2', path: '/readyz', schema: readyzDoc, expect: { status: 'ready' }, statusRule: 'RDY-3' });
+export const readyzCheck = docCheck({ id: 'INT-INFRA-READYZ', endpoint: 'INF-2', path: '/readyz', schema: readyzDoc, expect: { status: 'ready' }, statusRule: 'RDY-3', notJudgeable: reportsNotReady });
 
 /** Ids a route label must never contain (MET-2). */
 function fixtureIds(w: FixtureWorld | null): string[] {
