@@ -11,7 +11,7 @@ export const LOAD_FAULTS = {
   'no-backpressure': { part: 'services', breaks: 'Overload (more than 64 requests in flight in a service) hangs 3 s and is answered 500 instead of 429 with Retry-After.', checks: ['STRESS-DEGRADATION'] },
   'db-slow-query': { part: 'database', breaks: 'The read-model query behind #35 (countries) takes 80 ms longer (pg_sleep inside the statement).', checks: ['LOAD-DB-P95'] },
   'latency-creep': { part: 'services', breaks: 'Every business request served while it is on adds 1 ms to each later answer (a leak that grows with the work done).', checks: ['LOAD-SOAK'] },
-  'projector-slow-under-load': { part: 'workers', breaks: 'The projector waits 10 ms per event it applied in the last second before each event: lag grows with the event rate.', checks: ['LOAD-PROJECTOR-LAG'] },
+  'projector-slow-under-load': { part: 'workers', breaks: 'The projector waits 10 ms per event it applied in the last second (at least 150 ms) before each event: lag grows with the event rate.', checks: ['LOAD-PROJECTOR-LAG'] },
 } as const satisfies Record<string, FaultSpec>;
 
 /** latency-creep: added per business request served since the fault went on (ms). */

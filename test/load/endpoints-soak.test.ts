@@ -11,7 +11,9 @@ let h: LoadHarness;
 beforeAll(async () => { h = await startLoadHarness('gxv-load-endpoints'); }, 120_000);
 afterAll(async () => { await h?.stop(); });
 
-const SOAK = { scenarios: ['soak'], soak: { durationS: 12, users: 100 } };
+// Reads only: on two cores shared with the sandbox, the workers catching up with a soak's commands
+// slow every later window — drift of the machine, not of the target (the creep fault drifts reads).
+const SOAK = { scenarios: ['soak'], readRatio: 1, soak: { durationS: 12, users: 100 } };
 
 describe('per-endpoint load, soak and the PERF-3 fallback (quick phases)', () => {
   it('clean: the soak holds steady; PERF-3 shown by the request-duration bound (per-endpoint green: cli-run.test.ts)', async () => {

@@ -10,6 +10,9 @@ import { acquireProjectorLock, type HeldLock } from './lock';
 import { projectorMetrics, type ProjectorMetrics } from './metrics';
 import { followEvents, type EventStream } from './stream';
 
+/** The projector-slow-under-load fault's least wait per event (over the 100 ms lag threshold). */
+const SLOW_FLOOR_MS = 150;
+
 export interface ProjectorOptions {
   pool: pg.Pool;
   fabric: FabricConnectionInfo;
@@ -119,8 +122,9 @@ export class Projector {
         });
         continue;
       }
-      // Fault projector-slow-under-load: a wait that grows with the event rate of the last second.
-      if (this.opts.faults.isOn('projector-slow-under-load')) await sleep(10 * this.recentApplied());
+      // Fault projector-slow-under-load: a wait that grows with the event rate of the last second,
+      // never under the floor (a slow runner sends fewer events: the fault must still show).
+      if (this.opts.faults.isOn('projector-slow-under-load')) await sleep(Math.max(SLOW_FLOOR_MS, 10 * this.recentApplied()));
       try {
         // Fault projector-slow: no event is applied before it is SLOW_APPLY_MS old (each one late, none lost).
         if (this.opts.faults.isOn('projector-slow')) await new Promise((resolve) => setTimeout(resolve, Math.max(0, event.receivedAt + SLOW_APPLY_MS - Date.now())));
