@@ -19,7 +19,9 @@ describe('per-endpoint load, soak and the PERF-3 fallback (quick phases)', () =>
     expect(status(soak, 'LOAD-SOAK')).toMatch(/^pass/);
     expect(soak.get('LOAD-SOAK')?.measurements.lastWindowP95Ms).toBeGreaterThan(0);
 
-    const db = await h.run(['LOAD-DB-P95'], { regions: ['local', 'asia'], noDatabase: true });
+    // The bound is a histogram bucket of whole requests: a threshold above what a busy 2-core
+    // machine takes per request keeps this about the fallback, not about the machine's speed.
+    const db = await h.run(['LOAD-DB-P95'], { regions: ['local', 'asia'], noDatabase: true, thresholds: { dbQueryP95Ms: 1000 } });
     expect(status(db, 'LOAD-DB-P95')).toMatch(/^pass: query time p95 ≤ [\d.]+ ms under load \(upper bound from the services' http_request_duration_seconds/);
     expect(db.get('LOAD-DB-P95')?.measurements.readRequests).toBeGreaterThan(100);
   }, 600_000);
@@ -31,7 +33,9 @@ describe('per-endpoint load, soak and the PERF-3 fallback (quick phases)', () =>
         const r = await h.run(['LOAD-ENDPOINTS'], { regions: ['asia'] });
         expect(status(r, 'LOAD-ENDPOINTS'), fault).toMatch(/^fail/);
         const routes = new Set(r.get('LOAD-ENDPOINTS')?.findings?.map((f) => f.endpoint));
-        if (route) expect([...routes]).toEqual([route]);
+        // The slow route is named (judged by its median when it was too slow to collect enough
+        // answers for a p95); on a busy machine another route may breach beside it.
+        if (route) expect([...routes]).toContain(route);
         else expect(routes.size).toBeGreaterThan(1);
       } finally {
         await h.sandbox.faults.set([]);

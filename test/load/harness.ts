@@ -23,6 +23,8 @@ export interface LoadRunOptions {
   load?: Record<string, unknown>;
   /** Drop the profile's `database` (no pg_stat_statements, no commit probes). */
   noDatabase?: boolean;
+  /** Merged into the profile's `thresholds`. */
+  thresholds?: Record<string, number>;
 }
 
 export interface LoadHarness {
@@ -46,6 +48,7 @@ export async function startLoadHarness(namespace: string): Promise<LoadHarness> 
       const doc = sandbox.profileDocument() as unknown as Record<string, unknown>;
       const changed: Record<string, unknown> = { ...doc, load: { ...(doc.load as object), ...opts.load } };
       if (opts.noDatabase) delete changed.database;
+      if (opts.thresholds) changed.thresholds = { ...(doc.thresholds as object), ...opts.thresholds };
       const parsed = parseProfileData(changed, sandbox.tempDir);
       if (!parsed.ok) throw new Error(parsed.errors.join('; '));
       const target = resolveTarget(parsed.profile);

@@ -22,6 +22,9 @@ import { spoiledBy, verdictOf, type Verdict } from '../verdicts';
 interface EndpointRun { id: string; mode: string; result: EngineResult | null; skipped?: string; attempts: number }
 interface EndpointsRun { region: string; settings: EffectiveLoad; runs: EndpointRun[] }
 
+/** Answers a median is judged on when a route has too few for a p95. */
+const MIN_MEDIAN_SAMPLES = 10;
+
 const STATEMENT = { mode: 'spread' as const, addresses: [], statement: '' };
 
 function routeFigures(id: string, result: EngineResult, region: string): LoadFigures {
@@ -32,7 +35,12 @@ function routeFigures(id: string, result: EngineResult, region: string): LoadFig
 function judgeRoute(id: string, f: LoadFigures, t: Thresholds): Judgement {
   const p = f.requests >= MIN_P95_SAMPLES ? judgeP95({ ...f, perEndpoint: [] }, t) : null;
   const e = judgeErrors(f, t);
-  const findings = [...(p?.findings ?? []), ...e.findings].map((x): Finding => ({ ...x, endpoint: id, text: `${id}: ${x.text}` }));
+  // A route too slow to collect answers enough for a p95 is the slow one: when even its median
+  // is over the threshold, its p95 is too.
+  const slow = !p && f.requests >= MIN_MEDIAN_SAMPLES && f.latency.p50Ms >= t.p95Ms
+    ? [{ rule: null, endpoint: id, text: `p50 ${f.latency.p50Ms} ms over ${f.requests} requests in ${f.region} (fewer than ${MIN_P95_SAMPLES} for a p95, but its median alone is over the p95 threshold of ${t.p95Ms} ms)` }]
+    : [];
+  const findings = [...(p?.findings ?? []), ...slow, ...e.findings].map((x): Finding => ({ ...x, endpoint: id, text: `${id}: ${x.text}` }));
   const p95 = p ? `p95 ${f.latency.p95Ms} ms` : `p95 not judged (${f.requests} answers, fewer than ${MIN_P95_SAMPLES})`;
   return { findings, measurements: {}, message: `${p95}, p99 ${f.latency.p99Ms} ms, ${f.requests} requests, errors ${(f.errorRate * 100).toFixed(2)} %` };
 }
