@@ -10,7 +10,7 @@ import { PackageURL } from 'packageurl-js';
  * with `npx tsx src/vuln/sandbox-sbom.ts --write` (and record a new answer) when they change.
  */
 
-export const SANDBOX_ROOTS = ['express', 'pg', 'ioredis', 'jose', 'bcryptjs', 'zod', 'prom-client', '@paralleldrive/cuid2', '@grpc/grpc-js', '@hyperledger/fabric-protos'];
+export const SANDBOX_ROOTS = ['express', 'pg', 'ioredis', 'jose', 'bcryptjs', 'zod', 'prom-client', '@paralleldrive/cuid2', '@grpc/grpc-js', '@hyperledger/fabric-protos', 'piscina'];
 
 interface LockEntry { version?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; dev?: boolean; link?: boolean; resolved?: string; integrity?: string; license?: string }
 interface Lock { name?: string; lockfileVersion: number; packages: Record<string, LockEntry> }

@@ -1,5 +1,6 @@
 import bcrypt from 'bcryptjs';
 import { f, HttpError, issueToken, ok, verifyToken, withMessage, type Role, type ServiceRouter } from '../kit';
+import { comparePassword } from './password-hasher';
 import { isRevoked, revoke } from './revocation';
 import { clearFailures, recordFailure, throttledFor } from './throttle';
 import { INACTIVE_STATUSES, userById, userByEmail, userDto } from './users';
@@ -31,7 +32,7 @@ export function mountAuthRoutes(r: ServiceRouter): void {
       const user = EMAIL_SHAPE.safeParse(body.email).success ? await userByEmail(deps.db, tenantId, body.email, deps.faults.isOn('login-ignores-deleted')) : null;
       // Fault `login-enumeration-timing`: the slow hash runs only when the email is known.
       const skipHash = user === null && deps.faults.isOn('login-enumeration-timing');
-      const matches = skipHash ? false : await bcrypt.compare(body.password, user?.passwordHash ?? DUMMY_HASH);
+      const matches = skipHash ? false : await comparePassword(body.password, user?.passwordHash ?? DUMMY_HASH);
       if (user === null || !matches) {
         await recordFailure(deps.redis, tenantId, body.email);
         throw new HttpError(401, INVALID_LOGIN);

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import bcrypt from 'bcryptjs';
 import { z } from 'zod';
 import { accepted, badRequest, conflict, f, notFound, ok, optional, withMessage, type ServiceRouter } from '../kit';
 import { kycApproved, latestKyc } from './kyc';
+import { hashPassword } from './password-hasher';
 import { phoneHeldByOther, userById, valueTaken, userDto } from './users';
 
 const BCRYPT_COST = 12;
@@ -37,7 +37,7 @@ export function mountUserRoutes(r: ServiceRouter): void {
       if (body.phoneNum !== undefined && (await valueTaken(deps.db, 'phoneNum', body.phoneNum))) throw badRequest('User with this phone number already exists');
       const profileId = randomUUID();
       const biometricHash = createHash('sha256').update(`${profileId}:${randomBytes(16).toString('hex')}`).digest('hex');
-      const passwordHash = await bcrypt.hash(body.password, BCRYPT_COST);
+      const passwordHash = await hashPassword(body.password, BCRYPT_COST);
       const commandId = await command('CREATE_USER', {
         userId: profileId,
         biometricHash,

@@ -21,14 +21,17 @@ export function clientFor(ctx: CheckContext, name: EndpointName): ApiClient | st
 
 /**
  * Prometheus scrapes within seconds of starting; a check asking what the targets export waits
- * (bounded) until at least one target was scraped. None after that is itself the answer.
+ * (bounded) until every active target had its first scrape. Each target's first scrape lands at
+ * its own offset within the interval, so one scraped target says nothing of the others' metrics.
+ * None scraped by the deadline is itself the answer.
  */
 export async function scrapedTargets(ctx: CheckContext, prom: ApiClient, timeoutMs = 20_000) {
   const deadline = Math.min(Date.now() + timeoutMs, ctx.limits.deadline - 5_000);
   for (;;) {
     const targets = await activeTargets(prom);
     const scraped = targets.filter((t) => t.lastScrape && !t.lastScrape.startsWith('0001-'));
-    if (scraped.length > 0 || Date.now() >= deadline) return { targets, scraped };
+    const allScraped = targets.length > 0 && scraped.length === targets.length;
+    if (allScraped || Date.now() >= deadline) return { targets, scraped };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
