@@ -1,7 +1,6 @@
 import { ENVELOPE_KEYS, REASON_PHRASES } from '../catalog/envelope';
-import type { Target } from '../profile/target';
 import type { RecordedExchange } from '../run/exchange-log';
-import { clientInput, header, jsonBody } from './exchange';
+import { clientInput, componentOf, header, jsonBody } from './exchange';
 import type { PassiveRule } from './inspector';
 import { findLeaks } from './leak-patterns';
 
@@ -32,20 +31,11 @@ export function e1Problem(x: RecordedExchange): string | null {
   return null;
 }
 
-/**
- * The monitoring stack's own answers (Prometheus, Alertmanager, Grafana behind their auth proxy)
- * are not GX answers: E1 is the services' and edges' envelope (ERR-1), not theirs.
- */
-function fromMonitoring(x: RecordedExchange, target: Target): boolean {
-  const m = target.monitoring;
-  const bases = m ? [m.prometheus, m.alertmanager, m.grafana].flatMap((e) => (e ? [e.url, e.httpUrl] : [])) : [];
-  return bases.some((base) => x.url.startsWith(base.replace(/\/+$/, '')));
-}
-
 export const envelopeRule: PassiveRule = {
   applies: isErrorAnswer,
   judge(x, ctx) {
-    if (fromMonitoring(x, ctx.target)) return [];
+    // E1 is the services' and edges' envelope (ERR-1), not the monitoring stack's.
+    if (componentOf(x, ctx.target) === 'monitoring') return [];
     const problem = e1Problem(x);
     if (problem) return [{ rule: 'ERR-1', text: `not E1: ${problem}` }];
     const body = jsonBody(x);

@@ -31,12 +31,21 @@ export function clientInput(x: RecordedExchange): string {
   return [x.url, safeDecode(x.url), x.evidence.request ?? ''].join('\n');
 }
 
+/** The monitoring stack's endpoints (Prometheus, Alertmanager, Grafana behind their auth proxy). */
+function fromMonitoring(x: RecordedExchange, target: Target): boolean {
+  const m = target.monitoring;
+  const bases = m ? [m.prometheus, m.alertmanager, m.grafana].flatMap((e) => (e ? [e.url, e.httpUrl] : [])) : [];
+  return bases.some((base) => x.url.startsWith(base.replace(/\/+$/, '')));
+}
+
 /**
- * Who produced the answer. Through an edge, answers to paths outside the seven prefixes and the
- * edge's own statuses (429 rate limit, 502/503/504 from the proxy) are the edge's; answers from a
- * worker's metrics port are the worker's; everything else is the service's.
+ * Who produced the answer. The monitoring stack's answers are its own; through an edge, answers to
+ * paths outside the seven prefixes and the edge's own statuses (429 rate limit, 502/503/504 from
+ * the proxy) are the edge's; answers from a worker's metrics port are the worker's; everything else
+ * is the service's.
  */
 export function componentOf(x: RecordedExchange, target: Target): Component {
+  if (fromMonitoring(x, target)) return 'monitoring';
   const region = target.regions.find((r) => r.name === x.region);
   const edge = region?.edgeUrl ?? null;
   if (edge && x.url.startsWith(edge)) {
