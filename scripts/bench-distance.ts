@@ -4,7 +4,8 @@
  * Prints, per distance: wall time (sandbox boot included) and its ratio to the near run, verdict,
  * statuses, checks that ended in a transport error or a timeout, transport retries, and the three
  * numbers of each latency-judged check (client-observed, network baseline, server-side).
- * Usage: npx tsx scripts/bench-distance.ts [--latencies 0,100,250] [--layers integration,security]
+ * Usage: npx tsx scripts/bench-distance.ts [--latencies 0,100,250] [--layers <list>] [--gate <name>]
+ * (no --layers: the run's default layers, as a user's plain `gx-verify run`)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,12 +21,13 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 };
 const latencies = arg('--latencies', '0,100,250').split(',').map(Number);
-const layers = arg('--layers', 'integration,security');
+const layers = arg('--layers', '');
+const gate = arg('--gate', '');
 const bin = fileURLToPath(new URL('../bin/gx-verify', import.meta.url));
 const LATENCY_CHECKS = ['RT-LAG', 'RT-COMMIT-LATENCY', 'INT-DB-QUERY-LATENCY'];
 
 function runOnce(latency: number, out: string): Promise<{ wallS: number; exit: number | null }> {
-  const args = ['run', '--layers', layers, '--out', out, ...(latency > 0 ? ['--latency', String(latency)] : [])];
+  const args = ['run', ...(layers ? ['--layers', layers] : []), ...(gate ? ['--gate', gate] : []), '--out', out, ...(latency > 0 ? ['--latency', String(latency)] : [])];
   const started = performance.now();
   return new Promise((resolve) => {
     // The run's progress lines go to stderr: kept, and shown only when the run could not do its job.
@@ -66,6 +68,6 @@ for (const latency of latencies) {
 }
 
 const near = rows.find((r) => r.latency === 0)?.wallS ?? rows[0]?.wallS;
-console.log(`\nlayers ${layers}; wall time includes the sandbox boot; load = the machine's 1-min load average before → after (${os.cpus().length} cores)`);
+console.log(`\nlayers ${layers || "the run's default"}${gate ? `, gate ${gate}` : ''}; wall time includes the sandbox boot; load = the machine's 1-min load average before → after (${os.cpus().length} cores)`);
 console.log('one-way ms  verdict  wall s  × near  load');
 for (const r of rows) console.log(`${String(r.latency).padStart(10)}  ${r.verdict.padEnd(7)}  ${r.wallS.toFixed(1).padStart(6)}  ${(r.wallS / near).toFixed(2).padStart(6)}  ${r.load}`);

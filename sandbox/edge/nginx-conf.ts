@@ -2,6 +2,7 @@ import { SERVICE_KEYS, type ServiceKey } from '../../src/catalog/services';
 import type { EdgeFaultName } from '../faults/edge-faults';
 import { EDGE_HOSTNAME, type EdgeCerts } from './certs';
 import { e1Body, securityHeaderLines, staticHealthBody } from './nginx-snippets';
+import { nginxMainContext } from './nginx-main';
 
 export type EdgeRegion = 'asia' | 'north-america' | 'europe';
 export const EDGE_REGIONS: readonly EdgeRegion[] = ['asia', 'north-america', 'europe'];
@@ -147,22 +148,10 @@ export function renderNginxConf(input: EdgeConfInput): string {
     : [`location / { return 301 https://${EDGE_HOSTNAME}$request_uri; }`];
 
   return `# Generated for the ${input.region} edge; regenerated on every fault change.
-${input.runAsRoot ? 'user root;' : ''}
-worker_processes 1;
-daemon off;
-pid ${prefixDir}/nginx.pid;
-error_log ${prefixDir}/error.log warn;
-worker_rlimit_nofile 8192;
-# Room for the load layer's 500 users: each holds a client and an upstream connection.
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path ${prefixDir}/tmp/body;
-    proxy_temp_path ${prefixDir}/tmp/proxy;
-    fastcgi_temp_path ${prefixDir}/tmp/fastcgi;
-    uwsgi_temp_path ${prefixDir}/tmp/uwsgi;
-    scgi_temp_path ${prefixDir}/tmp/scgi;
-    server_tokens off;
+${nginxMainContext({
+    prefixDir, runAsRoot: input.runAsRoot, workerConnections: 4096,
+    mainLines: ['# Room for the load layer\'s 500 users: each holds a client and an upstream connection.', 'worker_rlimit_nofile 8192;'],
+  })}
     default_type "application/json; charset=utf-8";
     client_max_body_size 10m;
     keepalive_timeout 30s;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ServedCert } from '../edge/certs';
 import { MONITORING_HOSTNAME } from './certs';
+import { nginxMainContext } from '../edge/nginx-main';
 
 /**
  * The monitoring front: one nginx terminating TLS (the sandbox CA) with basic auth in front of
@@ -55,20 +56,7 @@ export function renderFrontConf(input: FrontInput): string {
   const hidden = input.unpublished.map((file) => `location = /runbooks/${file} { return 404; }`);
   const server = (listen: string, lines: string[]) => `    server {\n        listen ${listen};\n        server_name ${MONITORING_HOSTNAME} 127.0.0.1;\n${lines.map((l) => `        ${l}`).join('\n')}\n    }`;
   return `# Generated for the sandbox monitoring front; regenerated on every monitoring fault change.
-${input.runAsRoot ? 'user root;' : ''}
-worker_processes 1;
-daemon off;
-pid ${prefixDir}/nginx.pid;
-error_log ${prefixDir}/error.log warn;
-events { worker_connections 256; }
-http {
-    access_log off;
-    client_body_temp_path ${prefixDir}/tmp/body;
-    proxy_temp_path ${prefixDir}/tmp/proxy;
-    fastcgi_temp_path ${prefixDir}/tmp/fastcgi;
-    uwsgi_temp_path ${prefixDir}/tmp/uwsgi;
-    scgi_temp_path ${prefixDir}/tmp/scgi;
-    server_tokens off;
+${nginxMainContext({ prefixDir, runAsRoot: input.runAsRoot, workerConnections: 256 })}
     proxy_http_version 1.1;
     proxy_set_header Connection "";
     proxy_set_header Host $host;

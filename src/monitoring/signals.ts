@@ -37,3 +37,16 @@ export const KEY_METRICS: readonly string[] = [
   'http_requests_total', 'http_request_duration_seconds', 'outbox_queue_depth', 'outbox_commands_processed_total',
   'fabric_submit_duration_seconds', 'projector_lag_ms', 'projector_events_processed_total', 'projector_last_block',
 ];
+
+/** §10 "Exported by": which part of the deployment exports each metric. */
+export type MetricExporter = 'api' | 'submitter' | 'projector';
+const EXPORTERS: Readonly<Record<string, MetricExporter>> = {
+  http_requests_total: 'api', http_request_duration_seconds: 'api',
+  outbox_queue_depth: 'submitter', outbox_commands_processed_total: 'submitter', fabric_submit_duration_seconds: 'submitter',
+  projector_lag_ms: 'projector', projector_events_processed_total: 'projector', projector_last_block: 'projector',
+};
+
+/** The part that exports a §10 metric (histogram series `_bucket`/`_sum`/`_count` included), or null. */
+export function exporterOf(baseName: string): MetricExporter | null {
+  return EXPORTERS[baseName] ?? null;
+}

@@ -8,7 +8,7 @@ import type { Target } from '../../src/profile/target';
 import { runChecks } from '../../src/run/runner';
 import { checks } from '../../suites/e2e/index';
 import { explain } from '../e2e/harness';
-import { recordedTarget, startRecordedMonitoring, type RecordedMonitoring } from './recorded-target';
+import { recorded, recordedTarget, startRecordedMonitoring, type RecordedMonitoring } from './recorded-target';
 
 /**
  * The operations checks against monitoring nobody here built: answers recorded from a real
@@ -62,6 +62,27 @@ describe('operations checks on recorded monitoring', () => {
     const r = await run('OPS-DASHBOARDS', recordedTarget(mon.url, { grafana: { ...grafana, authorization: (await import('./recorded-target')).AUTH } }));
     expect(r.status, explain(r)).toBe('fail');
     expect(r.findings?.map((f) => f.text)).toEqual([expect.stringMatching(/GX" \/ "renamed" queries gx_outbox_depth, which no scrape target exports/)]);
+  });
+
+  it('OPS-DASHBOARDS does not judge worker panels on a deployment whose profile has no workers (no ledger yet), and does when it has them', async () => {
+    // The dashboard of the test above stays; the target now exports only the API's metrics.
+    const workerMetric = (n: string) => /^(outbox_|fabric_|projector_)/.test(n);
+    const names = JSON.parse(recorded('prometheus-names.json')) as { data: string[] };
+    const metadata = JSON.parse(recorded('prometheus-metadata.json')) as { data: Record<string, unknown> };
+    mon.answer('/api/v1/label/__name__/values', { status: 'success', data: names.data.filter((n) => !workerMetric(n)) });
+    mon.answer('/api/v1/metadata', { status: 'success', data: Object.fromEntries(Object.entries(metadata.data).filter(([n]) => !workerMetric(n))) });
+    try {
+      const grafana = { url: mon.url, httpUrl: mon.url, authorization: (await import('./recorded-target')).AUTH };
+      const noWorkers = await run('OPS-DASHBOARDS', recordedTarget(mon.url, { grafana }, { workers: null, workersExternal: false }));
+      expect(noWorkers.status, explain(noWorkers)).toBe('fail');
+      expect(noWorkers.findings?.map((f) => f.text)).toEqual([expect.stringMatching(/"renamed" queries gx_outbox_depth/)]);
+      expect(noWorkers.measurements.panelMetricsNotJudged).toBe(6);
+      const external = await run('OPS-DASHBOARDS', recordedTarget(mon.url, { grafana }, { workers: null, workersExternal: true }));
+      expect(external.findings?.map((f) => f.text).filter((t) => /outbox_queue_depth|projector_lag_ms|fabric_submit/.test(t))).toHaveLength(3);
+    } finally {
+      mon.answer('/api/v1/label/__name__/values', JSON.parse(recorded('prometheus-names.json')));
+      mon.answer('/api/v1/metadata', JSON.parse(recorded('prometheus-metadata.json')));
+    }
   });
 
   it('OPS-UPTIME-7D: 7 days at 100 % pass, gaps count as down, a short history is not judged', async () => {
