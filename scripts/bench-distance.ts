@@ -41,6 +41,7 @@ function runOnce(latency: number, out: string): Promise<{ wallS: number; exit: n
   });
 }
 
+const kept: string[] = [];
 const rows: Array<{ latency: number; wallS: number; verdict: string; line: string; load: string }> = [];
 for (const latency of latencies) {
   const out = mkdtempSync(path.join(os.tmpdir(), `gxv-bench-distance-${latency}-`));
@@ -62,8 +63,10 @@ for (const latency of latencies) {
       const p = m.judgedP50Ms !== undefined ? 'P50' : 'P95';
       console.log(`  ${id.padEnd(21)} ${c.status.padEnd(5)} client ${String(m[`client${p}Ms`])} ms, network baseline ${String(m.networkBaselineRttMs)} ms, server-side ${String(m[`server${p}Ms`])} ms; judged ${String(m.judged)} (${String(m.samples)} samples)`);
     }
+    // A run that is not GO keeps its directory: its report says why.
+    if (report.verdict !== 'GO') { kept.push(out); console.log(`  kept: ${out}/report.md`); }
   } finally {
-    rmSync(out, { recursive: true, force: true });
+    if (!kept.includes(out)) rmSync(out, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { CheckContext } from '../../../src/checks/define';
 import { inBatches } from '../../../src/clients/http';
-import { answerForm, databaseText, edgeNoise, median, routeMiss, serverError } from './support/answers';
+import { answerForm, databaseText, edgeNoise, markerProduced, median, routeMiss, serverError } from './support/answers';
 import { evidenceOf, slotName, slotRequest, type ProbeReply, type ProbeSession } from './support/client';
 import { finding, probeFamily } from './support/family';
 import { fill, setId, SQLI } from './support/payloads';
@@ -126,7 +126,7 @@ class SqliProbe {
       const value = fill(payload, slot.harmless);
       const reply = await this.send(slot, value, 'union');
       await this.judge(slot, value, reply, control);
-      if (reply && reply.text.includes(marker) && !reply.text.includes(shapeFor(slot, value)) && !reply.text.includes(JSON.stringify(value).slice(1, -1))) {
+      if (reply && markerProduced(reply.text, marker)) {
         this.ctx.findings.add(finding(RULE, slot.endpoint.id, `${slotName(slot)}: the marker of ${JSON.stringify(value)} came back from the database`, evidenceOf(reply)));
       }
     }

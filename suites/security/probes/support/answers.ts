@@ -63,6 +63,20 @@ export function answerForm(reply: ProbeReply, echoes: readonly string[]): string
   return `${reply.status} ${strip(body, echoes)}`;
 }
 
+/**
+ * True when the database produced `marker`: some occurrence of it stands as a value of its own.
+ * An occurrence right after `SELECT` (spaces, SQL comments, quotes or JSON escapes between) is a
+ * probe's payload coming back as text — this request's, or one an earlier probe stored in a field
+ * this route lists (a remark) — not a UNION's result.
+ */
+export function markerProduced(text: string, marker: string): boolean {
+  const echoed = /select(?:\s|\/\*\*\/|\\?['"`]|%2[027]|\+)*$/i;
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
+    if (!echoed.test(text.slice(Math.max(0, at - 40), at))) return true;
+  }
+  return false;
+}
+
 /** `error`/`message` of an E1 answer, for comparing refusals. */
 export function refusal(reply: ProbeReply): string {
   const json = reply.json as { error?: unknown; message?: unknown } | undefined;
