@@ -4,6 +4,7 @@ import type { Endpoint, ExampleRequest } from '../../src/catalog/types';
 import type { RequestPlan } from '../../src/load/request';
 import { exampleOf, pathOf, tokenOf, world } from '../integration/support/requests';
 import { exampleItems } from '../../src/fixtures/uses';
+import { tokenExpiry } from '../../src/profile/token-cache';
 
 /**
  * How each catalog route is put under load (scenarios as data, derived from the catalog):
@@ -52,6 +53,29 @@ export function expectOf(e: Endpoint, mode: LoadMode = loadModeOf(e)): number[] 
   return [e.success.status, ...new Set(documented)];
 }
 
+/** A token is renewed this long before it expires, while the old one still serves the phase. */
+const RENEW_AHEAD_S = 180;
+
+/**
+ * A token a synchronous request maker can read at any time during a phase longer than the token's
+ * lifetime (a soak): close to its expiry, a renewal starts and the new token takes over once minted.
+ */
+async function renewingToken(mint: () => Promise<string>): Promise<{ current(): string }> {
+  let token = await mint();
+  let nextTryMs = 0;
+  return {
+    current() {
+      const now = Date.now();
+      if (now >= nextTryMs && tokenExpiry(token) - RENEW_AHEAD_S <= now / 1000) {
+        // One renewal at a time, at most one per 10 s (a login refused under load, a short-lived token).
+        nextTryMs = Infinity;
+        mint().then((fresh) => { token = fresh; }, () => undefined).finally(() => { nextTryMs = Date.now() + 10_000; });
+      }
+      return token;
+    },
+  };
+}
+
 /** A synchronous maker of requests for one route in one region (tokens and base URL resolved now). */
 export type RequestMaker = (n: number) => RequestPlan;
 
@@ -64,10 +88,10 @@ export async function requestMaker(ctx: CheckContext, e: Endpoint, mode = loadMo
   const actor = mode === 'guarded' ? 'userA' : undefined;
   const first = await exampleOf(ctx, e);
   const as = actor ?? first.as;
-  const token = as ? await tokenOf(ctx, w.users[as]) : null;
+  const token = as ? await renewingToken(() => tokenOf(ctx, w.users[as], 'access', RENEW_AHEAD_S)) : null;
   const build = (ex: ExampleRequest): RequestPlan => {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (token) headers.authorization = `Bearer ${token}`;
+    if (token) headers.authorization = `Bearer ${token.current()}`;
     let body: string | undefined;
     if (ex.body !== undefined && e.request.body !== null) {
       body = JSON.stringify(ex.body);

@@ -1,0 +1,45 @@
+import { decodeJwt } from 'jose';
+
+/** Seconds a reused token must still be valid for: a request sent with it arrives before it expires. */
+export const REUSE_MARGIN_S = 60;
+
+/** A JWT's `exp` in epoch seconds; Infinity when it has none or is not a JWT (the target decides then). */
+export function tokenExpiry(token: string): number {
+  try {
+    const exp = decodeJwt(token).exp;
+    return typeof exp === 'number' ? exp : Infinity;
+  } catch {
+    return Infinity;
+  }
+}
+
+/**
+ * Access tokens kept for reuse until shortly before they expire. A run can outlast a token's
+ * lifetime (15 minutes, §3.1: a full run from afar, a soak), and an expired token would turn every
+ * later check into a 401 the deployment is not to blame for. Failed mints are not kept.
+ */
+export class TokenCache {
+  private readonly entries = new Map<string, Promise<string>>();
+
+  get(key: string, make: () => Promise<string>, validForS = REUSE_MARGIN_S): Promise<string> {
+    const existing = this.entries.get(key);
+    if (!existing) return this.renew(key, make);
+    return existing.then(
+      (token) => (tokenExpiry(token) - validForS > Date.now() / 1000 ? token : this.renewOnce(key, existing, make)),
+      () => this.renewOnce(key, existing, make),
+    );
+  }
+
+  /** Concurrent callers that found the same stale token share one renewal. */
+  private renewOnce(key: string, stale: Promise<string>, make: () => Promise<string>): Promise<string> {
+    const current = this.entries.get(key);
+    return current && current !== stale ? current : this.renew(key, make);
+  }
+
+  private renew(key: string, make: () => Promise<string>): Promise<string> {
+    const fresh = make();
+    this.entries.set(key, fresh);
+    fresh.catch(() => { if (this.entries.get(key) === fresh) this.entries.delete(key); });
+    return fresh;
+  }
+}
