@@ -29,4 +29,9 @@ describe('the integration layer', () => {
   it('runs the database cut alone', () => {
     expect(checks.find((c) => c.id === 'INT-READYZ-DB')?.exclusive).toBe(true);
   });
+
+  it('sends a pause or resume only alone: the contract checks of #28/#29 are the only exclusive contract checks', () => {
+    // Sent beside other checks, the two raced: a refused pause retried by the outbox re-paused the system minutes later.
+    expect(checks.filter((c) => c.id.startsWith('INT-CONTRACT-') && c.exclusive).map((c) => c.id)).toEqual(['INT-CONTRACT-E28', 'INT-CONTRACT-E29']);
+  });
 });

@@ -9,6 +9,7 @@ import { exampleOf } from '../support/requests';
 import { ROUTED } from '../support/routing';
 import { forbiddenKeyPaths } from './forbidden';
 import { exampleItems } from '../../../src/fixtures/uses';
+import { afterSystemWide, beforeSystemWide, SYSTEM_WIDE } from '../support/system-wide';
 
 /**
  * INT-CONTRACT-<key> (issue 3.6): the catalog example answers the documented success status,
@@ -19,6 +20,7 @@ const WRITES = new Set(['command']);
 
 function contractCheck(endpoint: Endpoint): CheckDef {
   const writes = WRITES.has(endpoint.kind);
+  const systemWide = SYSTEM_WIDE.has(endpoint.id);
   return defineCheck({
     id: `INT-CONTRACT-${endpoint.key}`,
     layer: 'integration',
@@ -29,11 +31,14 @@ function contractCheck(endpoint: Endpoint): CheckDef {
     rules: writes ? ['HTTP-6', 'RESP-1', 'ERR-5', 'CMD-1'] : ['HTTP-6', 'RESP-1', 'ERR-5'],
     dependsOn: ROUTED,
     fixtureItems: exampleItems([endpoint]),
+    exclusive: systemWide || undefined,
     async run(ctx) {
       if (writes && !ctx.target.allowWrites) return skip(`${endpoint.id} is a command: it needs allowWrites`);
+      if (systemWide) await beforeSystemWide(ctx, endpoint.id);
       const example = await exampleOf(ctx, endpoint);
       const problems = new Problems(ctx);
       const reply = await askRoute(ctx, endpoint, example);
+      if (systemWide) await afterSystemWide(ctx, endpoint.id, (reply.res?.body as { commandId?: unknown } | null)?.commandId);
       // A route the service does not serve at all (its own HTTP-4 404) is this check's finding.
       const missing = reply.answer.producer === 'service' && reply.res !== null;
       if (missing) problems.judged();
