@@ -51,6 +51,9 @@ export class RttSampler {
     const loop = (async () => {
       while (!stopped) {
         await this.sample();
+        // Stopped during the probe: no sleep. The unref'd timer would be the only thing left, and a
+        // process with nothing else to wait for would end inside this await (Node's exit code 13).
+        if (stopped) break;
         await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, everyMs).unref(); });
       }
     })();
