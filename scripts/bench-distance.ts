@@ -41,10 +41,10 @@ function runOnce(latency: number, out: string): Promise<{ wallS: number; exit: n
   });
 }
 
-const kept: string[] = [];
 const rows: Array<{ latency: number; wallS: number; verdict: string; line: string; load: string }> = [];
 for (const latency of latencies) {
   const out = mkdtempSync(path.join(os.tmpdir(), `gxv-bench-distance-${latency}-`));
+  let keep = false;
   try {
     const loadBefore = load();
     const { wallS } = await runOnce(latency, out);
@@ -64,9 +64,10 @@ for (const latency of latencies) {
       console.log(`  ${id.padEnd(21)} ${c.status.padEnd(5)} client ${String(m[`client${p}Ms`])} ms, network baseline ${String(m.networkBaselineRttMs)} ms, server-side ${String(m[`server${p}Ms`])} ms; judged ${String(m.judged)} (${String(m.samples)} samples)`);
     }
     // A run that is not GO keeps its directory: its report says why.
-    if (report.verdict !== 'GO') { kept.push(out); console.log(`  kept: ${out}/report.md`); }
+    keep = report.verdict !== 'GO';
+    if (keep) console.log(`  kept: ${out}/report.md`);
   } finally {
-    if (!kept.includes(out)) rmSync(out, { recursive: true, force: true });
+    if (!keep) rmSync(out, { recursive: true, force: true });
   }
 }
 

@@ -32,12 +32,6 @@ export const ALERT_SIGNALS: readonly Signal[] = [
   { id: 'target-down', title: 'a scrape target down (up)', coveredBy: (e) => reads(e, 'up') },
 ];
 
-/** §10: the metrics every deployment exports; dashboards must show them. */
-export const KEY_METRICS: readonly string[] = [
-  'http_requests_total', 'http_request_duration_seconds', 'outbox_queue_depth', 'outbox_commands_processed_total',
-  'fabric_submit_duration_seconds', 'projector_lag_ms', 'projector_events_processed_total', 'projector_last_block',
-];
-
 /** §10 "Exported by": which part of the deployment exports each metric. */
 export type MetricExporter = 'api' | 'submitter' | 'projector';
 const EXPORTERS: Readonly<Record<string, MetricExporter>> = {
@@ -46,7 +40,10 @@ const EXPORTERS: Readonly<Record<string, MetricExporter>> = {
   projector_lag_ms: 'projector', projector_events_processed_total: 'projector', projector_last_block: 'projector',
 };
 
-/** The part that exports a §10 metric (histogram series `_bucket`/`_sum`/`_count` included), or null. */
+/** §10: the metrics every deployment exports; dashboards must show them. */
+export const KEY_METRICS: readonly string[] = Object.keys(EXPORTERS);
+
+/** The part that exports a §10 metric, by its base name (`baseMetric`: no `_bucket`/`_sum`/`_count`), or null. */
 export function exporterOf(baseName: string): MetricExporter | null {
   return EXPORTERS[baseName] ?? null;
 }

@@ -43,3 +43,12 @@ export class TokenCache {
     return fresh;
   }
 }
+
+const perTarget = new WeakMap<object, TokenCache>();
+
+/** The run's token cache for a target: every check asking for the same identity shares its token. */
+export function tokenCacheOf(target: object): TokenCache {
+  let cache = perTarget.get(target);
+  if (!cache) perTarget.set(target, (cache = new TokenCache()));
+  return cache;
+}

@@ -3,7 +3,7 @@ import type { Actor, Endpoint, ExampleRequest } from '../../../src/catalog/types
 import { fillPath } from '../../../src/catalog/index';
 import type { FixtureUser, FixtureWorld } from '../../../src/fixtures/types';
 import type { TokenClaims } from '../../../src/profile/target';
-import { TokenCache } from '../../../src/profile/token-cache';
+import { tokenCacheOf } from '../../../src/profile/token-cache';
 import { send, type HttpExchange, type HttpRequest } from '../../../src/clients/http';
 import { pace, throughEdge } from '../../../src/clients/pacer';
 
@@ -22,14 +22,10 @@ export function claimsOf(user: FixtureUser): TokenClaims & { password: string } 
   return { profileId: user.profileId, role: user.role, tenantId: user.tenantId, email: user.email, password: user.password };
 }
 
-const tokenCaches = new WeakMap<object, TokenCache>();
-
 /** An access (or refresh) token for a fixture user, reused for the run while it stays valid. */
 export function tokenOf(ctx: CheckContext, user: FixtureUser, kind: 'access' | 'refresh' = 'access', validForS?: number): Promise<string> {
-  let cache = tokenCaches.get(ctx.target);
-  if (!cache) tokenCaches.set(ctx.target, (cache = new TokenCache()));
   const make = () => (kind === 'access' ? ctx.target.auth.accessToken(claimsOf(user)) : ctx.target.auth.refreshToken(claimsOf(user)));
-  return cache.get(`${kind}:${user.profileId}:${user.role}`, make, validForS);
+  return tokenCacheOf(ctx.target).get(`${kind}:${user.profileId}:${user.role}`, make, validForS);
 }
 
 /** A fresh refresh token (never cached: I3 revokes them). */

@@ -1,5 +1,6 @@
 import type { CheckContext } from '../../../src/checks/define';
 import { endpointById } from '../../../src/catalog/index';
+import { unmetNeed } from '../../../src/run/preconditions';
 import { withDb, waitFor } from './db';
 import { exampleOf, sendTo } from './requests';
 
@@ -12,14 +13,10 @@ import { exampleOf, sendTo } from './requests';
  */
 export const SYSTEM_WIDE: ReadonlySet<string> = new Set(['#28', '#29']);
 
-/** Something drains the outbox into a ledger: only then do pause and resume take effect. */
-function drains(ctx: CheckContext): boolean {
-  return Boolean(ctx.target.workersExternal || (ctx.target.fabric && ctx.target.workers));
-}
-
 /** Waits (bounded) until the command's outbox row is COMMITTED or FAILED; its status, or null. */
 async function settle(ctx: CheckContext, commandId: string, timeoutMs = 30_000): Promise<string | null> {
-  if (!ctx.target.database || !drains(ctx)) return null;
+  // Only where something drains the outbox into a ledger (the `ledger` need) do pause and resume take effect.
+  if (!ctx.target.database || unmetNeed('ledger', ctx.target, ctx.region, ctx.fixtures) !== null) return null;
   const status = await withDb(ctx, (db) => waitFor(async () => {
     const { rows } = await db.query<{ status: string }>('SELECT "status"::text AS "status" FROM "OutboxCommand" WHERE "id" = $1', [commandId]);
     return ['COMMITTED', 'FAILED'].includes(rows[0]?.status ?? '') ? rows[0].status : undefined;
