@@ -3,6 +3,7 @@ import { decodeJwt, SignJWT } from 'jose';
 import { request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { AuthProvider, Role, TokenClaims } from './target';
+import { ExpiringCache } from './token-cache';
 
 /**
  * Token sources for checks. Mint mode signs tokens like svc-identity would (§3.1); login mode asks
@@ -67,7 +68,7 @@ export interface LoginConfig {
 interface Session { accessToken: string; refreshToken: string; accessExp: number }
 
 export function loginAuthProvider(cfg: LoginConfig): AuthProvider {
-  const sessions = new Map<string, Promise<Session>>();
+  const sessions = new ExpiringCache<Session>((s) => s.accessExp);
 
   function credentials(who: TokenClaims & { password?: string }): { email: string; password: string } {
     const byEmail = who.email ? cfg.accounts.find((a) => a.email.toLowerCase() === who.email!.toLowerCase()) : undefined;
@@ -101,21 +102,10 @@ export function loginAuthProvider(cfg: LoginConfig): AuthProvider {
     return { accessToken: body.accessToken, refreshToken: body.refreshToken, accessExp: typeof exp === 'number' ? exp : Infinity };
   }
 
-  /** One login per email, reused until 60 s before the access token expires; failures are not cached. */
+  /** One login per email, reused until a minute before the access token expires; failures are not cached. */
   function session(who: TokenClaims & { password?: string }): Promise<Session> {
     const { email, password } = credentials(who);
-    const key = email.toLowerCase();
-    const existing = sessions.get(key);
-    if (existing) {
-      return existing.then((s) => (s.accessExp - 60 > Date.now() / 1000 ? s : renew()), renew);
-    }
-    return renew();
-    function renew(): Promise<Session> {
-      const fresh = login(email, password);
-      sessions.set(key, fresh);
-      fresh.catch(() => { if (sessions.get(key) === fresh) sessions.delete(key); });
-      return fresh;
-    }
+    return sessions.get(email.toLowerCase(), () => login(email, password));
   }
 
   return {

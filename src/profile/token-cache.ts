@@ -14,33 +14,44 @@ export function tokenExpiry(token: string): number {
 }
 
 /**
- * Access tokens kept for reuse until shortly before they expire. A run can outlast a token's
- * lifetime (15 minutes, §3.1: a full run from afar, a soak), and an expired token would turn every
- * later check into a 401 the deployment is not to blame for. Failed mints are not kept.
+ * Values that expire (access tokens, login sessions), kept for reuse until shortly before they do.
+ * A run can outlast a token's lifetime (15 minutes, §3.1: a full run from afar, a soak), and an
+ * expired token would turn every later check into a 401 the deployment is not to blame for.
+ * Failed makes are not kept.
  */
-export class TokenCache {
-  private readonly entries = new Map<string, Promise<string>>();
+export class ExpiringCache<T> {
+  private readonly entries = new Map<string, Promise<T>>();
 
-  get(key: string, make: () => Promise<string>, validForS = REUSE_MARGIN_S): Promise<string> {
+  /** `expiryOf`: the value's expiry in epoch seconds. */
+  constructor(private readonly expiryOf: (value: T) => number) {}
+
+  get(key: string, make: () => Promise<T>, validForS = REUSE_MARGIN_S): Promise<T> {
     const existing = this.entries.get(key);
     if (!existing) return this.renew(key, make);
     return existing.then(
-      (token) => (tokenExpiry(token) - validForS > Date.now() / 1000 ? token : this.renewOnce(key, existing, make)),
+      (value) => (this.expiryOf(value) - validForS > Date.now() / 1000 ? value : this.renewOnce(key, existing, make)),
       () => this.renewOnce(key, existing, make),
     );
   }
 
-  /** Concurrent callers that found the same stale token share one renewal. */
-  private renewOnce(key: string, stale: Promise<string>, make: () => Promise<string>): Promise<string> {
+  /** Concurrent callers that found the same stale value share one renewal. */
+  private renewOnce(key: string, stale: Promise<T>, make: () => Promise<T>): Promise<T> {
     const current = this.entries.get(key);
     return current && current !== stale ? current : this.renew(key, make);
   }
 
-  private renew(key: string, make: () => Promise<string>): Promise<string> {
+  private renew(key: string, make: () => Promise<T>): Promise<T> {
     const fresh = make();
     this.entries.set(key, fresh);
     fresh.catch(() => { if (this.entries.get(key) === fresh) this.entries.delete(key); });
     return fresh;
+  }
+}
+
+/** Access tokens (JWTs), reused while their `exp` leaves the margin. */
+export class TokenCache extends ExpiringCache<string> {
+  constructor() {
+    super(tokenExpiry);
   }
 }
 
