@@ -30,6 +30,43 @@ export const CONTRACT_FAULTS = {
     checks: ['INT-MALFORMED-JSON', 'INT-OVERSIZE-BODY', 'INT-CONTENT-TYPE', 'INT-ANSWERS-E1'],
     rules: ['ERR-1', 'HTTP-1', 'HTTP-2', 'HTTP-3'],
   },
+  // --- HTTP conventions and serialization (services, sandbox/services/kit/convention-faults.ts) ---
+  'json-charset-missing': {
+    part: 'services',
+    breaks: 'Success answers are sent as bytes with a bare `Content-Type: application/json`, no charset.',
+    checks: ['INT-CONTRACT-E03', 'INT-CONTRACT-E36'],
+    rules: ['HTTP-6'],
+  },
+  'required-message-generic': {
+    part: 'services',
+    breaks: 'A missing or null required field is answered 400 "Validation failed", naming no field, instead of the route\'s "… are required" message.',
+    checks: ['INT-DOCERR-E01'],
+    rules: ['VAL-6'],
+  },
+  'money-as-number': {
+    part: 'services',
+    breaks: 'Money fields of success answers (balance, amount, fee, totalSupply…) go out as JSON numbers, as from a float column.',
+    checks: ['INT-CONTRACT-E03', 'INT-ANSWERS-SER'],
+    rules: ['SER-2'],
+  },
+  'bigint-as-number': {
+    part: 'services',
+    breaks: 'Block numbers of success answers go out as JSON numbers instead of decimal strings.',
+    checks: ['INT-CONTRACT-E05', 'INT-ANSWERS-SER'],
+    rules: ['SER-3'],
+  },
+  'timestamp-no-millis': {
+    part: 'services',
+    breaks: 'Timestamps of success answers drop their milliseconds (2025-01-31T12:00:00Z).',
+    checks: ['INT-CONTRACT-E03', 'INT-ANSWERS-SER'],
+    rules: ['SER-4'],
+  },
+  'count-as-string': {
+    part: 'services',
+    breaks: 'Counts of success answers (totalUsers, forVotes, requiredApprovals…) go out as strings, as a driver returns COUNT(*).',
+    checks: ['INT-CONTRACT-E36', 'INT-ANSWERS-SER'],
+    rules: ['SER-5'],
+  },
   // --- infrastructure routes (services, sandbox/services/kit/app.ts) ---
   'infra-routes-missing': {
     part: 'services',

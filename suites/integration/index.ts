@@ -11,6 +11,7 @@ import { errorFamilyChecks } from './errors/index';
 import { stateChecks } from './states/index';
 import { boundaryChecks } from './boundaries/index';
 import { exactnessChecks } from './exactness/index';
+import { conventionChecks } from './conventions/index';
 
 /**
  * The integration layer: endpoint contract (issue 3.6), then JWT, authorization, validation,
@@ -29,6 +30,7 @@ export const checks: CheckDef[] = [
   ...stateChecks,
   ...boundaryChecks,
   ...exactnessChecks,
+  ...conventionChecks,
 ];
 
 const seen = new Set<string>();

@@ -34,4 +34,33 @@ describe('passive inspectors on answers other checks received', () => {
     expect(results.get('INT-ANSWERS-E1')?.status).toBe('error');
     expect(results.get('INT-ANSWERS-E1')?.message).toMatch(/could not exercise/);
   });
+
+  /** §11 inspector: each serializer fault turns it red with that rule, on answers the contract checks received. */
+  const SER_CASES = [
+    ['money-as-number', 'INT-CONTRACT-E03', 'SER-2', /balance\.balance is \d+(\.\d+)? \(JSON number\), expected a decimal string/],
+    ['bigint-as-number', 'INT-CONTRACT-E05', 'SER-3', /transactions\[\]\.blockNumber is \d+ \(JSON number\), expected a decimal string or null/],
+    ['timestamp-no-millis', 'INT-CONTRACT-E03', 'SER-4', /balance\.updatedAt is "[^"]+:\d\dZ", expected ISO-8601 UTC with milliseconds/],
+    ['count-as-string', 'INT-CONTRACT-E36', 'SER-5', /totalUsers is "\d+", expected a JSON number/],
+  ] as const;
+  it('INT-ANSWERS-SER is green on the clean sandbox, judging the contract checks\' answers', async () => {
+    await h.sandbox.faults.set([]);
+    const clean = await h.run(['INT-CONTRACT-E03', 'INT-CONTRACT-E05', 'INT-CONTRACT-E36', 'INT-ANSWERS-SER']);
+    const result = clean.get('INT-ANSWERS-SER');
+    expect(result?.status, explain(result)).toBe('pass');
+    expect(result?.measurements?.judged, explain(result)).toBeGreaterThanOrEqual(3);
+  });
+  for (const [fault, sender, rule, text] of SER_CASES) {
+    it(`${fault}: INT-ANSWERS-SER red with ${rule} on ${sender}'s answer`, async () => {
+      await h.sandbox.faults.set([fault]);
+      try {
+        const red = await h.run([sender, 'INT-ANSWERS-SER']);
+        const result = red.get('INT-ANSWERS-SER')!;
+        expect(result.status, explain(result)).toBe('fail');
+        expect(result.findings?.every((f) => f.rule === rule), explain(result)).toBe(true);
+        expect(result.findings?.map((f) => f.text).join('\n')).toMatch(text);
+      } finally {
+        await h.sandbox.faults.set([]);
+      }
+    });
+  }
 });

@@ -40,3 +40,24 @@ describe('endpoint-contract, error-path, infrastructure and database checks agai
     }, 120_000);
   }
 });
+
+/** The convention faults break one rule each: the red checks' findings are tagged with it. */
+describe('convention faults name the rule they break', () => {
+  const CASES = [
+    ['json-charset-missing', 'INT-CONTRACT-E03', 'HTTP-6', /content type application\/json, expected application\/json; charset=utf-8/],
+    ['required-message-generic', 'INT-DOCERR-E01', 'VAL-6', /"Validation failed"/],
+  ] as const;
+  for (const [fault, id, rule, text] of CASES) {
+    it(`${fault}: ${id} red with a ${rule} finding`, async () => {
+      await h.sandbox.faults.set([fault]);
+      try {
+        const result = (await h.run([id])).get(id)!;
+        expect(result.status, explain(result)).toBe('fail');
+        const tagged = (result.findings ?? []).filter((f) => f.rule === rule && !f.advisory);
+        expect(tagged.map((f) => f.text).join('\n'), explain(result)).toMatch(text);
+      } finally {
+        await h.sandbox.faults.set([]);
+      }
+    });
+  }
+});

@@ -11,6 +11,7 @@ import { parseFields, type Fields, type Parsed } from './validation';
 import { documentedErrorFault } from './documented-error-fault';
 import { afterRejection } from './rejection-faults';
 import { copyForAnswer } from './defects';
+import { sendJson, serializerDefects } from './convention-faults';
 import { assertActive } from './users';
 
 export interface Reply {
@@ -110,7 +111,7 @@ async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
     if (reply.status >= 200 && reply.status < 300) await idem.complete(reply.status, reply.body);
     else await idem.release();
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-    res.status(reply.status).json(copyForAnswer(deps.faults, reply.body));
+    sendJson(deps.faults, res, reply.status, serializerDefects(deps.faults, copyForAnswer(deps.faults, reply.body)));
   } catch (err) {
     await afterRejection(deps, service, req, tenantId, idem, err).catch(() => undefined);
     // Fault `error-message-drift`: a "sanitizing" catch that hides the route's own 4xx messages.

@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../deps';
 import type { FaultName } from '../../faults/catalog';
 import { parseAmount } from './decimal';
 import { HttpError } from './envelope';
+import { requiredMessage } from './convention-faults';
 
 /**
  * One input field: a zod schema plus how the route words its failure (VAL-6).
@@ -99,7 +100,7 @@ export interface ParseOptions {
 export function parseFields<S extends Fields>(deps: ServiceDeps, spec: S, input: Record<string, unknown>, options: ParseOptions = {}): Parsed<S> {
   const entries = Object.entries(spec);
   const missing = entries.find(([name, fld]) => !fld.optional && fld.fallback === undefined && (input[name] === undefined || input[name] === null));
-  if (missing) throw new HttpError(400, options.required ?? `${missing[0]} is required`);
+  if (missing) throw new HttpError(400, requiredMessage(deps.faults, options.required ?? `${missing[0]} is required`));
   const out: Record<string, unknown> = {};
   for (const [name, fld] of entries) {
     const value = Object.hasOwn(input, name) ? input[name] : undefined;

@@ -1,0 +1,50 @@
+import type { Response } from 'express';
+import type { FaultSwitchboard } from '../../faults/switchboard';
+
+/**
+ * The serializer and wording defects of the convention faults (sandbox/faults/contract-faults.ts),
+ * each the way it shows up in real services: a money column read as a float, a block number from a
+ * driver that returns numbers, timestamps formatted without milliseconds, counts read as text, a
+ * body sent as a Buffer with a bare content type, a validator's generic "missing field" message.
+ */
+
+// §11 field names (SER-2, SER-3, SER-5).
+const MONEY = new Set(['balance', 'amount', 'fee', 'cachedBalance', 'totalSupply', 'taxAmount', 'initialBalance', 'amountThreshold']);
+const BIG = new Set(['blockNumber', 'commitBlock', 'lastBlock', 'lastProcessedBlock']);
+const COUNTS = new Set(['forVotes', 'againstVotes', 'evidenceSize', 'requiredApprovals', 'totalUsers', 'totalOrganizations']);
+const ISO_MS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.\d{3}Z$/;
+
+type Change = (key: string, value: unknown) => unknown;
+
+function rewrite(value: unknown, change: Change): unknown {
+  if (Array.isArray(value)) return value.map((item) => rewrite(item, change));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'object' && v !== null ? rewrite(v, change) : change(k, v)]));
+}
+
+/** Applies every serializer fault that is on to a success body. */
+export function serializerDefects(faults: FaultSwitchboard, body: unknown): unknown {
+  const changes: Change[] = [];
+  if (faults.isOn('money-as-number')) changes.push((k, v) => (MONEY.has(k) && typeof v === 'string' ? Number(v) : v));
+  if (faults.isOn('bigint-as-number')) changes.push((k, v) => (BIG.has(k) && typeof v === 'string' ? Number(v) : v));
+  if (faults.isOn('count-as-string')) changes.push((k, v) => (COUNTS.has(k) && typeof v === 'number' ? String(v) : v));
+  if (faults.isOn('timestamp-no-millis')) changes.push((_k, v) => (typeof v === 'string' ? v.replace(ISO_MS, '$1Z') : v));
+  if (changes.length === 0) return body;
+  return rewrite(body, (k, v) => changes.reduce((acc, change) => change(k, acc), v));
+}
+
+/** Sends a JSON answer; fault `json-charset-missing` sends the bytes with a bare `application/json`. */
+export function sendJson(faults: FaultSwitchboard, res: Response, status: number, body: unknown): void {
+  if (!faults.isOn('json-charset-missing')) {
+    res.status(status).json(body);
+    return;
+  }
+  // setHeader, not res.type/res.set: express adds the charset to those.
+  res.status(status).setHeader('Content-Type', 'application/json');
+  res.send(Buffer.from(JSON.stringify(body), 'utf8'));
+}
+
+/** Fault `required-message-generic`: a missing field gets a validator's generic text naming no field (VAL-6). */
+export function requiredMessage(faults: FaultSwitchboard, message: string): string {
+  return faults.isOn('required-message-generic') ? 'Validation failed' : message;
+}
