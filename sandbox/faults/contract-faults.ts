@@ -43,6 +43,24 @@ export const CONTRACT_FAULTS = {
     checks: ['INT-DOCERR-E01'],
     rules: ['VAL-6'],
   },
+  'head-not-answered': {
+    part: 'services',
+    breaks: 'HEAD requests to the API routes are refused 405 instead of being answered like the GET.',
+    checks: ['INT-HTTP-GET-FORMS'],
+    rules: ['HTTP-5'],
+  },
+  'trailing-slash-404': {
+    part: 'services',
+    breaks: 'Strict routing: an API path with one trailing slash answers 404.',
+    checks: ['INT-HTTP-GET-FORMS'],
+    rules: ['HTTP-5'],
+  },
+  'unknown-query-400': {
+    part: 'services',
+    breaks: 'A strict query validator answers 400 "Unknown query parameter" to a parameter the route does not declare.',
+    checks: ['INT-HTTP-GET-FORMS'],
+    rules: ['HTTP-5'],
+  },
   'money-as-number': {
     part: 'services',
     breaks: 'Money fields of success answers (balance, amount, fee, totalSupply…) go out as JSON numbers, as from a float column.',

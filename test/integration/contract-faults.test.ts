@@ -46,6 +46,9 @@ describe('convention faults name the rule they break', () => {
   const CASES = [
     ['json-charset-missing', 'INT-CONTRACT-E03', 'HTTP-6', /content type application\/json, expected application\/json; charset=utf-8/],
     ['required-message-generic', 'INT-DOCERR-E01', 'VAL-6', /"Validation failed"/],
+    ['head-not-answered', 'INT-HTTP-GET-FORMS', 'HTTP-5', /HEAD answered 405, the GET 200/],
+    ['trailing-slash-404', 'INT-HTTP-GET-FORMS', 'HTTP-5', /GET with one trailing slash answered 404 .*, the plain GET 200/],
+    ['unknown-query-400', 'INT-HTTP-GET-FORMS', 'HTTP-5', /unknown query parameter gxvUnknownParam answered 400 .*Unknown query parameter/],
   ] as const;
   for (const [fault, id, rule, text] of CASES) {
     it(`${fault}: ${id} red with a ${rule} finding`, async () => {

@@ -12,6 +12,7 @@ import { guardPool } from './pool-guard';
 import { loadGuards } from './load-guards';
 import { requestLog } from './request-log';
 import { createServiceRouter, type ServiceRouter } from './route';
+import { getFormFaults } from './convention-faults';
 
 export interface ServiceApp {
   app: Express;
@@ -51,6 +52,7 @@ export function createServiceApp(service: ServiceKey, shared: ServiceDeps, mount
   app.use((req, res, next) => (misMounted() ? next() : infra(req, res, next)));
   app.use('/internal', (req, res, next) => (misMounted() ? infra(req, res, next) : next()));
   app.use(loadGuards(deps));
+  app.use(getFormFaults(deps));
   const router = Router();
   mount(createServiceRouter(deps, service, router));
   app.use(router);

@@ -1,5 +1,8 @@
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { FaultSwitchboard } from '../../faults/switchboard';
+import type { ServiceDeps } from '../deps';
+import { HttpError } from './envelope';
+import { notFoundFallback } from './errors';
 
 /**
  * The serializer and wording defects of the convention faults (sandbox/faults/contract-faults.ts),
@@ -47,4 +50,25 @@ export function sendJson(faults: FaultSwitchboard, res: Response, status: number
 /** Fault `required-message-generic`: a missing field gets a validator's generic text naming no field (VAL-6). */
 export function requiredMessage(faults: FaultSwitchboard, message: string): string {
   return faults.isOn('required-message-generic') ? 'Validation failed' : message;
+}
+
+/**
+ * HTTP-5 defects in front of the routes: HEAD refused (`head-not-answered`), strict routing that
+ * misses a trailing slash (`trailing-slash-404`).
+ */
+export function getFormFaults(deps: ServiceDeps) {
+  const notFound = notFoundFallback(deps);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const api = req.path.startsWith('/api/');
+    if (api && req.method === 'HEAD' && deps.faults.isOn('head-not-answered')) return next(new HttpError(405, 'Method not allowed'));
+    if (api && req.path.endsWith('/') && deps.faults.isOn('trailing-slash-404')) return notFound(req, res);
+    next();
+  };
+}
+
+/** Fault `unknown-query-400`: a strict query validator refuses parameters the route does not declare (HTTP-5). */
+export function assertKnownQuery(faults: FaultSwitchboard, declared: Record<string, unknown> | undefined, query: Record<string, unknown>): void {
+  if (!faults.isOn('unknown-query-400')) return;
+  const unknown = Object.keys(query).find((k) => !Object.hasOwn(declared ?? {}, k));
+  if (unknown !== undefined) throw new HttpError(400, `Unknown query parameter: ${unknown}`);
 }

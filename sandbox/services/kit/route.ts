@@ -11,7 +11,7 @@ import { parseFields, type Fields, type Parsed } from './validation';
 import { documentedErrorFault } from './documented-error-fault';
 import { afterRejection } from './rejection-faults';
 import { copyForAnswer } from './defects';
-import { sendJson, serializerDefects } from './convention-faults';
+import { assertKnownQuery, sendJson, serializerDefects } from './convention-faults';
 import { assertActive } from './users';
 
 export interface Reply {
@@ -102,6 +102,7 @@ async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
   }
   try {
     const rawBody = (req.body ?? {}) as Record<string, unknown>;
+    assertKnownQuery(deps.faults, spec.query?.fields, req.query as Record<string, unknown>);
     const params = parseFields(deps, spec.params?.fields ?? ({} as P), req.params as Record<string, unknown>, { required: spec.params?.required, pathIds: true });
     const query = parseFields(deps, spec.query?.fields ?? ({} as Q), req.query as Record<string, unknown>, { required: spec.query?.required });
     const body = parseFields(deps, spec.body?.fields ?? ({} as B), spec.body === undefined ? {} : rawBody, { required: spec.body?.required });

@@ -1,5 +1,6 @@
 import type { CheckDef } from '../../../src/checks/define';
+import { getFormsCheck } from './get-forms';
 import { serializationCheck } from './serialization';
 
 /** HTTP conventions and serialization (contract §1, §2, §4, §11). */
-export const conventionChecks: CheckDef[] = [serializationCheck];
+export const conventionChecks: CheckDef[] = [getFormsCheck, serializationCheck];
