@@ -61,6 +61,12 @@ export const CONTRACT_FAULTS = {
     checks: ['INT-HTTP-GET-FORMS'],
     rules: ['HTTP-5'],
   },
+  'idempotency-key-before-auth': {
+    part: 'services',
+    breaks: 'An invalid X-Idempotency-Key is refused 400 before authentication and the role gate run, so a request without a token or with the wrong role gets the key error.',
+    checks: ['INT-ERR-ORDER'],
+    rules: ['ERR-6'],
+  },
   'money-as-number': {
     part: 'services',
     breaks: 'Money fields of success answers (balance, amount, fee, totalSupply…) go out as JSON numbers, as from a float column.',

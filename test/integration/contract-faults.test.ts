@@ -46,6 +46,7 @@ describe('convention faults name the rule they break', () => {
   const CASES = [
     ['json-charset-missing', 'INT-CONTRACT-E03', 'HTTP-6', /content type application\/json, expected application\/json; charset=utf-8/],
     ['required-message-generic', 'INT-DOCERR-E01', 'VAL-6', /"Validation failed"/],
+    ['idempotency-key-before-auth', 'INT-ERR-ORDER', 'ERR-6', /no token and an invalid idempotency key: answered 400 .*answers 401 first/],
     ['head-not-answered', 'INT-HTTP-GET-FORMS', 'HTTP-5', /HEAD answered 405, the GET 200/],
     ['trailing-slash-404', 'INT-HTTP-GET-FORMS', 'HTTP-5', /GET with one trailing slash answered 404 .*, the plain GET 200/],
     ['unknown-query-400', 'INT-HTTP-GET-FORMS', 'HTTP-5', /unknown query parameter gxvUnknownParam answered 400 .*Unknown query parameter/],

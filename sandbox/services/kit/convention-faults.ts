@@ -72,3 +72,10 @@ export function assertKnownQuery(faults: FaultSwitchboard, declared: Record<stri
   const unknown = Object.keys(query).find((k) => !Object.hasOwn(declared ?? {}, k));
   if (unknown !== undefined) throw new HttpError(400, `Unknown query parameter: ${unknown}`);
 }
+
+/** Fault `idempotency-key-before-auth`: the key's format is checked before authentication and the role gate (ERR-6). */
+export function keyBeforeAuth(faults: FaultSwitchboard, req: Request): void {
+  if (!faults.isOn('idempotency-key-before-auth') || req.method === 'GET' || req.method === 'HEAD') return;
+  const key = req.get('x-idempotency-key');
+  if (key !== undefined && !/^[\x21-\x7e]{16,128}$/.test(key)) throw new HttpError(400, 'X-Idempotency-Key must be 16 to 128 visible ASCII characters');
+}

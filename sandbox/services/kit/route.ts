@@ -11,7 +11,7 @@ import { parseFields, type Fields, type Parsed } from './validation';
 import { documentedErrorFault } from './documented-error-fault';
 import { afterRejection } from './rejection-faults';
 import { copyForAnswer } from './defects';
-import { assertKnownQuery, sendJson, serializerDefects } from './convention-faults';
+import { assertKnownQuery, keyBeforeAuth, sendJson, serializerDefects } from './convention-faults';
 import { assertActive } from './users';
 
 export interface Reply {
@@ -80,6 +80,7 @@ async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
   deps: ServiceDeps, service: ServiceKey, spec: RouteSpec<B, P, Q>, req: Request, res: Response,
 ): Promise<void> {
   if (spec.body !== undefined) assertJsonContentType(req);
+  keyBeforeAuth(deps.faults, req);
   let principal: Principal | null = null;
   if (spec.access !== 'public') {
     principal = await authenticate(deps, req);
