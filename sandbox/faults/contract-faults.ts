@@ -67,6 +67,18 @@ export const CONTRACT_FAULTS = {
     checks: ['INT-ERR-ORDER'],
     rules: ['ERR-6'],
   },
+  'number-literal-as-double': {
+    part: 'services',
+    breaks: 'An amount sent as a JSON number is read as the nearest double, so digits beyond ~17 are lost (12345678901234567.123456789 → 12345678901234568).',
+    checks: ['INT-NUMBER-LITERAL'],
+    rules: ['VAL-5'],
+  },
+  'fee-rounding-truncates': {
+    part: 'services',
+    breaks: '#37 cuts the fee at 9 fraction digits instead of rounding half-up.',
+    checks: ['INT-NUMBER-LITERAL'],
+    rules: ['SER-6'],
+  },
   'money-as-number': {
     part: 'services',
     breaks: 'Money fields of success answers (balance, amount, fee, totalSupply…) go out as JSON numbers, as from a float column.',

@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { attachLiterals } from './number-literals';
 import { HttpError } from './envelope';
 import type { FaultSwitchboard } from '../../faults/switchboard';
 import { mergeIntoOptions, sanitizeStrings } from './defects';
@@ -82,9 +83,16 @@ export function jsonBody(faults?: FaultSwitchboard) {
     if (faults) mergeIntoOptions(faults, req.body);
     next();
   };
+  const literals = (req: Request, _res: Response, next: NextFunction) => {
+    const raw = (req as Request & { rawJson?: string }).rawJson;
+    if (raw !== undefined) attachLiterals(req.body, raw);
+    next();
+  };
   return [
     declaredSizeLimit,
-    express.json({ limit: BODY_LIMIT_BYTES, strict: false, type: 'application/json' }),
+    // VAL-5: the raw text is kept so number literals can be read exactly (number-literals.ts).
+    express.json({ limit: BODY_LIMIT_BYTES, strict: false, type: 'application/json', verify: (req, _res, buf) => { (req as Request & { rawJson?: string }).rawJson = buf.toString('utf8'); } }),
+    literals,
     defects,
     requireObject,
     bodyLimits,

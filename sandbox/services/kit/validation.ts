@@ -4,6 +4,7 @@ import type { FaultName } from '../../faults/catalog';
 import { parseAmount } from './decimal';
 import { HttpError } from './envelope';
 import { requiredMessage } from './convention-faults';
+import { plainLiteral } from './number-literals';
 
 /**
  * One input field: a zod schema plus how the route words its failure (VAL-6).
@@ -13,6 +14,8 @@ export interface Field<T = unknown, Optional extends boolean = boolean> {
   schema: z.ZodType<T>;
   optional: Optional;
   kind?: 'id';
+  /** VAL-5: a JSON number is read by its literal (amounts). */
+  literal?: true;
   invalid?: string | ((value: unknown) => string);
   fallback?: T;
   /** Fault that lets any string value through unchecked (e.g. `validation-5xx` on #1's amount). */
@@ -43,7 +46,7 @@ export const f = {
         return parsed ?? '';
       }),
       // Fault `amount-precision-unchecked`: 10 fraction digits and 28 integer digits pass as they come.
-      { lenient: { fault: 'amount-precision-unchecked', schema: z.string().regex(/^\d{1,28}(\.\d{1,10})?$/).refine((s) => /[1-9]/.test(s)) } },
+      { literal: true, lenient: { fault: 'amount-precision-unchecked', schema: z.string().regex(/^\d{1,28}(\.\d{1,10})?$/).refine((s) => /[1-9]/.test(s)) } },
     ),
   countryCode: () => field(z.string().regex(/^[A-Za-z]{2}$/).transform((s) => s.toUpperCase())),
   boolean: () => field(z.boolean()),
@@ -103,7 +106,10 @@ export function parseFields<S extends Fields>(deps: ServiceDeps, spec: S, input:
   if (missing) throw new HttpError(400, requiredMessage(deps.faults, options.required ?? `${missing[0]} is required`));
   const out: Record<string, unknown> = {};
   for (const [name, fld] of entries) {
-    const value = Object.hasOwn(input, name) ? input[name] : undefined;
+    const given = Object.hasOwn(input, name) ? input[name] : undefined;
+    // Fault `number-literal-as-double`: the parsed double is taken instead of the literal.
+    const literal = fld.literal && typeof given === 'number' && !deps.faults.isOn('number-literal-as-double') ? plainLiteral(input, name) : null;
+    const value = literal ?? given;
     if (value === undefined || value === null) {
       out[name] = fld.fallback;
       continue;

@@ -8,10 +8,12 @@ export function mountTaxRoutes(r: ServiceRouter): void {
     path: '/api/v1/fees/calculate',
     access: 'public',
     body: { fields: { amount: withMessage(f.amount(), 'amount must be a positive number') }, required: 'amount must be a positive number' },
-    handler: async ({ body }) => {
+    handler: async ({ body, deps }) => {
       const scaled = toScaled(body.amount);
       if (scaled === null) throw new Error('validated amount did not parse');
-      return ok({ fee: fromScaled(feeOf(scaled)) });
+      // Fault `fee-rounding-truncates`: the fee is cut at 9 fraction digits instead of rounded half-up (SER-6).
+      const fee = deps.faults.isOn('fee-rounding-truncates') ? (scaled * 10n) / 10_000n : feeOf(scaled);
+      return ok({ fee: fromScaled(fee) });
     },
   });
 

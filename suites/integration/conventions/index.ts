@@ -1,7 +1,8 @@
 import type { CheckDef } from '../../../src/checks/define';
 import { checkOrderCheck } from './check-order';
 import { getFormsCheck } from './get-forms';
+import { numberLiteralCheck } from './number-literal';
 import { serializationCheck } from './serialization';
 
 /** HTTP conventions and serialization (contract §1, §2, §4, §11). */
-export const conventionChecks: CheckDef[] = [getFormsCheck, checkOrderCheck, serializationCheck];
+export const conventionChecks: CheckDef[] = [getFormsCheck, checkOrderCheck, numberLiteralCheck, serializationCheck];
