@@ -79,6 +79,12 @@ export const CONTRACT_FAULTS = {
     checks: ['INT-NUMBER-LITERAL'],
     rules: ['SER-6'],
   },
+  'foreign-routes-served': {
+    part: 'services',
+    breaks: 'A shared router is mounted in every service: a path a service does not own is answered by the owning service\'s route handler instead of 404.',
+    checks: ['INT-SVC-OWN-ROUTES'],
+    rules: ['SVC-4'],
+  },
   'money-as-number': {
     part: 'services',
     breaks: 'Money fields of success answers (balance, amount, fee, totalSupply…) go out as JSON numbers, as from a float column.',

@@ -1,4 +1,4 @@
-import express, { type Express, Router } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, Router } from 'express';
 import type { ServiceKey } from '../../../src/catalog/services';
 import { SERVICES } from '../../../src/catalog/services';
 import type { ServiceDeps } from '../deps';
@@ -13,6 +13,23 @@ import { loadGuards } from './load-guards';
 import { requestLog } from './request-log';
 import { createServiceRouter, type ServiceRouter } from './route';
 import { getFormFaults } from './convention-faults';
+
+/** Every service's route mounting, for fault `foreign-routes-served` (a shared router mounted in every service). */
+const MOUNTS = new Map<ServiceKey, (routes: ServiceRouter) => void>();
+
+/** Fault `foreign-routes-served`: what the service's own routes leave unanswered goes to the other services' routes (SVC-4). */
+function foreignRoutesFault(deps: ServiceDeps, service: ServiceKey) {
+  let foreign: Router | null = null;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!deps.faults.isOn('foreign-routes-served')) return next();
+    if (foreign === null) {
+      const router = Router();
+      for (const [key, mount] of MOUNTS) if (key !== service) mount(createServiceRouter(deps, key, router));
+      foreign = router;
+    }
+    foreign(req, res, next);
+  };
+}
 
 export interface ServiceApp {
   app: Express;
@@ -56,6 +73,8 @@ export function createServiceApp(service: ServiceKey, shared: ServiceDeps, mount
   const router = Router();
   mount(createServiceRouter(deps, service, router));
   app.use(router);
+  MOUNTS.set(service, mount);
+  app.use(foreignRoutesFault(deps, service));
 
   app.use(notFoundFallback(deps));
   app.use(errorHandler(deps, name));

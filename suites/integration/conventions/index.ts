@@ -2,7 +2,8 @@ import type { CheckDef } from '../../../src/checks/define';
 import { checkOrderCheck } from './check-order';
 import { getFormsCheck } from './get-forms';
 import { numberLiteralCheck } from './number-literal';
+import { ownRoutesCheck } from './own-routes';
 import { serializationCheck } from './serialization';
 
 /** HTTP conventions and serialization (contract §1, §2, §4, §11). */
-export const conventionChecks: CheckDef[] = [getFormsCheck, checkOrderCheck, numberLiteralCheck, serializationCheck];
+export const conventionChecks: CheckDef[] = [getFormsCheck, checkOrderCheck, numberLiteralCheck, ownRoutesCheck, serializationCheck];
