@@ -85,6 +85,12 @@ export const CONTRACT_FAULTS = {
     checks: ['INT-SVC-OWN-ROUTES'],
     rules: ['SVC-4'],
   },
+  'json-latin1': {
+    part: 'services',
+    breaks: 'Success answers are encoded as ISO-8859-1 and labelled `application/json; charset=iso-8859-1`.',
+    checks: ['INT-CONTRACT-E03', 'INT-ANSWERS-UTF8'],
+    rules: ['SER-1'],
+  },
   'money-as-number': {
     part: 'services',
     breaks: 'Money fields of success answers (balance, amount, fee, totalSupply…) go out as JSON numbers, as from a float column.',

@@ -42,6 +42,21 @@ describe('passive inspectors on answers other checks received', () => {
     ['timestamp-no-millis', 'INT-CONTRACT-E03', 'SER-4', /balance\.updatedAt is "[^"]+:\d\dZ", expected ISO-8601 UTC with milliseconds/],
     ['count-as-string', 'INT-CONTRACT-E36', 'SER-5', /totalUsers is "\d+", expected a JSON number/],
   ] as const;
+  it('json-latin1: INT-ANSWERS-UTF8 green clean, red with SER-1 on INT-CONTRACT-E03\'s answer', async () => {
+    const ids = ['INT-CONTRACT-E03', 'INT-ANSWERS-UTF8'];
+    await h.sandbox.faults.set([]);
+    const clean = (await h.run(ids)).get('INT-ANSWERS-UTF8');
+    expect(clean?.status, explain(clean)).toBe('pass');
+    await h.sandbox.faults.set(['json-latin1']);
+    try {
+      const red = (await h.run(ids)).get('INT-ANSWERS-UTF8')!;
+      expect(red.status, explain(red)).toBe('fail');
+      expect(red.findings?.[0]).toMatchObject({ rule: 'SER-1' });
+      expect(red.findings?.[0].text).toMatch(/asked by INT-CONTRACT-E03.*charset=iso-8859-1, not UTF-8/);
+    } finally {
+      await h.sandbox.faults.set([]);
+    }
+  });
   it('INT-ANSWERS-SER is green on the clean sandbox, judging the contract checks\' answers', async () => {
     await h.sandbox.faults.set([]);
     const clean = await h.run(['INT-CONTRACT-E03', 'INT-CONTRACT-E05', 'INT-CONTRACT-E36', 'INT-ANSWERS-SER']);

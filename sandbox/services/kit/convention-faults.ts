@@ -36,8 +36,14 @@ export function serializerDefects(faults: FaultSwitchboard, body: unknown): unkn
   return rewrite(body, (k, v) => changes.reduce((acc, change) => change(k, acc), v));
 }
 
-/** Sends a JSON answer; fault `json-charset-missing` sends the bytes with a bare `application/json`. */
+/** Sends a JSON answer; faults `json-charset-missing` and `json-latin1` send other bytes or labels. */
 export function sendJson(faults: FaultSwitchboard, res: Response, status: number, body: unknown): void {
+  // Fault `json-latin1`: a legacy serializer writes ISO-8859-1 and says so.
+  if (faults.isOn('json-latin1')) {
+    res.status(status).setHeader('Content-Type', 'application/json; charset=iso-8859-1');
+    res.send(Buffer.from(JSON.stringify(body), 'latin1'));
+    return;
+  }
   if (!faults.isOn('json-charset-missing')) {
     res.status(status).json(body);
     return;
