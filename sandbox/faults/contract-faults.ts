@@ -94,25 +94,25 @@ export const CONTRACT_FAULTS = {
   'money-as-number': {
     part: 'services',
     breaks: 'Money fields of success answers (balance, amount, fee, totalSupply…) go out as JSON numbers, as from a float column.',
-    checks: ['INT-CONTRACT-E03', 'INT-ANSWERS-SER'],
+    checks: ['INT-CONTRACT-E03', 'INT-SERIALIZATION'],
     rules: ['SER-2'],
   },
   'bigint-as-number': {
     part: 'services',
     breaks: 'Block numbers of success answers go out as JSON numbers instead of decimal strings.',
-    checks: ['INT-CONTRACT-E05', 'INT-ANSWERS-SER'],
+    checks: ['INT-CONTRACT-E05', 'INT-SERIALIZATION'],
     rules: ['SER-3'],
   },
   'timestamp-no-millis': {
     part: 'services',
     breaks: 'Timestamps of success answers drop their milliseconds (2025-01-31T12:00:00Z).',
-    checks: ['INT-CONTRACT-E03', 'INT-ANSWERS-SER'],
+    checks: ['INT-CONTRACT-E03', 'INT-SERIALIZATION'],
     rules: ['SER-4'],
   },
   'count-as-string': {
     part: 'services',
     breaks: 'Counts of success answers (totalUsers, forVotes, requiredApprovals…) go out as strings, as a driver returns COUNT(*).',
-    checks: ['INT-CONTRACT-E36', 'INT-ANSWERS-SER'],
+    checks: ['INT-CONTRACT-E36', 'INT-SERIALIZATION'],
     rules: ['SER-5'],
   },
   // --- infrastructure routes (services, sandbox/services/kit/app.ts) ---

@@ -57,19 +57,19 @@ describe('passive inspectors on answers other checks received', () => {
       await h.sandbox.faults.set([]);
     }
   });
-  it('INT-ANSWERS-SER is green on the clean sandbox, judging the contract checks\' answers', async () => {
+  it('INT-SERIALIZATION is green on the clean sandbox, judging the contract checks\' answers', async () => {
     await h.sandbox.faults.set([]);
-    const clean = await h.run(['INT-CONTRACT-E03', 'INT-CONTRACT-E05', 'INT-CONTRACT-E36', 'INT-ANSWERS-SER']);
-    const result = clean.get('INT-ANSWERS-SER');
+    const clean = await h.run(['INT-CONTRACT-E03', 'INT-CONTRACT-E05', 'INT-CONTRACT-E36', 'INT-SERIALIZATION']);
+    const result = clean.get('INT-SERIALIZATION');
     expect(result?.status, explain(result)).toBe('pass');
     expect(result?.measurements?.judged, explain(result)).toBeGreaterThanOrEqual(3);
   });
   for (const [fault, sender, rule, text] of SER_CASES) {
-    it(`${fault}: INT-ANSWERS-SER red with ${rule} on ${sender}'s answer`, async () => {
+    it(`${fault}: INT-SERIALIZATION red with ${rule} on ${sender}'s answer`, async () => {
       await h.sandbox.faults.set([fault]);
       try {
-        const red = await h.run([sender, 'INT-ANSWERS-SER']);
-        const result = red.get('INT-ANSWERS-SER')!;
+        const red = await h.run([sender, 'INT-SERIALIZATION']);
+        const result = red.get('INT-SERIALIZATION')!;
         expect(result.status, explain(result)).toBe('fail');
         expect(result.findings?.every((f) => f.rule === rule), explain(result)).toBe(true);
         expect(result.findings?.map((f) => f.text).join('\n')).toMatch(text);

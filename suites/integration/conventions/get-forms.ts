@@ -10,13 +10,19 @@ import { exampleOf, pathOf, sendInRegion, tokenOf, world } from '../support/requ
 import { ROUTED } from '../support/routing';
 
 /**
- * HTTP-5 on every GET route of the catalog: the example request is sent as it is, then as HEAD,
+ * HTTP-5 on the catalog's GET routes: the example request is sent as it is, then as HEAD,
  * with one trailing slash, and with a parameter the route does not know. Each variant must get the
  * status the plain GET got (a HEAD without a body). A route whose plain GET did not succeed gives
  * nothing to compare with and is counted unusable.
  */
 
-const GET_ROUTES = CATALOG.filter((e) => e.method === 'GET');
+/**
+ * One GET route per service (HEAD and slash handling live in the service's framework setup), and
+ * every GET route that reads query parameters (where a strict validator would refuse unknown ones):
+ * few enough requests to stay quick through a paced edge.
+ */
+const GET_ROUTES = CATALOG.filter((e, _i, all) => e.method === 'GET'
+  && (e.request.query !== undefined || all.find((o) => o.method === 'GET' && o.service === e.service) === e));
 /** A parameter no route declares. */
 const UNKNOWN_PARAM = 'gxvUnknownParam';
 

@@ -4,6 +4,7 @@ import type { HttpExchange } from '../../../src/clients/http';
 import { askRoute } from '../support/answers';
 import { brief, isObject } from '../support/envelope';
 import { Problems } from '../support/problems';
+import { ROUTED } from '../support/routing';
 
 /**
  * #37 (fee of an amount, public, writes nothing) as the probe of two §4/§11 rules:
@@ -48,6 +49,7 @@ export const numberLiteralCheck = defineCheck({
   criteria: ['IT-API-1'],
   endpoint: FEE.id,
   rules: ['VAL-5', 'SER-6'],
+  dependsOn: ROUTED,
   minJudged: 1 + HALF_CASES.length,
   async run(ctx) {
     const problems = new Problems(ctx);

@@ -3,6 +3,8 @@ import { CATALOG } from '../../../src/catalog/index';
 import { definePassiveCheck } from '../../../src/inspect/inspector';
 import { jsonBody } from '../../../src/inspect/exchange';
 import type { PassiveRule } from '../../../src/inspect/inspector';
+import type { CheckDef } from '../../../src/checks/define';
+import { ROUTED } from '../support/routing';
 import type { RecordedExchange } from '../../../src/run/exchange-log';
 import { hasSerFields, serProblems } from './ser-shape';
 
@@ -28,12 +30,16 @@ export const serializationRule: PassiveRule = {
   },
 };
 
-export const serializationCheck = definePassiveCheck({
-  id: 'INT-ANSWERS-SER',
-  layer: 'integration',
-  title: 'Every success answer of the run serializes money, block numbers, timestamps, counts and booleans as §11 says',
-  criteria: ['IT-API-1'],
-  rules: ['SER-2', 'SER-3', 'SER-4', 'SER-5'],
-  rule: serializationRule,
-  noun: 'success answers with §11 fields',
-});
+export const serializationCheck: CheckDef = {
+  ...definePassiveCheck({
+    id: 'INT-SERIALIZATION',
+    layer: 'integration',
+    title: 'Every success answer of the run serializes money, block numbers, timestamps, counts and booleans as §11 says',
+    criteria: ['IT-API-1'],
+    rules: ['SER-2', 'SER-3', 'SER-4', 'SER-5'],
+    rule: serializationRule,
+    noun: 'success answers with §11 fields',
+  }),
+  // Success answers only come back through working routing: with none, routing is the cause.
+  dependsOn: ROUTED,
+};
