@@ -50,7 +50,7 @@ export const getFormsCheck = defineCheck({
       const example = await exampleOf(ctx, route);
       const base = await askRoute(ctx, route, example);
       if (!base.res || !base.answer.expected || base.res.status !== route.success.status) {
-        problems.unusable(base.res ? `plain GET answered ${base.res.status}` : base.answer.kind);
+        problems.unusable(base.res && base.answer.expected ? `plain GET answered ${base.res.status}` : base.answer.kind);
         continue;
       }
       problems.sample(base.res);
