@@ -72,6 +72,7 @@ const FAMILIES: [string, RegExp][] = [
   ['security', /^SEC-(HEADERS|CORS|DATA-EXPOSURE|SECRETS-RESPONSES)$/],
   ['documented errors, boundaries, account states', /^INT-(DOCERR-(I5|E03)|BOUNDARIES|AUTH-STATUSES|TAX-ELIGIBILITY)$/],
   ['round trip', /^RT-(WRITE-PATH|CMD-CREATE_USER|CMD-TRANSFER_TOKENS|STATUS-AGREEMENT)$/],
+  ['HTTP conventions', /^INT-(HTTP-GET-FORMS|ERR-ORDER|NUMBER-LITERAL|SVC-OWN-ROUTES)$/],
 ];
 
 describe('an all-404 target (nginx pages straight on the service URLs)', () => {
