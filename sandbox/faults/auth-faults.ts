@@ -46,3 +46,40 @@ export const AUTH_FAULTS = {
     checks: ['INT-IDEMPOTENCY-KEY-FORMAT'],
   },
 } as const satisfies Record<string, FaultSpec>;
+
+/**
+ * Faults of issue 10's auth, idempotency and command-id rules (sandbox/services/identity, kit,
+ * governance, loanpool); each names the rules it breaks. Kept apart from AUTH_FAULTS, whose every
+ * entry test/integration/auth-faults.test.ts runs against the whole JWT and idempotency set: these
+ * are proven in test/contract-depth/scopes.test.ts.
+ */
+export const AUTH_RULE_FAULTS = {
+  'login-role-default': {
+    part: 'services', breaks: 'I1 issues both tokens with the default role USER, whatever role the profile holds.',
+    checks: ['INT-AUTH-LOGIN-CLAIMS'], rules: ['AUTH-5'],
+  },
+  'logout-ends-access': {
+    part: 'services', breaks: 'Logout (I3) also ends the user\'s access tokens: I5 answers them 401 before their exp.',
+    checks: ['INT-AUTH-LOGOUT-ACCESS'], rules: ['AUTH-8'],
+  },
+  'idempotency-post-only': {
+    part: 'services', breaks: 'X-Idempotency-Key is honoured on POST only: a PATCH (I6) replayed under its key runs again.',
+    checks: ['INT-IDEMPOTENCY-SERVICES'], rules: ['IDEM-1'],
+  },
+  'idempotency-in-progress-ignored': {
+    part: 'services', breaks: 'A request whose key is still in progress is run as a request of its own instead of 409.',
+    checks: ['INT-IDEMPOTENCY-IN-PROGRESS'], rules: ['IDEM-6'],
+  },
+  'voter-from-body': {
+    part: 'services', breaks: '#21 takes the voter from a voterId body field when one is sent, not from the token.',
+    checks: ['INT-AUTHZ-ACTING-USER'], rules: ['AUTHZ-4', 'GOV-1'],
+  },
+  'loan-id-unprefixed': {
+    part: 'services', breaks: '#16 names loans with a bare cuid instead of loan-<borrowerId>-<suffix>.',
+    checks: ['INT-COMMAND-IDS'], rules: ['LOAN-1'],
+  },
+  'proposal-id-unprefixed': {
+    part: 'services', breaks: '#20 names proposals with a bare cuid instead of proposal-<targetParam>-<suffix>.',
+    checks: ['INT-COMMAND-IDS'], rules: ['GOV-1'],
+  },
+} as const satisfies Record<string, FaultSpec>;

@@ -2,6 +2,7 @@ import type { CheckDef } from '../../../src/checks/define';
 import { emptyStateCheck } from './empty-state';
 import { listMatchesCheck } from './lists';
 import { taxEligibilityCheck } from './eligibility';
+import { commandIdsCheck } from './command-ids';
 
-/** States the contract defines answers for: before bootstrap, empty lists, seeded matches. */
-export const stateChecks: CheckDef[] = [emptyStateCheck, listMatchesCheck, taxEligibilityCheck];
+/** States the contract defines answers for: before bootstrap, empty lists, seeded matches; ids the server names. */
+export const stateChecks: CheckDef[] = [emptyStateCheck, listMatchesCheck, taxEligibilityCheck, commandIdsCheck];
