@@ -82,4 +82,17 @@ export const AUTH_RULE_FAULTS = {
     part: 'services', breaks: '#20 names proposals with a bare cuid instead of proposal-<targetParam>-<suffix>.',
     checks: ['INT-COMMAND-IDS'], rules: ['GOV-1'],
   },
+  // --- which wallet a route reads (sandbox/services/tokenomics) ---
+  'frozen-cannot-receive': {
+    part: 'services', breaks: '#1 refuses a transfer to a frozen wallet (400 "Receiver wallet is frozen").',
+    checks: ['INT-WALLET-FROZEN-RECEIVES'], rules: ['TOK-5'],
+  },
+  'treasury-id-lowercase': {
+    part: 'services', breaks: '#4 looks the treasury up as profileId treasury_<cc> in lower case, so it finds none.',
+    checks: ['INT-WALLET-TREASURY'], rules: ['TOK-2'],
+  },
+  'primary-wallet-newest': {
+    part: 'services', breaks: '#3 reads the newest wallet of the profile instead of the earliest created one.',
+    checks: ['INT-WALLET-PRIMARY'], rules: ['TOK-1'],
+  },
 } as const satisfies Record<string, FaultSpec>;

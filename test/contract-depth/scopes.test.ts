@@ -25,6 +25,9 @@ const CASES: RedCase[] = [
   ['voter-from-body', ['INT-AUTHZ-ACTING-USER'], /#21: the command acts for the user the body named \(payload voterId\)/],
   ['loan-id-unprefixed', ['INT-COMMAND-IDS'], /#16 answered loanId "(?!loan-)/],
   ['proposal-id-unprefixed', ['INT-COMMAND-IDS'], /#20 answered proposalId "(?!proposal-)/],
+  ['frozen-cannot-receive', ['INT-WALLET-FROZEN-RECEIVES'], /transfer to a frozen wallet was refused: 400/],
+  ['treasury-id-lowercase', ['INT-WALLET-TREASURY'], /#4 for [A-Z]{2} answered 404/],
+  ['primary-wallet-newest', ['INT-WALLET-PRIMARY'], /#3 answered walletId ".*" \(a seeded newer wallet\)/],
 ];
 const ALL = [...new Set(CASES.flatMap(([, ids]) => ids))];
 
