@@ -95,4 +95,21 @@ export const AUTH_RULE_FAULTS = {
     part: 'services', breaks: '#3 reads the newest wallet of the profile instead of the earliest created one.',
     checks: ['INT-WALLET-PRIMARY'], rules: ['TOK-1'],
   },
+  // --- tenancy (sandbox/services/kit/route.ts, governance, tokenomics) and counters (admin) ---
+  'public-tenant-from-header': {
+    part: 'services', breaks: 'Public routes take the tenant from an X-Tenant-Id request header when one is sent.',
+    checks: ['INT-TENANCY-ISOLATION'], rules: ['TEN-2'],
+  },
+  'proposals-any-tenant': {
+    part: 'services', breaks: '#23 and #24 read proposals of every tenant (their tenant filter is dropped).',
+    checks: ['INT-TENANCY-ISOLATION'], rules: ['TEN-3'],
+  },
+  'balance-any-tenant': {
+    part: 'services', breaks: '#3 looks the wallet up by profileId in every tenant, not in the token\'s.',
+    checks: ['INT-TENANCY-ISOLATION'], rules: ['TEN-1', 'TEN-3'],
+  },
+  'counters-count-deleted': {
+    part: 'services', breaks: '#36 totalUsers counts deleted profiles too.',
+    checks: ['INT-COUNTERS-READ-MODEL'], rules: ['ADM-1'],
+  },
 } as const satisfies Record<string, FaultSpec>;

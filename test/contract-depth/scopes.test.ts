@@ -28,6 +28,10 @@ const CASES: RedCase[] = [
   ['frozen-cannot-receive', ['INT-WALLET-FROZEN-RECEIVES'], /transfer to a frozen wallet was refused: 400/],
   ['treasury-id-lowercase', ['INT-WALLET-TREASURY'], /#4 for [A-Z]{2} answered 404/],
   ['primary-wallet-newest', ['INT-WALLET-PRIMARY'], /#3 answered walletId ".*" \(a seeded newer wallet\)/],
+  ['public-tenant-from-header', ['INT-TENANCY-ISOLATION'], /#33 answered the other tenant's row when a header named that tenant/],
+  ['proposals-any-tenant', ['INT-TENANCY-ISOLATION'], /#23 answered 200 for another tenant's proposal[\s\S]*#24 lists/],
+  ['balance-any-tenant', ['INT-TENANCY-ISOLATION'], /#3 answered userA's wallet of another tenant/],
+  ['counters-count-deleted', ['INT-COUNTERS-READ-MODEL'], /#36 answered totalUsers \d+ \(read model: \d+\)/],
 ];
 const ALL = [...new Set(CASES.flatMap(([, ids]) => ids))];
 

@@ -49,7 +49,9 @@ export function mountWalletRoutes(r: ServiceRouter): void {
     owner: { param: 'profileId', message: 'You can only view your own balance', skippedBy: 'ownership-skipped' },
     params: profileParam,
     handler: async ({ params, tenantId }) => {
-      const w = await primaryWallet(deps.db, tenantId, params.profileId, deps.faults.isOn('primary-wallet-newest'));
+      // Fault `balance-any-tenant`: the token's tenant is not applied (TEN-1).
+      const scope = deps.faults.isOn('balance-any-tenant') ? null : tenantId;
+      const w = await primaryWallet(deps.db, scope, params.profileId, deps.faults.isOn('primary-wallet-newest'));
       if (w === null) throw notFound(WALLET_NOT_FOUND);
       return ok({
         balance: { walletId: w.walletId, profileId: w.profileId, balance: stale(w.walletId, money(w.cachedBalance)), updatedAt: isoTime(w.updatedAt), isFrozen: w.isFrozen, primaryAccountId: w.primaryAccountId },

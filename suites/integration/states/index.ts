@@ -3,7 +3,8 @@ import { emptyStateCheck } from './empty-state';
 import { listMatchesCheck } from './lists';
 import { taxEligibilityCheck } from './eligibility';
 import { commandIdsCheck } from './command-ids';
+import { countersCheck } from './counters';
 import { frozenReceivesCheck, primaryWalletCheck, treasuryWalletCheck } from './wallets';
 
 /** States the contract defines answers for: before bootstrap, empty lists, seeded matches; ids the server names. */
-export const stateChecks: CheckDef[] = [emptyStateCheck, listMatchesCheck, taxEligibilityCheck, commandIdsCheck, frozenReceivesCheck, treasuryWalletCheck, primaryWalletCheck];
+export const stateChecks: CheckDef[] = [emptyStateCheck, listMatchesCheck, taxEligibilityCheck, commandIdsCheck, frozenReceivesCheck, treasuryWalletCheck, primaryWalletCheck, countersCheck];
