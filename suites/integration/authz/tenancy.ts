@@ -1,4 +1,4 @@
-import { CheckSkipped, defineCheck, type CheckContext } from '../../../src/checks/define';
+import { defineCheck, type CheckContext } from '../../../src/checks/define';
 import { endpointById } from '../../../src/catalog/index';
 import type { HttpExchange } from '../../../src/clients/http';
 import type { FixtureWorld } from '../../../src/fixtures/types';
@@ -8,6 +8,7 @@ import { brief, isObject } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { world, type EndpointRequest } from '../support/requests';
 import { ROUTED } from '../support/routing';
+import { seedRows } from '../support/seed-rows';
 
 /**
  * INT-TENANCY-ISOLATION (TEN-1, TEN-2, TEN-3): rows of another tenant are seeded in the read model
@@ -20,13 +21,14 @@ const OTHER_VALUE = 'gxv-another-tenant-value';
 
 interface Seeded { tenant: string; proposalId: string; orgId: string; walletId: string }
 
-function seedSql(w: FixtureWorld, s: Seeded): Array<[string, unknown[]]> {
+function otherTenantRows(w: FixtureWorld, s: Seeded) {
   const { userA } = w.users;
   return [
-    ['INSERT INTO "SystemParameter" ("tenantId", "paramKey", "paramValue") VALUES ($1, $2, $3)', [s.tenant, w.paramId, OTHER_VALUE]],
-    [`INSERT INTO "Proposal" ("proposalId", "tenantId", "proposerId", "targetParam", "newValue", "status") VALUES ($1, $2, $3, $4, $5, 'ACTIVE')`, [s.proposalId, s.tenant, userA.profileId, w.paramId, OTHER_VALUE]],
-    [`INSERT INTO "Organization" ("orgId", "tenantId", "orgName", "orgType", "status", "stakeholders") VALUES ($1, $2, 'Gxv Other Tenant', 'BUSINESS', 'ACTIVE', $3::jsonb)`, [s.orgId, s.tenant, JSON.stringify([userA.profileId])]],
-    [`INSERT INTO "Wallet" ("walletId", "tenantId", "profileId", "primaryAccountId", "cachedBalance", "createdAt") VALUES ($1, $2, $3, $1, 4242, timestamptz '2000-01-01')`, [s.walletId, s.tenant, userA.profileId]],
+    { table: 'SystemParameter', values: { tenantId: s.tenant, paramKey: w.paramId, paramValue: OTHER_VALUE } },
+    { table: 'Proposal', values: { proposalId: s.proposalId, tenantId: s.tenant, proposerId: userA.profileId, targetParam: w.paramId, newValue: OTHER_VALUE, status: 'ACTIVE', voters: '[]' } },
+    { table: 'Organization', values: { orgId: s.orgId, tenantId: s.tenant, orgName: 'Gxv Other Tenant', orgType: 'BUSINESS', status: 'ACTIVE', stakeholders: JSON.stringify([userA.profileId]), endorsers: '[]', authRules: '{}' } },
+    // Older than userA's own wallet: a lookup without the tenant would pick it (TOK-1 order).
+    { table: 'Wallet', values: { walletId: s.walletId, tenantId: s.tenant, profileId: userA.profileId, primaryAccountId: s.walletId, cachedBalance: '0', createdAt: new Date('2000-01-01T00:00:00Z') } },
   ];
 }
 
@@ -51,12 +53,7 @@ export const tenancyCheck = defineCheck({
     const w = world(ctx);
     const tenant = ctx.target.tenantId;
     const s: Seeded = { tenant: `${w.namespace}-other-tenant`, proposalId: `${w.namespace}-other-proposal`, orgId: `${w.namespace}-other-org`, walletId: `${w.namespace}-other-wallet` };
-    try {
-      await withDb(ctx, async (c) => { for (const [sql, args] of seedSql(w, s)) await c.query(sql, args); });
-    } catch (error) {
-      await unseed(ctx, s).catch(() => undefined);
-      throw new CheckSkipped(`could not seed rows of another tenant: ${(error as Error).message}`);
-    }
+    await seedRows(ctx, 'rows of another tenant', otherTenantRows(w, s), () => unseed(ctx, s));
     const ask = async (id: string, req: EndpointRequest): Promise<HttpExchange | null> => {
       const reply = await askRoute(ctx, endpointById(id), req);
       if (!reply.answer.expected || !reply.res) {

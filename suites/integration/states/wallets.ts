@@ -7,6 +7,7 @@ import { brief, isObject } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { world } from '../support/requests';
 import { ROUTED } from '../support/routing';
+import { seedRows } from '../support/seed-rows';
 
 /** Which wallet a route reads (§6.2): TOK-1 primary wallet, TOK-2 treasury, TOK-5 frozen receiver. */
 
@@ -67,7 +68,7 @@ export const treasuryWalletCheck = defineCheck({
     const rows = await withDb(ctx, async (c) => (await c.query<{ balance: string }>(
       `SELECT "cachedBalance"::text AS balance FROM "Wallet" WHERE "tenantId" = $1 AND "profileId" = $2 AND "deletedAt" IS NULL ORDER BY "createdAt" LIMIT 1`,
       [w.tenantId, `treasury_${cc}`])).rows);
-    if (rows.length === 0) throw new CheckSkipped(`the read model holds no wallet with profileId treasury_${cc} for the fixture country`);
+    if (rows.length === 0) throw new CheckSkipped(`Needs the fixture country's treasury wallet: no "Wallet" row of the tenant has profileId treasury_${cc}`);
     const stored = { note: `Wallet treasury_${cc}`, response: `cachedBalance ${rows[0].balance}` };
     const reply = await askRoute(ctx, endpointById('#4'), { as: null, params: { countryCode: cc }, note: `#4 treasury balance of ${cc}` });
     if (!reply.answer.expected || !reply.res) {
@@ -101,14 +102,14 @@ export const primaryWalletCheck = defineCheck({
     const user = w.users.partner;
     const seeded = [`${w.namespace}-tok1-newer-${randomUUID().slice(0, 8)}`, `${w.namespace}-tok1-deleted-${randomUUID().slice(0, 8)}`];
     // A newer wallet and an older deleted one of the same profile: neither is the primary wallet.
-    try {
-      await withDb(ctx, (c) => c.query(
-        `INSERT INTO "Wallet" ("walletId", "tenantId", "profileId", "primaryAccountId", "cachedBalance", "createdAt", "deletedAt")
-         VALUES ($1, $3, $4, $1, 7.5, now() + interval '1 second', NULL), ($2, $3, $4, $2, 8.5, timestamptz '2000-01-01', now())`,
-        [seeded[0], seeded[1], user.tenantId, user.profileId]));
-    } catch (error) {
-      throw new CheckSkipped(`could not seed the extra wallets of the partner fixture: ${(error as Error).message}`);
-    }
+    // Empty, so the tenant's supply (#36) does not move while they exist.
+    const remove = () => withDb(ctx, async (c) => { await c.query('DELETE FROM "Wallet" WHERE "walletId" = ANY($1)', [seeded]); });
+    const wallet = (walletId: string, createdAt: Date, deletedAt: Date | null) => ({
+      table: 'Wallet', values: { walletId, tenantId: user.tenantId, profileId: user.profileId, primaryAccountId: walletId, cachedBalance: '0', createdAt, deletedAt },
+    });
+    await seedRows(ctx, 'a newer and an older deleted wallet of the partner fixture', [
+      wallet(seeded[0], new Date(Date.now() + 1000), null), wallet(seeded[1], new Date('2000-01-01T00:00:00Z'), new Date()),
+    ], remove);
     try {
       const reply = await askRoute(ctx, endpointById('#3'), { as: 'partner', params: { profileId: user.profileId }, note: '#3 own balance with a newer and a deleted older wallet' });
       if (!reply.answer.expected || !reply.res) problems.unusable(reply.answer.kind);
@@ -122,7 +123,7 @@ export const primaryWalletCheck = defineCheck({
         } else problems.sample(res);
       }
     } finally {
-      await withDb(ctx, (c) => c.query('DELETE FROM "Wallet" WHERE "walletId" = ANY($1)', [seeded]));
+      await remove();
     }
     return problems.finish('#3 answered the earliest non-deleted wallet', `walletId ${user.walletId}`);
   },
