@@ -46,3 +46,70 @@ export const AUTH_FAULTS = {
     checks: ['INT-IDEMPOTENCY-KEY-FORMAT'],
   },
 } as const satisfies Record<string, FaultSpec>;
+
+/**
+ * Faults of issue 10's auth, idempotency and command-id rules (sandbox/services/identity, kit,
+ * governance, loanpool); each names the rules it breaks. Kept apart from AUTH_FAULTS, whose every
+ * entry test/integration/auth-faults.test.ts runs against the whole JWT and idempotency set: these
+ * are proven in test/contract-depth/scopes.test.ts.
+ */
+export const AUTH_RULE_FAULTS = {
+  'login-role-default': {
+    part: 'services', breaks: 'I1 issues both tokens with the default role USER, whatever role the profile holds.',
+    checks: ['INT-AUTH-LOGIN-CLAIMS'], rules: ['AUTH-5'],
+  },
+  'logout-ends-access': {
+    part: 'services', breaks: 'Logout (I3) also ends the user\'s access tokens: I5 answers them 401 before their exp.',
+    checks: ['INT-AUTH-LOGOUT-ACCESS'], rules: ['AUTH-8'],
+  },
+  'idempotency-post-only': {
+    part: 'services', breaks: 'X-Idempotency-Key is honoured on POST only: a PATCH (I6) replayed under its key runs again.',
+    checks: ['INT-IDEMPOTENCY-SERVICES'], rules: ['IDEM-1'],
+  },
+  'idempotency-in-progress-ignored': {
+    part: 'services', breaks: 'A request whose key is still in progress is run as a request of its own instead of 409.',
+    checks: ['INT-IDEMPOTENCY-IN-PROGRESS'], rules: ['IDEM-6'],
+  },
+  'voter-from-body': {
+    part: 'services', breaks: '#21 takes the voter from a voterId body field when one is sent, not from the token.',
+    checks: ['INT-AUTHZ-ACTING-USER'], rules: ['AUTHZ-4', 'GOV-1'],
+  },
+  'loan-id-unprefixed': {
+    part: 'services', breaks: '#16 names loans with a bare cuid instead of loan-<borrowerId>-<suffix>.',
+    checks: ['INT-COMMAND-IDS'], rules: ['LOAN-1'],
+  },
+  'proposal-id-unprefixed': {
+    part: 'services', breaks: '#20 names proposals with a bare cuid instead of proposal-<targetParam>-<suffix>.',
+    checks: ['INT-COMMAND-IDS'], rules: ['GOV-1'],
+  },
+  // --- which wallet a route reads (sandbox/services/tokenomics) ---
+  'frozen-cannot-receive': {
+    part: 'services', breaks: '#1 refuses a transfer to a frozen wallet (400 "Receiver wallet is frozen").',
+    checks: ['INT-WALLET-FROZEN-RECEIVES'], rules: ['TOK-5'],
+  },
+  'treasury-id-lowercase': {
+    part: 'services', breaks: '#4 looks the treasury up as profileId treasury_<cc> in lower case, so it finds none.',
+    checks: ['INT-WALLET-TREASURY'], rules: ['TOK-2'],
+  },
+  'primary-wallet-newest': {
+    part: 'services', breaks: '#3 reads the newest wallet of the profile instead of the earliest created one.',
+    checks: ['INT-WALLET-PRIMARY'], rules: ['TOK-1'],
+  },
+  // --- tenancy (sandbox/services/kit/route.ts, governance, tokenomics) and counters (admin) ---
+  'public-tenant-from-header': {
+    part: 'services', breaks: 'Public routes take the tenant from an X-Tenant-Id request header when one is sent.',
+    checks: ['INT-TENANCY-ISOLATION'], rules: ['TEN-2'],
+  },
+  'proposals-any-tenant': {
+    part: 'services', breaks: '#23 and #24 read proposals of every tenant (their tenant filter is dropped).',
+    checks: ['INT-TENANCY-ISOLATION'], rules: ['TEN-3'],
+  },
+  'balance-any-tenant': {
+    part: 'services', breaks: '#3 looks the wallet up by profileId in every tenant, not in the token\'s.',
+    checks: ['INT-TENANCY-ISOLATION'], rules: ['TEN-1', 'TEN-3'],
+  },
+  'counters-count-deleted': {
+    part: 'services', breaks: '#36 totalUsers counts deleted profiles too.',
+    checks: ['INT-COUNTERS-READ-MODEL'], rules: ['ADM-1'],
+  },
+} as const satisfies Record<string, FaultSpec>;

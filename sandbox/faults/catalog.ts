@@ -1,4 +1,4 @@
-import { AUTH_FAULTS } from './auth-faults';
+import { AUTH_FAULTS, AUTH_RULE_FAULTS } from './auth-faults';
 import { CONTRACT_FAULTS } from './contract-faults';
 import { CORE_FAULTS } from './core-faults';
 import { EDGE_FAULTS } from './edge-faults';
@@ -22,6 +22,7 @@ import { RULE_LINKS } from './rule-links';
 const NAMED_FAULTS = {
   ...CORE_FAULTS,
   ...AUTH_FAULTS,
+  ...AUTH_RULE_FAULTS,
   ...CONTRACT_FAULTS,
   ...EDGE_FAULTS,
   ...FABRIC_FAULTS,

@@ -17,6 +17,21 @@ const CASES: RedCase[] = [
   ['login-ignores-deleted', ['INT-AUTH-STATUSES'], /deleted account: I1 answered 200/],
   ['idempotency-request-id-unscoped', ['INT-IDEMPOTENCY-SCOPE'], /userB's own transfer under userA's key answered 409/],
   ['auth-clock-tolerance-minutes', ['INT-JWT-EXPIRED', 'INT-JWT-NBF-FUTURE'], /200|202|40[034]/],
+  // issue 10's auth, idempotency and command-id rules
+  ['login-role-default', ['INT-AUTH-LOGIN-CLAIMS'], /I1 issued to admin \(ADMIN\) carries role "USER"/],
+  ['logout-ends-access', ['INT-AUTH-LOGOUT-ACCESS'], /logged-out session was refused: I5 answered 401/],
+  ['idempotency-post-only', ['INT-IDEMPOTENCY-SERVICES'], /I6 PATCH \(svc-identity\): the replay .*a second command was accepted/],
+  ['idempotency-in-progress-ignored', ['INT-IDEMPOTENCY-IN-PROGRESS'], /accepted as a command of their own/],
+  ['voter-from-body', ['INT-AUTHZ-ACTING-USER'], /#21: the command acts for the user the body named \(payload voterId\)/],
+  ['loan-id-unprefixed', ['INT-COMMAND-IDS'], /#16 answered loanId "(?!loan-)/],
+  ['proposal-id-unprefixed', ['INT-COMMAND-IDS'], /#20 answered proposalId "(?!proposal-)/],
+  ['frozen-cannot-receive', ['INT-WALLET-FROZEN-RECEIVES'], /transfer to a frozen wallet was refused: 400/],
+  ['treasury-id-lowercase', ['INT-WALLET-TREASURY'], /#4 for [A-Z]{2} answered 404/],
+  ['primary-wallet-newest', ['INT-WALLET-PRIMARY'], /#3 answered walletId ".*" \(a seeded newer wallet\)/],
+  ['public-tenant-from-header', ['INT-TENANCY-ISOLATION'], /#33 answered the other tenant's row when a header named that tenant/],
+  ['proposals-any-tenant', ['INT-TENANCY-ISOLATION'], /#23 answered 200 for another tenant's proposal[\s\S]*#24 lists/],
+  ['balance-any-tenant', ['INT-TENANCY-ISOLATION'], /#3 answered userA's wallet of another tenant/],
+  ['counters-count-deleted', ['INT-COUNTERS-READ-MODEL'], /#36 answered totalUsers \d+ \(read model: \d+\)/],
 ];
 const ALL = [...new Set(CASES.flatMap(([, ids]) => ids))];
 

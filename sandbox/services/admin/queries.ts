@@ -77,9 +77,11 @@ export function mountAdminQueries(r: ServiceRouter): void {
   r.add({
     method: 'get', path: '/api/v1/counters', access: 'public',
     handler: async ({ deps, tenantId }) => {
+      // Fault `counters-count-deleted`: deleted profiles are counted too.
+      const liveUsers = deps.faults.isOn('counters-count-deleted') ? '' : ' AND "deletedAt" IS NULL';
       const { rows } = await deps.db.query<{ totalSupply: string; totalUsers: number; totalOrganizations: number }>(
         `SELECT (SELECT COALESCE(sum("cachedBalance"), 0)::text FROM "Wallet" WHERE "tenantId" = $1 AND "deletedAt" IS NULL) AS "totalSupply",
-                (SELECT count(*)::int FROM "UserProfile" WHERE "tenantId" = $1 AND "deletedAt" IS NULL) AS "totalUsers",
+                (SELECT count(*)::int FROM "UserProfile" WHERE "tenantId" = $1${liveUsers}) AS "totalUsers",
                 (SELECT count(*)::int FROM "Organization" WHERE "tenantId" = $1) AS "totalOrganizations"`,
         [tenantId],
       );

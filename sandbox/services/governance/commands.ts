@@ -15,9 +15,10 @@ export function mountProposalCommands(r: ServiceRouter): void {
       required: 'targetParam, newValue, and proposerId are required',
       fields: { targetParam: f.id(), newValue: f.text(1, 1024), proposerId: f.id() },
     },
-    handler: async ({ principal, body, command }) => {
+    handler: async ({ deps, principal, body, command }) => {
       if (body.proposerId !== principal!.profileId) throw new HttpError(403, 'You can only submit proposals as yourself');
-      const proposalId = `proposal-${body.targetParam}-${createId()}`;
+      // Fault `proposal-id-unprefixed`: a bare cuid instead of proposal-<targetParam>-<suffix>.
+      const proposalId = deps.faults.isOn('proposal-id-unprefixed') ? createId() : `proposal-${body.targetParam}-${createId()}`;
       const commandId = await command('SUBMIT_PROPOSAL', {
         proposalId,
         targetParam: body.targetParam,
@@ -35,12 +36,15 @@ export function mountProposalCommands(r: ServiceRouter): void {
     access: 'auth',
     params: proposalParam,
     body: { required: 'proposalId and vote are required', fields: { vote: withMessage(f.boolean(), 'vote must be a boolean') } },
-    handler: async ({ deps, principal, tenantId, params, body, command }) => {
+    handler: async ({ req, deps, principal, tenantId, params, body, command }) => {
       await requireProposal(deps.db, tenantId, params.proposalId);
+      // Fault `voter-from-body`: a voterId in the body names the voter instead of the token.
+      const named = (req.body as Record<string, unknown> | undefined)?.voterId;
+      const voterId = deps.faults.isOn('voter-from-body') && typeof named === 'string' ? named : principal!.profileId;
       const commandId = await command('CAST_VOTE', {
         proposalId: params.proposalId,
         vote: body.vote ? 'true' : 'false',
-        voterId: principal!.profileId,
+        voterId,
       });
       return accepted(commandId, 'Vote recorded.');
     },

@@ -15,24 +15,25 @@ export interface ProposalRow {
 
 const COLUMNS = `"proposalId", "proposerId", "targetParam", "newValue", "endTime", "status", "votesFor", "votesAgainst", "createdAt"`;
 
-export async function findProposal(db: pg.Pool, tenantId: string, proposalId: string): Promise<ProposalRow | null> {
+/** `tenantId` null: every tenant's rows (fault `proposals-any-tenant` only). */
+export async function findProposal(db: pg.Pool, tenantId: string | null, proposalId: string): Promise<ProposalRow | null> {
   const { rows } = await db.query<ProposalRow>(
-    `SELECT ${COLUMNS} FROM "Proposal" WHERE "tenantId" = $1 AND "proposalId" = $2`,
+    `SELECT ${COLUMNS} FROM "Proposal" WHERE ($1::text IS NULL OR "tenantId" = $1) AND "proposalId" = $2`,
     [tenantId, proposalId],
   );
   return rows[0] ?? null;
 }
 
-export async function requireProposal(db: pg.Pool, tenantId: string, proposalId: string): Promise<ProposalRow> {
+export async function requireProposal(db: pg.Pool, tenantId: string | null, proposalId: string): Promise<ProposalRow> {
   const proposal = await findProposal(db, tenantId, proposalId);
   if (proposal === null) throw new HttpError(404, 'Proposal not found');
   return proposal;
 }
 
 /** #24: open proposals, oldest first (proposalId breaks ties). */
-export async function activeProposals(db: pg.Pool, tenantId: string, allStatuses = false): Promise<ProposalRow[]> {
+export async function activeProposals(db: pg.Pool, tenantId: string | null, allStatuses = false): Promise<ProposalRow[]> {
   const { rows } = await db.query<ProposalRow>(
-    `SELECT ${COLUMNS} FROM "Proposal" WHERE "tenantId" = $1 ${allStatuses ? '' : `AND "status" = 'ACTIVE'`} ORDER BY "createdAt" ASC, "proposalId" ASC`,
+    `SELECT ${COLUMNS} FROM "Proposal" WHERE ($1::text IS NULL OR "tenantId" = $1) ${allStatuses ? '' : `AND "status" = 'ACTIVE'`} ORDER BY "createdAt" ASC, "proposalId" ASC`,
     [tenantId],
   );
   return rows;

@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { f, HttpError, issueToken, ok, verifyToken, withMessage, type Role, type ServiceRouter } from '../kit';
 import { comparePassword } from './password-hasher';
-import { isRevoked, revoke } from './revocation';
+import { isRevoked, markLoggedOut, revoke } from './revocation';
 import { clearFailures, recordFailure, throttledFor } from './throttle';
 import { INACTIVE_STATUSES, userById, userByEmail, userDto } from './users';
 
@@ -39,7 +39,9 @@ export function mountAuthRoutes(r: ServiceRouter): void {
       }
       await clearFailures(deps.redis, tenantId, body.email);
       if (INACTIVE_STATUSES.has(user.status)) throw new HttpError(401, 'Account is inactive. Please contact support.');
-      const subject = { profileId: user.profileId, role: user.role as Role, tenantId: user.tenantId };
+      // Fault `login-role-default`: the tokens carry the default role USER, not the profile's (AUTH-5).
+      const role = deps.faults.isOn('login-role-default') ? 'USER' : user.role as Role;
+      const subject = { profileId: user.profileId, role, tenantId: user.tenantId };
       const [accessToken, refreshToken] = await Promise.all([
         issueToken(deps.config, subject, 'access'),
         issueToken(deps.config, subject, 'refresh'),
@@ -77,6 +79,8 @@ export function mountAuthRoutes(r: ServiceRouter): void {
       const verified = await verifyToken(deps, body.refreshToken, 'refresh');
       if (!verified.ok) throw new HttpError(401, INVALID_REFRESH);
       if (!deps.faults.isOn('auth-logout-no-revoke')) await revoke(deps.redis, verified.principal, body.refreshToken);
+      // Fault `logout-ends-access`: logout also ends the user's access tokens on I5 (AUTH-8).
+      if (deps.faults.isOn('logout-ends-access')) await markLoggedOut(deps.redis, verified.principal.profileId);
       return ok({ message: 'Logout successful' });
     },
   });

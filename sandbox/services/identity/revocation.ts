@@ -19,3 +19,14 @@ export async function revoke(redis: Redis, principal: Principal, token: string):
 export async function isRevoked(redis: Redis, principal: Principal, token: string): Promise<boolean> {
   return (await redis.exists(revocationKey(principal, token))) === 1;
 }
+
+/** Fault `logout-ends-access` only: a logout marker that I5 reads as "every access token ended". */
+const loggedOutKey = (profileId: string) => `gx:fault-logged-out:${profileId}`;
+
+export async function markLoggedOut(redis: Redis, profileId: string): Promise<void> {
+  await redis.set(loggedOutKey(profileId), '1', 'EX', 300);
+}
+
+export async function loggedOut(redis: Redis, profileId: string): Promise<boolean> {
+  return (await redis.exists(loggedOutKey(profileId))) === 1;
+}

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { accepted, badRequest, conflict, f, notFound, ok, optional, withMessage, type ServiceRouter } from '../kit';
+import { accepted, badRequest, conflict, f, HttpError, notFound, ok, optional, withMessage, type ServiceRouter } from '../kit';
 import { kycApproved, latestKyc } from './kyc';
+import { loggedOut } from './revocation';
 import { hashPassword } from './password-hasher';
 import { phoneHeldByOther, userById, valueTaken, userDto } from './users';
 
@@ -62,6 +63,7 @@ export function mountUserRoutes(r: ServiceRouter): void {
     owner: { param: 'id', message: 'You can only view your own profile' },
     params: idParam,
     handler: async ({ params, tenantId }) => {
+      if (deps.faults.isOn('logout-ends-access') && (await loggedOut(deps.redis, params.id))) throw new HttpError(401, 'Invalid or expired token');
       const user = await userById(deps.db, params.id, tenantId);
       if (user === null) throw notFound(USER_NOT_FOUND);
       if (deps.faults.isOn('response-exposes-hash')) return ok({ user: { ...userDto(user), passwordHash: user.passwordHash } });

@@ -6,6 +6,7 @@ import { HttpError } from './envelope';
 const KEY_FORMAT = /^[\x21-\x7e]{16,128}$/;
 const IN_PROGRESS_TTL_MS = 60_000;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const POST_ONLY = new Set(['POST']);
 
 interface StoredRecord {
   state: 'in-progress' | 'completed';
@@ -43,7 +44,9 @@ export class Idempotency {
 
   static async begin(deps: ServiceDeps, req: Request, tenantId: string, principal: string): Promise<{ idem: Idempotency; replay: StoredReply | null }> {
     const key = req.get('x-idempotency-key');
-    const honoured = key !== undefined && UNSAFE_METHODS.has(req.method) && deps.config.enableIdempotency && !deps.faults.isOn('idempotency-off');
+    // Fault `idempotency-post-only`: the key is honoured on POST only, so PATCH/PUT/DELETE run again (IDEM-1).
+    const methods = deps.faults.isOn('idempotency-post-only') ? POST_ONLY : UNSAFE_METHODS;
+    const honoured = key !== undefined && methods.has(req.method) && deps.config.enableIdempotency && !deps.faults.isOn('idempotency-off');
     if (!honoured) return { idem: new Idempotency(deps, null, '', `req-${randomUUID()}`), replay: null };
     // Fault `idempotency-key-unchecked`: keys of any length and characters are taken.
     if (!KEY_FORMAT.test(key) && !deps.faults.isOn('idempotency-key-unchecked')) throw new HttpError(400, 'X-Idempotency-Key must be 16 to 128 visible ASCII characters');
@@ -67,7 +70,11 @@ export class Idempotency {
     const existing = JSON.parse(existingText) as StoredRecord;
     // Fault `idempotency-ignores-body`: the key alone decides, so another body replays the first answer.
     if (existing.fingerprint !== fingerprint && !deps.faults.isOn('idempotency-ignores-body')) throw new HttpError(422, 'Idempotency key reused with a different request');
-    if (existing.state === 'in-progress') throw new HttpError(409, 'A request with this idempotency key is in progress');
+    if (existing.state === 'in-progress') {
+      // Fault `idempotency-in-progress-ignored`: a duplicate in flight runs as a request of its own (IDEM-6).
+      if (deps.faults.isOn('idempotency-in-progress-ignored')) return { idem: new Idempotency(deps, null, fingerprint, `req-${randomUUID()}`), replay: null };
+      throw new HttpError(409, 'A request with this idempotency key is in progress');
+    }
     return { idem: new Idempotency(deps, null, fingerprint, idem.commandRequestId), replay: { status: existing.status ?? 200, body: existing.body } };
   }
 

@@ -94,7 +94,8 @@ async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
     const skipped = spec.owner.skippedBy !== undefined && deps.faults.isOn(spec.owner.skippedBy);
     if (!skipped && req.params[spec.owner.param] !== principal.profileId) throw new HttpError(403, spec.owner.message);
   }
-  const tenantId = principal?.tenantId ?? deps.config.tenantId;
+  // Fault `public-tenant-from-header`: a public request's X-Tenant-Id header picks the tenant (TEN-2).
+  const tenantId = principal?.tenantId ?? ((deps.faults.isOn('public-tenant-from-header') && req.get('x-tenant-id')) || deps.config.tenantId);
   const { idem, replay } = await Idempotency.begin(deps, req, tenantId, principal?.profileId ?? 'anonymous');
   if (replay !== null) {
     res.setHeader('Idempotent-Replayed', 'true');

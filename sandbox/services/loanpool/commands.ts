@@ -20,7 +20,8 @@ export function mountLoanCommands(r: ServiceRouter): void {
     handler: async ({ deps, principal, tenantId, body, command }) => {
       if (body.borrowerId !== principal!.profileId) throw new HttpError(403, 'You can only apply for loans for yourself');
       if (!(await userExists(deps.db, tenantId, body.borrowerId))) throw new HttpError(400, 'Borrower not found');
-      const loanId = `loan-${body.borrowerId}-${createId()}`;
+      // Fault `loan-id-unprefixed`: a bare cuid instead of loan-<borrowerId>-<suffix>.
+      const loanId = deps.faults.isOn('loan-id-unprefixed') ? createId() : `loan-${body.borrowerId}-${createId()}`;
       const commandId = await command('APPLY_FOR_LOAN', {
         loanId,
         borrowerId: body.borrowerId,

@@ -32,6 +32,8 @@ export function mountTransferRoutes(r: ServiceRouter): void {
         : await primaryWallet(deps.db, tenantId, body.toUserId);
       if (receiver === null) throw badRequest('Receiver wallet not found');
       if (sender.isFrozen) throw badRequest('Sender wallet is frozen');
+      // Fault `frozen-cannot-receive`: a frozen receiver is refused too (TOK-5 lets it receive).
+      if ((receiver as { isFrozen?: boolean }).isFrozen && deps.faults.isOn('frozen-cannot-receive')) throw badRequest('Receiver wallet is frozen');
       const { rows } = await deps.db.query<{ required: string; enough: boolean }>(
         `SELECT (x.amount + round(x.amount * 10 / 10000, 9))::text AS "required",
                 $2::numeric >= x.amount + round(x.amount * 10 / 10000, 9) AS "enough"

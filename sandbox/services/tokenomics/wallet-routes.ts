@@ -49,7 +49,9 @@ export function mountWalletRoutes(r: ServiceRouter): void {
     owner: { param: 'profileId', message: 'You can only view your own balance', skippedBy: 'ownership-skipped' },
     params: profileParam,
     handler: async ({ params, tenantId }) => {
-      const w = await primaryWallet(deps.db, tenantId, params.profileId);
+      // Fault `balance-any-tenant`: the token's tenant is not applied (TEN-1).
+      const scope = deps.faults.isOn('balance-any-tenant') ? null : tenantId;
+      const w = await primaryWallet(deps.db, scope, params.profileId, deps.faults.isOn('primary-wallet-newest'));
       if (w === null) throw notFound(WALLET_NOT_FOUND);
       return ok({
         balance: { walletId: w.walletId, profileId: w.profileId, balance: stale(w.walletId, money(w.cachedBalance)), updatedAt: isoTime(w.updatedAt), isFrozen: w.isFrozen, primaryAccountId: w.primaryAccountId },
@@ -64,7 +66,9 @@ export function mountWalletRoutes(r: ServiceRouter): void {
     access: 'public',
     params: { fields: { countryCode: withMessage(f.countryCode(), 'Invalid country code') } },
     handler: async ({ params, tenantId }) => {
-      const w = await primaryWallet(deps.db, tenantId, `treasury_${params.countryCode}`);
+      // Fault `treasury-id-lowercase`: the treasury is looked up as treasury_<cc>, not treasury_<CC>.
+      const cc = deps.faults.isOn('treasury-id-lowercase') ? params.countryCode.toLowerCase() : params.countryCode;
+      const w = await primaryWallet(deps.db, tenantId, `treasury_${cc}`);
       if (w === null) throw notFound(`Treasury wallet not found for country: ${params.countryCode}`);
       return ok({ balance: { countryCode: params.countryCode, balance: money(w.cachedBalance), updatedAt: isoTime(w.updatedAt) } });
     },

@@ -13,11 +13,14 @@ export interface WalletRow {
 
 const WALLET_COLUMNS = `"walletId","profileId","primaryAccountId","cachedBalance","isFrozen","updatedAt"`;
 
-/** TOK-1: the earliest created, non-deleted wallet of a profile in the tenant. */
-export async function primaryWallet(db: pg.Pool, tenantId: string, profileId: string): Promise<WalletRow | null> {
+/**
+ * TOK-1: the earliest created, non-deleted wallet of a profile in the tenant. Faults only:
+ * `newest` (`primary-wallet-newest`), tenantId null (`balance-any-tenant`, every tenant's wallets).
+ */
+export async function primaryWallet(db: pg.Pool, tenantId: string | null, profileId: string, newest = false): Promise<WalletRow | null> {
   const { rows } = await db.query<WalletRow>(
-    `SELECT ${WALLET_COLUMNS} FROM "Wallet" WHERE "tenantId" = $1 AND "profileId" = $2 AND "deletedAt" IS NULL
-      ORDER BY "createdAt", "walletId" LIMIT 1`,
+    `SELECT ${WALLET_COLUMNS} FROM "Wallet" WHERE ($1::text IS NULL OR "tenantId" = $1) AND "profileId" = $2 AND "deletedAt" IS NULL
+      ORDER BY "createdAt"${newest ? ' DESC' : ''}, "walletId" LIMIT 1`,
     [tenantId, profileId],
   );
   return rows[0] ?? null;
