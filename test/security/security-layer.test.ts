@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAULTS } from '../../sandbox/faults/catalog';
+import { FAULTS, type FaultSpec } from '../../sandbox/faults/catalog';
 import { checks, PART2_IDS } from '../../suites/security/index';
 import { explain, startSecurityHarness, type SecurityHarness } from './harness';
 
@@ -64,6 +64,12 @@ describe('each fault turns its security checks red', () => {
       for (const id of ids) {
         const result = results.get(direct ? `${id}-local` : resultId(id));
         expect(result?.status, explain(result)).toBe('fail');
+      }
+      // The fault is caught as the rule it breaks: some finding of its checks names one of its rules.
+      const broken = (FAULTS as Record<string, FaultSpec>)[fault].rules ?? [];
+      if (broken.length) {
+        const named = ids.flatMap((id) => results.get(direct ? `${id}-local` : resultId(id))?.findings ?? []).map((f) => f.rule);
+        expect(named.filter((rule) => rule !== null && broken.includes(rule)), `${fault}: findings name ${named.join(', ')}`).not.toEqual([]);
       }
       if (fault === 'edge-tls10') {
         const grade = results.get('SEC-TLS-GRADE-asia')!;
