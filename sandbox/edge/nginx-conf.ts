@@ -113,13 +113,16 @@ function realIpLines(input: EdgeConfInput): string[] {
 
 /**
  * Issue 14 faults of the public server: `edge-trace-enabled` echoes TRACK requests (nginx refuses
- * TRACE by itself, always 405); `edge-default-page` serves the stock welcome page and a listing.
+ * TRACE by itself, always 405); `edge-default-page` serves the stock welcome page and a listing;
+ * `edge-crlf-header` reflects the decoded path into a header.
  */
 function probeFaultLines(input: EdgeConfInput): string[] {
   const lines: string[] = [];
   if (input.isOn('edge-trace-enabled')) {
     lines.push(`if ($request_method = TRACK) { return 200 '$request host=$host authorization=$http_authorization'; }`);
   }
+  // $uri is decoded: %0d%0a in the path becomes a raw CR/LF inside this header (SEC-HDR-3).
+  if (input.isOn('edge-crlf-header')) lines.push('add_header X-Original-URI $uri always;');
   // SEC-HDR-2: methods outside the API's (TRACK, PROPFIND…) get the edge's own E1 405; nginx refuses TRACE itself.
   lines.push('if ($request_method !~ ^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$) { return 405; }');
   if (input.isOn('edge-default-page')) {

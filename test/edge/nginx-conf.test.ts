@@ -44,6 +44,7 @@ const EXPECTED: Record<EdgeFaultName, RegExp> = {
   'edge-static-health': /^location = \/health \{ (return 200|proxy_pass)/,
   'edge-metrics-exposed': /^location ~ \^\/\([a-z|]+\)\/metrics\/\?\$ \{ return 404/,
   'edge-trace-enabled': /^if \(\$request_method = TRACK\)/,
+  'edge-crlf-header': /^add_header X-Original-URI \$uri always;$/,
   'edge-default-page': /^location (= \/ \{ default_type text\/html|\/static\/ \{ alias)/,
 };
 
