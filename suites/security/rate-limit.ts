@@ -99,7 +99,7 @@ export const rateLimitCheck = defineCheck({
       findings.measurements.spoofedPassed = through.length;
       if (spoof.allowed >= BURST_SENT) findings.unusable(`spoofed burst too slow to exceed the limit (${spoof.elapsedMs} ms)`);
       else if (through.length > spoof.allowed) {
-        found('EDGE-9', `with a different client-sent X-Forwarded-For on each request, ${through.length} of ${BURST_SENT} passed (at most ${spoof.allowed} may): the limit is keyed on the client's own header`, through.at(-1));
+        found('EDGE-9', `with a different client-sent X-Forwarded-For on each request, ${through.length} of ${BURST_SENT} passed (at most ${spoof.allowed} may): the limit is keyed on the client's own header (unless this runner's own address is in the edge's trusted-proxy range)`, through.at(-1));
       }
     }
 
