@@ -49,7 +49,11 @@ export const netpolIntentCheck = defineCheck({
     for (const m of a.mismatches) {
       const bypass = bypassesIngress(m, a.intent.scope);
       ctx.findings.add({
-        rule: bypass ? 'EDGE-12' : m.rule, text: bypass ? `${m.text}: the API is reachable around the ingress controller` : m.text, component: 'config', evidence: [{ note: m.explanation, request: `manifests: ${m.files.join(', ') || '(no policy selects either side)'}` }] });
+        rule: bypass ? 'EDGE-12' : m.rule,
+        text: bypass ? `${m.text}: the API is reachable around the ingress controller` : m.text,
+        component: 'config',
+        evidence: [{ note: m.explanation, request: `manifests: ${m.files.join(', ') || '(no policy selects either side)'}` }],
+      });
     }
     if (a.selectingNothing.length > 0) ctx.log(`policies selecting no pod: ${a.selectingNothing.join('; ')}`);
     const result = compareIntent(a);
