@@ -51,6 +51,7 @@ const EDITS: Partial<Record<FaultName, [string, Edit]>> = {
     }
     return d;
   })],
+  'netpol-api-open': ['network/07-ingress-controller.yaml', byName('allow-ingress-controller', (d) => { delete d.spec.ingress[0].from; })],
   'db-nodeport': ['data/postgres.yaml', (docs) => docs.map((d) => { if (d.kind === 'Service') d.spec.type = 'NodePort'; return d; })],
 };
 

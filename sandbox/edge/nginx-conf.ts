@@ -93,15 +93,17 @@ const ERROR_STATUSES = [400, 404, 405, 408, 413, 414, 429, 500, 502, 503, 504];
  * URI targets, not named locations: errors raised while reading the request (405, 400) happen
  * before a location is chosen, and nginx cannot resolve named locations at that point.
  */
-function errorLocations(headers: string[]): string[] {
+function errorLocations(headers: string[], isOn: EdgeConfInput['isOn']): string[] {
   return ERROR_STATUSES.map((status) => {
-    const extra = status === 429 ? [...headers, 'add_header Retry-After 1 always;'] : [];
+    const extra = status === 429 ? [...headers, ...(isOn('edge-429-no-retry-after') ? [] : ['add_header Retry-After 1 always;'])] : [];
     return `location = /__edge_error/${status} { internal; ${extra.join(' ')} return ${status} '${e1Body(status)}'; }`;
   });
 }
 
 /** With trusted proxies, nginx's realip module replaces $remote_addr by the client behind them; otherwise the socket address stands. */
-function realIpLines(trusted: string[]): string[] {
+function realIpLines(input: EdgeConfInput): string[] {
+  // Fault edge-trusts-client-xff: every peer is believed, so a client picks its own address.
+  const trusted = input.isOn('edge-trusts-client-xff') ? ['0.0.0.0/0', '::/0'] : input.trustedProxies ?? [];
   if (!trusted.length) return ['# EDGE-9: no trusted proxies, the client IP is the socket address.'];
   return [...trusted.map((cidr) => {
     if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(cidr)) throw new Error(`Invalid trusted proxy range "${cidr}"`);
@@ -111,13 +113,16 @@ function realIpLines(trusted: string[]): string[] {
 
 /**
  * Issue 14 faults of the public server: `edge-trace-enabled` echoes TRACK requests (nginx refuses
- * TRACE by itself, always 405); `edge-default-page` serves the stock welcome page and a listing.
+ * TRACE by itself, always 405); `edge-default-page` serves the stock welcome page and a listing;
+ * `edge-crlf-header` reflects the decoded path into a header.
  */
 function probeFaultLines(input: EdgeConfInput): string[] {
   const lines: string[] = [];
   if (input.isOn('edge-trace-enabled')) {
     lines.push(`if ($request_method = TRACK) { return 200 '$request host=$host authorization=$http_authorization'; }`);
   }
+  // $uri is decoded: %0d%0a in the path becomes a raw CR/LF inside this header (SEC-HDR-3).
+  if (input.isOn('edge-crlf-header')) lines.push('add_header X-Original-URI $uri always;');
   // SEC-HDR-2: methods outside the API's (TRACK, PROPFIND…) get the edge's own E1 405; nginx refuses TRACE itself.
   lines.push('if ($request_method !~ ^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$) { return 405; }');
   if (input.isOn('edge-default-page')) {
@@ -135,7 +140,7 @@ export function renderNginxConf(input: EdgeConfInput): string {
   const { ports, prefixDir, isOn } = input;
   const headers = securityHeaderLines(isOn);
   const routes = routeLines(input);
-  const errors = errorLocations(headers);
+  const errors = errorLocations(headers, isOn);
   const health = isOn('edge-static-health')
     ? `location = /health { return 200 '${staticHealthBody(input.region)}'; }`
     : `location = /health { proxy_pass http://127.0.0.1:${ports.health}/health; }`;
@@ -164,12 +169,12 @@ ${nginxMainContext({
     # HTTP-4 message; paths with characters that would need JSON escaping get the short form.
     map $uri $gx_not_found { "~^[A-Za-z0-9._~/%-]*$" "Route $request_method $uri not found"; default "Route not found"; }
     # RL-1..3: per socket address (EDGE-9: no trusted proxies here); /health and the internal server are not limited.
-    map "$server_port $uri" $gx_limit_key { default $binary_remote_addr; "~^${ports.internal} " ""; "~^[0-9]+ /health$" ""; }
+    map "$server_port $uri" $gx_limit_key { default $binary_remote_addr; "~^${ports.internal} " "";${isOn('edge-health-limited') ? '' : ' "~^[0-9]+ /health$" "";'} }
     limit_req_zone $gx_limit_key zone=gx_perip:10m rate=10r/s;
     limit_req_status 429;
 ${isOn('edge-no-rate-limit') ? '' : '    limit_req zone=gx_perip burst=20 nodelay;'}
 
-${indent(realIpLines(input.trustedProxies ?? []), 1)}
+${indent(realIpLines(input), 1)}
     # EDGE-9/10: client-supplied forwarding headers are overwritten with the address determined above.
     proxy_http_version 1.1;
     proxy_set_header Connection "";
@@ -183,7 +188,7 @@ ${indent(realIpLines(input.trustedProxies ?? []), 1)}
     proxy_read_timeout ${input.upstreamTimeoutS ?? 60}s;
     proxy_send_timeout ${input.upstreamTimeoutS ?? 60}s;
 ${indent(hidden.map((name) => `proxy_hide_header ${name};`), 1)}
-${indent(ERROR_STATUSES.map((status) => `error_page ${status} /__edge_error/${status};`), 1)}
+${indent(ERROR_STATUSES.filter((status) => !(status === 413 && isOn('edge-html-413'))).map((status) => `error_page ${status} /__edge_error/${status};`), 1)}
     # 494 is nginx's internal code for oversized request headers; it goes out as 400.
     error_page 494 =400 /__edge_error/400;
 

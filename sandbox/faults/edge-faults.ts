@@ -13,8 +13,12 @@ export const EDGE_FAULTS = {
   'edge-duplicate-headers': { part: 'edge', breaks: 'The services\' security headers pass through beside the edge\'s own, and X-Frame-Options is sent twice with conflicting values.', checks: ['SEC-HEADERS'] },
   // Its knock-on effects (the edge /health then reports every backend down, as EDGE-8 requires) are `blocked` by the routing checks.
   'edge-prefix-not-stripped': { part: 'edge', breaks: 'Requests reach the services with the public prefix still on the path (/identity/api/v1/...).', checks: ['SEC-EDGE-ROUTES', 'INT-EDGE-ROUTING'] },
-  'edge-metrics-exposed': { part: 'edge', breaks: 'The /<prefix>/metrics refusal is missing: each service\'s /metrics is served publicly through its prefix.', checks: ['SEC-EDGE-CLOSED-PATHS'], rules: ['EDGE-7'] },
+  'edge-metrics-exposed': { part: 'edge', breaks: 'The /<prefix>/metrics refusal is missing: each service\'s /metrics is served publicly through its prefix.', checks: ['SEC-EDGE-CLOSED-PATHS'], rules: ['EDGE-7', 'MET-3'] },
   'edge-no-rate-limit': { part: 'edge', breaks: 'The per-client-IP limit of 10 r/s with burst 20 is not applied.', checks: ['SEC-RATE-LIMIT'] },
+  'edge-429-no-retry-after': { part: 'edge', rules: ['RL-2'], breaks: 'The edge\'s 429 carries no Retry-After header.', checks: ['SEC-RATE-LIMIT'] },
+  'edge-health-limited': { part: 'edge', rules: ['RL-3'], breaks: 'The edge /health shares the per-client-IP rate limit of the API paths.', checks: ['SEC-RATE-LIMIT'] },
+  'edge-trusts-client-xff': { part: 'edge', rules: ['EDGE-9'], breaks: 'Every peer is a trusted proxy: the client\'s own X-Forwarded-For becomes its address, so rotating it evades the rate limit.', checks: ['SEC-RATE-LIMIT'] },
+  'edge-html-413': { part: 'edge', rules: ['EDGE-11'], breaks: 'A body over 10 MB gets nginx\'s default HTML 413 page instead of the E1 envelope.', checks: ['SEC-EDGE-BODY-LIMIT'] },
   'edge-static-health': { part: 'edge', breaks: 'The edge /health is a static 200 that ignores its backends.', checks: ['SEC-EDGE-HEALTH'] },
 } as const satisfies Record<string, FaultSpec>;
 

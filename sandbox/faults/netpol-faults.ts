@@ -12,6 +12,7 @@ export const NETPOL_FAULTS = {
   'netpol-dns-udp-only': { part: 'config', breaks: 'The DNS egress policy allows UDP 53 only, not TCP 53 (NP-1).', rules: ['NP-1'], checks: ['SEC-NETPOL-INTENT'] },
   'netpol-selector-typo': { part: 'config', breaks: 'PostgreSQL\'s ingress policy selects app=postgress, a label no pod has, so nothing may reach the database (NP-2).', rules: ['NP-2'], checks: ['SEC-NETPOL-INTENT'] },
   'netpol-monitoring-blocked': { part: 'config', breaks: 'The scrape policy admits the namespace "prometheus" instead of "monitoring", so nothing scrapes the pods (NP-8).', rules: ['NP-8'], checks: ['SEC-NETPOL-INTENT'] },
+  'netpol-api-open': { part: 'config', breaks: 'The ingress-controller policy lost its `from`: the API pods\' ports 3001–3007 are open to every source, so an edge can reach them around the ingress controller (EDGE-12).', rules: ['EDGE-12'], checks: ['SEC-NETPOL-INTENT'] },
   'netpol-enforcement-off': { part: 'cluster', breaks: 'The manifests are right but the cluster\'s network plugin enforces no NetworkPolicy at all.', rules: ['NP-0', 'NP-9'], checks: ['SEC-NETPOL-LIVE'] },
   'netpol-cluster-drift': { part: 'cluster', breaks: 'Someone edited allow-postgres-ingress in the cluster to admit pods of every namespace; the manifests still say API and worker pods only.', rules: ['NP-2', 'NP-9'], checks: ['SEC-NETPOL-CLUSTER-DIFF', 'SEC-NETPOL-LIVE'] },
   'pod-not-ready': { part: 'cluster', breaks: 'One svc-tax pod keeps failing its readiness probe (Ready=False), so 23 of the 24 pods are ready.', checks: ['FUNC-PODS-READY'] },

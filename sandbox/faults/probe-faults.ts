@@ -8,6 +8,7 @@ import type { FaultSpec } from './spec';
 /** Faults of the regional edges: each changes one thing in the generated nginx config. */
 export const PROBE_EDGE_FAULTS = {
   'edge-trace-enabled': { part: 'edge', rules: ['SEC-HDR-2'], breaks: 'The edge answers TRACE (and TRACK) with 200, echoing the request back.', checks: ['SEC-PROBE-HEADERS'] },
+  'edge-crlf-header': { part: 'edge', rules: ['SEC-HDR-3'], breaks: 'The edge adds X-Original-URI from the decoded path ($uri), so an encoded CR/LF in the path becomes a header of its answer.', checks: ['SEC-PROBE-HEADERS'] },
   'edge-default-page': { part: 'edge', rules: ['EDGE-6'], breaks: 'The edge serves nginx\'s default welcome page at / and a directory listing under /static/.', checks: ['SEC-PASSIVE-EDGE-PAGES'] },
 } as const satisfies Record<string, FaultSpec>;
 

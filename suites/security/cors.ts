@@ -11,7 +11,7 @@ import { serviceBase } from './support/probes';
  * SEC-CORS (CORS-1..3, OWASP API8): an origin that is not allowed gets no Access-Control-*
  * header (simple request or preflight); `*` is never combined with credentials; an allowed
  * origin (profile `cors.allowedOrigins`) is echoed with Vary: Origin and credentials, and its
- * preflight is 204 with the contract's methods and headers.
+ * preflight is 204 with the contract's methods and headers; that origin with a suffix is foreign.
  */
 
 const FOREIGN_ORIGIN = 'https://gxv-not-allowed.example';
@@ -60,6 +60,9 @@ export const corsCheck = defineCheck({
         else if (acHeaders(r).length > 0) found('CORS-1', `a foreign origin got ${acHeaders(r).join(', ')}`, r);
       }
       if (!allowed) { if (whole) findings.judged(); return; }
+      // CORS-1 "exact origins": a listed origin with more after it is another origin (matched by prefix, it would be echoed).
+      const lookAlike = await ask('GET', `${allowed}.gxv-attacker.example`, 'GET from a look-alike of the allowed origin');
+      if (lookAlike && acHeaders(lookAlike).length > 0) found('CORS-1', `the look-alike origin ${allowed}.gxv-attacker.example got ${acHeaders(lookAlike).join(', ')}`, lookAlike);
       const ok = await ask('GET', allowed, 'GET from an allowed origin');
       const pre = await ask('OPTIONS', allowed, 'preflight from an allowed origin');
       for (const r of [ok, pre]) {

@@ -7,13 +7,14 @@ import { sendRaw, type RawReply } from './support/http';
 import { edgeBase } from './support/probes';
 
 /**
- * SEC-EDGE-CLOSED-PATHS (EDGE-6, EDGE-7, OWASP API9): look-alike prefixes, a bare `/api/v1/...`,
- * `/<prefix>/metrics` and dot segments answer 404 (E1) from the edge itself. Each refusal is judged
+ * SEC-EDGE-CLOSED-PATHS (EDGE-6, EDGE-7, MET-3, OWASP API9): look-alike prefixes, a bare `/api/v1/...`,
+ * `/metrics`, `/<prefix>/metrics` and dot segments answer 404 (E1) from the edge itself; a metrics
+ * path answering Prometheus text is also MET-3 (metrics are for the in-cluster scrape only). Each refusal is judged
  * only beside a control showing the prefix it imitates is routed: when nothing is routed, a 404
  * proves nothing (and the check depends on SEC-EDGE-ROUTES).
  */
 
-interface Closed { path: string; rule: 'EDGE-6' | 'EDGE-7'; control: ServiceKey }
+interface Closed { path: string; rule: 'EDGE-6' | 'EDGE-7'; control: ServiceKey; metrics?: true }
 
 function closedPaths(): Closed[] {
   const first = SERVICE_KEYS[0];
@@ -21,11 +22,15 @@ function closedPaths(): Closed[] {
     { path: '/taxes/health', rule: 'EDGE-6', control: 'tax' },
     { path: '/identityx/health', rule: 'EDGE-6', control: 'identity' },
     { path: '/api/v1/users/gxv-nobody', rule: 'EDGE-6', control: 'identity' },
-    ...SERVICE_KEYS.map((k): Closed => ({ path: `${SERVICES[k].edgePrefix}/metrics`, rule: 'EDGE-7', control: k })),
+    { path: '/metrics', rule: 'EDGE-6', control: first, metrics: true },
+    ...SERVICE_KEYS.map((k): Closed => ({ path: `${SERVICES[k].edgePrefix}/metrics`, rule: 'EDGE-7', control: k, metrics: true })),
     { path: `${SERVICES[first].edgePrefix}/.env`, rule: 'EDGE-7', control: first },
     { path: `${SERVICES[first].edgePrefix}/.git/config`, rule: 'EDGE-7', control: first },
   ];
 }
+
+/** Prometheus exposition format: `# TYPE name kind` or `# HELP name …` lines (what a scrape reads). */
+const PROMETHEUS_TEXT = /^# (TYPE|HELP) [a-zA-Z_:][a-zA-Z0-9_:]* /m;
 
 /** The edge's own 404 in E1; an HTTP-4 message must name the public path (a service would name another). */
 function edgeNotFound(reply: RawReply, path: string): boolean {
@@ -39,7 +44,7 @@ export const edgeClosedPathsCheck = defineCheck({
   layer: 'security',
   title: 'Look-alike prefixes, bare API paths, /<prefix>/metrics and dot segments answer 404 from the edge',
   criteria: ['FUNC-4', 'SEC-2'],
-  rules: ['EDGE-6', 'EDGE-7'],
+  rules: ['EDGE-6', 'EDGE-7', 'MET-3'],
   needs: ['edge'],
   perRegion: true,
   dependsOn: SEC_ROUTED,
@@ -64,9 +69,12 @@ export const edgeClosedPathsCheck = defineCheck({
       findings.judged();
       if (edgeNotFound(reply, c.path)) findings.sample(reply);
       else findings.add({ rule: c.rule, endpoint: 'edge', component: 'edge', text: `${c.path}: ${reply.status} (expected the edge's own 404 in E1)` }, reply);
+      if (c.metrics && PROMETHEUS_TEXT.test(reply.text)) {
+        findings.add({ rule: 'MET-3', endpoint: 'edge', component: 'edge', text: `${c.path}: the public edge serves Prometheus metrics (${reply.status})` }, reply);
+      }
     }
     findings.measurements.paths = paths.length;
     return findings.finish(`${paths.length} paths that must not be routed answered the edge's 404 E1`,
-      'look-alike prefixes, bare /api/v1, /<prefix>/metrics and dot segments → 404 E1 from the edge');
+      'look-alike prefixes, bare /api/v1, /metrics, /<prefix>/metrics and dot segments → 404 E1 from the edge, no Prometheus text');
   },
 });

@@ -8,8 +8,8 @@ import { header, headerCount, type RawReply } from './support/http';
 import { responseSpread } from './support/probes';
 
 /**
- * SEC-HEADERS (EDGE-4 through an edge, HDR-1 on direct service URLs): security headers on every
- * kind of answer (2xx, 401, 404, 400, the edge's own), each exactly once, with strong values.
+ * SEC-HEADERS (EDGE-4 through an edge, HDR-1 and HDR-2 on direct service URLs): security headers on
+ * every kind of answer (2xx, 401, 404, 400, the edge's own), each exactly once, with strong values.
  */
 
 const ONCE = ['strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'content-security-policy'];
@@ -30,6 +30,20 @@ export function edgeHeaderProblems(reply: RawReply): string[] {
   }
   out.push(...commonProblems(reply));
   return out;
+}
+
+/**
+ * HDR-2 for a service answering directly: HSTS is the edge's, and a service may repeat only the
+ * edge's exact value. That value must meet EDGE-4, so a service HSTS that does not (or is sent
+ * twice) cannot be the edge's value.
+ */
+export function serviceHstsProblem(reply: RawReply): string | null {
+  const values = reply.headers['strict-transport-security'] ?? [];
+  if (values.length === 0) return null;
+  if (values.length > 1) return `Strict-Transport-Security sent ${values.length} times (${values.join(' | ')})`;
+  const maxAge = Number(/max-age\s*=\s*"?(\d+)"?/i.exec(values[0])?.[1] ?? NaN);
+  const weak = !(maxAge >= HSTS_MIN) || !/includeSubDomains/i.test(values[0]) || !/preload/i.test(values[0]);
+  return weak ? `the service sends its own Strict-Transport-Security "${values[0]}", which cannot be the edge's EDGE-4 value` : null;
 }
 
 /** HDR-1 for a service answering directly (no edge). */
@@ -86,6 +100,7 @@ export const headersCheck = defineCheck({
       const reply = findings.judge(await askRaw(ctx, probe.asked, { url, method, headers, body, note: probe.label, endpoint: probe.endpoint ?? undefined }));
       if (!reply) return;
       const found = viaEdge ? edgeHeaderProblems(reply) : serviceHeaderProblems(reply);
+      const hsts = viaEdge ? null : serviceHstsProblem(reply);
       // Through an edge, EDGE-4 is the edge's to keep (it adds, and hides upstream duplicates of, these headers).
       for (const problem of found) {
         findings.add({
@@ -93,14 +108,15 @@ export const headersCheck = defineCheck({
           text: `${probe.label} (${reply.status}): ${problem}`,
         }, reply);
       }
-      if (found.length === 0) findings.sample(reply);
+      if (hsts) findings.add({ rule: 'HDR-2', endpoint: probe.endpoint, text: `${probe.label} (${reply.status}): ${hsts}` }, reply);
+      if (found.length === 0 && !hsts) findings.sample(reply);
     });
     findings.measurements.responses = probes.length;
     findings.measurements.viaEdge = viaEdge;
     return findings.finish(
       `${findings.judgedSoFar} answers carried the ${viaEdge ? 'EDGE-4' : 'HDR-1'} headers, each once`,
       viaEdge ? 'HSTS (≥ 1 year, includeSubDomains, preload), nosniff, X-Frame-Options, Referrer-Policy, CSP exactly once; no X-Powered-By; no Server version'
-        : 'HDR-1 headers (CSP, nosniff, X-Frame-Options, Referrer-Policy, COOP, CORP), no X-Powered-By',
+        : 'HDR-1 headers (CSP, nosniff, X-Frame-Options, Referrer-Policy, COOP, CORP), no X-Powered-By; HSTS absent or the edge\'s (HDR-2)',
     );
   },
 });

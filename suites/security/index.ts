@@ -12,6 +12,7 @@ import { rateLimitCheck } from './rate-limit';
 import { edgeRoutesCheck } from './edge-routes';
 import { edgeClosedPathsCheck } from './edge-closed-paths';
 import { edgeHealthCheck } from './edge-health';
+import { edgeBodyLimitCheck } from './edge-body-limit';
 import { secretsConfigCheck } from './secrets-config';
 import { secretsLogsCheck } from './secrets-logs';
 import { secretsResponsesCheck } from './secrets-responses';
@@ -37,6 +38,7 @@ export const checks: CheckDef[] = [
   dataExposureCheck,
   edgeRoutesCheck,
   edgeClosedPathsCheck,
+  edgeBodyLimitCheck,
   secretsConfigCheck,
   secretsLogsCheck,
   secretsResponsesCheck,

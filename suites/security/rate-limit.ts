@@ -5,9 +5,11 @@ import { drainPacer, header, sendRaw, type RawReply } from './support/http';
 import { edgeBase, serviceBase } from './support/probes';
 
 /**
- * SEC-RATE-LIMIT (RL-1..3, EDGE-11, OWASP API4): a burst of 40 requests at once on an API path of
- * one edge → some 429 in E1 with Retry-After ≥ 1, and no more than the burst (20) plus the
- * refill during the burst pass; /health is not limited; after Retry-After, requests pass again.
+ * SEC-RATE-LIMIT (RL-1..3, EDGE-9, OWASP API4): a burst of 40 requests at once on an API
+ * path of one edge → some 429 in E1 with Retry-After ≥ 1, and no more than the burst (20) plus the
+ * refill during the burst pass; /health is not limited; a second burst with a different
+ * X-Forwarded-For / X-Real-IP on each request is limited the same (EDGE-9: a client's own
+ * forwarding headers never choose its address); after Retry-After, requests pass again.
  * Exclusive: the burst empties this client's bucket at the edge for every other check.
  */
 
@@ -26,12 +28,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Burst { replies: RawReply[]; elapsedMs: number; allowed: number }
 
+/** TEST-NET-3 (RFC 5737): addresses no real client has, one per request of the spoofing burst. */
+const spoofed = (i: number) => ({ 'x-forwarded-for': `203.0.113.${i + 1}`, 'x-real-ip': `203.0.113.${i + 1}` });
+
 /** 40 requests at once, on connections opened beforehand, from a full bucket. */
-async function burst(ctx: CheckContext, url: string): Promise<Burst> {
+async function burst(ctx: CheckContext, url: string, spoof = false): Promise<Burst> {
   await sleep((BURST / RATE) * 1000);
   const started = performance.now();
   const replies = await Promise.all(Array.from({ length: BURST_SENT }, (_, i) =>
-    sendRaw(ctx.region, { url, unpaced: true, note: `burst request ${i + 1}/${BURST_SENT}` })));
+    sendRaw(ctx.region, { url, unpaced: true, headers: spoof ? spoofed(i) : undefined, note: `${spoof ? 'spoofed X-Forwarded-For ' : ''}burst request ${i + 1}/${BURST_SENT}` })));
   const elapsedMs = Math.round(performance.now() - started);
   drainPacer(ctx.region.edgeUrl!);
   return { replies, elapsedMs, allowed: BURST + 1 + Math.ceil((elapsedMs / 1000) * RATE) };
@@ -42,7 +47,7 @@ export const rateLimitCheck = defineCheck({
   layer: 'security',
   title: 'The edge limits each client to 10 r/s with burst 20 (429 + Retry-After) and recovers',
   criteria: ['SEC-2'],
-  rules: ['RL-1', 'RL-2', 'RL-3'],
+  rules: ['RL-1', 'RL-2', 'RL-3', 'EDGE-9'],
   needs: ['edge'],
   perRegion: true,
   // The limit applies to routed API paths (RL-1): the burst goes to one.
@@ -86,6 +91,17 @@ export const rateLimitCheck = defineCheck({
     // RL-3: the edge's own /health is never limited, even with the bucket empty.
     const health = await sendRaw(ctx.region, { url: `${edgeBase(ctx)}/health`, unpaced: true, note: 'edge /health right after the burst' });
     if (health.status === 429) found('RL-3', 'the edge /health is rate limited', health);
+
+    // EDGE-9: judged only once the plain burst showed the limit works, so a pass here is about the key.
+    if (limited.length + wrongStatus.length > 0) {
+      const spoof = await burst(ctx, url, true);
+      const through = spoof.replies.filter((r) => r.status !== 429 && !limitedAs503(r));
+      findings.measurements.spoofedPassed = through.length;
+      if (spoof.allowed >= BURST_SENT) findings.unusable(`spoofed burst too slow to exceed the limit (${spoof.elapsedMs} ms)`);
+      else if (through.length > spoof.allowed) {
+        found('EDGE-9', `with a different client-sent X-Forwarded-For on each request, ${through.length} of ${BURST_SENT} passed (at most ${spoof.allowed} may): the limit is keyed on the client's own header (unless this runner's own address is in the edge's trusted-proxy range)`, through.at(-1));
+      }
+    }
 
     await sleep(retryAfter * 1000 + 200);
     const after: RawReply[] = [];

@@ -37,9 +37,14 @@ const EXPECTED: Record<EdgeFaultName, RegExp> = {
   'edge-duplicate-headers': /^(proxy_hide_header (?!X-Powered-By)|add_header X-Frame-Options "DENY"|location = \/__edge_error\/429 \{ internal; add_header)/,
   'edge-prefix-not-stripped': /^location \/\w+\/ \{ proxy_pass http:\/\/127\.0\.0\.1:\d+\/?; \}$/,
   'edge-no-rate-limit': /^limit_req zone=gx_perip burst=20 nodelay;$/,
+  'edge-429-no-retry-after': /^location = \/__edge_error\/429 \{ internal; add_header/,
+  'edge-health-limited': /^map "\$server_port \$uri" \$gx_limit_key/,
+  'edge-trusts-client-xff': /^(# EDGE-9: no trusted proxies|set_real_ip_from (0\.0\.0\.0|::)\/0;$|real_ip_header X-Forwarded-For;$|real_ip_recursive on;$)/,
+  'edge-html-413': /^error_page 413 \/__edge_error\/413;$/,
   'edge-static-health': /^location = \/health \{ (return 200|proxy_pass)/,
   'edge-metrics-exposed': /^location ~ \^\/\([a-z|]+\)\/metrics\/\?\$ \{ return 404/,
   'edge-trace-enabled': /^if \(\$request_method = TRACK\)/,
+  'edge-crlf-header': /^add_header X-Original-URI \$uri always;$/,
   'edge-default-page': /^location (= \/ \{ default_type text\/html|\/static\/ \{ alias)/,
 };
 

@@ -100,6 +100,10 @@ const EXPECT: Record<NetpolFaultName, (r: Map<string, CheckResult>) => void> = {
     expect(new Set(rules(r.get('SEC-NETPOL-INTENT')))).toEqual(new Set(['NP-8']));
     expect(texts(r.get('SEC-NETPOL-INTENT'))).toContain('monitoring/prometheus → backend-mainnet/projector 9091/TCP is denied, but NP-8 requires it');
   },
+  'netpol-api-open': (r) => {
+    expect(new Set(rules(r.get('SEC-NETPOL-INTENT')))).toEqual(new Set(['EDGE-12']));
+    expect(texts(r.get('SEC-NETPOL-INTENT'))).toContain('gxv-elsewhere/stranger → backend-mainnet/svc-tax 3007/TCP is allowed, but no §13.2 flow permits it: the API is reachable around the ingress controller');
+  },
   'netpol-enforcement-off': (r) => {
     expect(rules(r.get('SEC-NETPOL-LIVE'))).toContain('NP-9');
     expect(texts(r.get('SEC-NETPOL-LIVE'))).toContain('backend-mainnet/redis → backend-mainnet/postgres 5432/TCP is allowed in the cluster (1 of 1 pod pairs), but the manifests say blocked and §13.2 says blocked');

@@ -47,6 +47,7 @@ const CASES: FaultCase[] = [
   { fault: 'deep-json-crash', run: ['SEC-PROBE-RESOURCES'], check: 'SEC-PROBE-RESOURCES', shows: /I1 POST \/api\/v1\/auth\/login: JSON nested 10000 deep answered 500/ },
   { fault: 'host-header-links', run: ['SEC-PROBE-HEADERS', 'SEC-PASSIVE-MIXED-CONTENT'], check: 'SEC-PROBE-HEADERS', shows: /(X-Forwarded-Host|Host): gxv-spoofed\.invalid came back in the answer \(link\)/ },
   { fault: 'edge-trace-enabled', run: ['SEC-PROBE-HEADERS'], check: 'SEC-PROBE-HEADERS', shows: /TRACK https:\/\/.*\/health answered 200, echoing the request/ },
+  { fault: 'edge-crlf-header', run: ['SEC-PROBE-HEADERS'], check: 'SEC-PROBE-HEADERS', shows: /edge asia: #14 path orgId .*: the CR\/LF reached a response header/ },
   { fault: 'x-powered-by', run: [TRAFFIC, 'SEC-PASSIVE-VERSION'], check: 'SEC-PASSIVE-VERSION', shows: /X-Powered-By: Express 5\.1\.0 — \d+ answer\(s\)/ },
   { fault: 'auth-answers-cacheable', run: [TRAFFIC, 'SEC-PASSIVE-CACHE'], check: 'SEC-PASSIVE-CACHE', shows: /authenticated answer with Cache-Control: public, max-age=300/ },
   { fault: 'insecure-cookie', run: [TRAFFIC, 'SEC-PASSIVE-COOKIES'], check: 'SEC-PASSIVE-COOKIES', shows: /cookie without Secure\/HttpOnly\/SameSite: gx_session/ },

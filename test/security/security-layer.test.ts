@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAULTS } from '../../sandbox/faults/catalog';
+import { FAULTS, type FaultSpec } from '../../sandbox/faults/catalog';
 import { checks, PART2_IDS } from '../../suites/security/index';
 import { explain, startSecurityHarness, type SecurityHarness } from './harness';
 
@@ -48,6 +48,15 @@ const SECURITY_LINKS: [string, string[]][] = Object.entries(FAULTS)
   .map(([name, spec]): [string, string[]] => [name, spec.checks.filter((id) => ALL_IDS.includes(id))])
   .filter(([, ids]) => ids.length > 0);
 
+/**
+ * Faults that prove one rule each (issue 10): their checks' findings name that rule and no other.
+ * Older faults also show knock-on rules (an expired certificate caps the grade, EDGE-4 beside EDGE-2).
+ */
+const EXACT = [
+  'edge-429-no-retry-after', 'edge-health-limited', 'edge-trusts-client-xff', 'edge-html-413', 'edge-metrics-exposed',
+  'cors-prefix-match', 'cors-preflight-narrow', 'service-no-cross-origin-policies', 'service-own-hsts', 'netpol-api-open',
+];
+
 describe('each fault turns its security checks red', () => {
   it('every security check is named by at least one fault', () => {
     const proven = new Set(SECURITY_LINKS.flatMap(([, ids]) => ids));
@@ -57,13 +66,21 @@ describe('each fault turns its security checks red', () => {
   it.each(SECURITY_LINKS)('%s → %j fail', async (fault, ids) => {
     await h.sandbox.faults.set([fault]);
     // nginx answers an encoded NUL in the path with 400 itself and never forwards it, so the
-    // driver-text leak of this fault shows on the services' own URLs only.
-    const direct = fault === 'error-leak';
+    // driver-text leak of this fault shows on the services' own URLs only; the edge adds its own
+    // security headers and hides the services' (EDGE-4), so HDR-1/HDR-2 faults show there only too.
+    const direct = ['error-leak', 'service-no-cross-origin-policies', 'service-own-hsts'].includes(fault);
     try {
       const results = await h.run(ids, direct ? h.direct : h.viaEdge);
       for (const id of ids) {
         const result = results.get(direct ? `${id}-local` : resultId(id));
         expect(result?.status, explain(result)).toBe('fail');
+      }
+      // The fault is caught as the rule it breaks, and only as that: its checks' failing findings name its rules.
+      const broken = (FAULTS as Record<string, FaultSpec>)[fault].rules ?? [];
+      if (EXACT.includes(fault)) {
+        const named = [...new Set(ids.flatMap((id) => results.get(direct ? `${id}-local` : resultId(id))?.findings ?? []).filter((f) => !f.advisory).map((f) => f.rule))];
+        expect(named.filter((rule) => rule === null || !broken.includes(rule)), `${fault} breaks ${broken.join(', ')}; findings name ${named.join(', ')}`).toEqual([]);
+        expect(named.length).toBeGreaterThan(0);
       }
       if (fault === 'edge-tls10') {
         const grade = results.get('SEC-TLS-GRADE-asia')!;

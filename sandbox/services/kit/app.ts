@@ -55,7 +55,7 @@ export function createServiceApp(service: ServiceKey, shared: ServiceDeps, mount
   // Counted from here so malformed and oversized requests show up too (MET-2).
   app.use(metrics.middleware);
   app.use(requestLog(deps, name));
-  app.use(securityHeaders);
+  app.use(securityHeaders(deps.faults));
   app.use(faultHeaders(deps));
   app.use(cors(deps.config.allowedOrigins, deps.faults));
   app.use(jsonBody(deps.faults));

@@ -25,10 +25,24 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
 };
 
+/** Headers the faults of this file drop from, or add to, HDR-1's set (read per request). */
+function headerSet(faults?: FaultSwitchboard): Record<string, string> {
+  const set = { ...SECURITY_HEADERS };
+  if (faults?.isOn('service-no-cross-origin-policies')) {
+    delete set['Cross-Origin-Opener-Policy'];
+    delete set['Cross-Origin-Resource-Policy'];
+  }
+  // HDR-2: a service may send HSTS only with the edge's value; this one is five minutes.
+  if (faults?.isOn('service-own-hsts')) set['Strict-Transport-Security'] = 'max-age=300';
+  return set;
+}
+
 /** HDR-1 on every response (X-Powered-By is disabled on the app itself). */
-export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-  next();
+export function securityHeaders(faults?: FaultSwitchboard) {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    for (const [name, value] of Object.entries(headerSet(faults))) res.setHeader(name, value);
+    next();
+  };
 }
 
 const PREFLIGHT_METHODS = 'GET, POST, PUT, PATCH, DELETE';
@@ -43,7 +57,8 @@ export function cors(allowedOrigins: readonly string[], faults?: FaultSwitchboar
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.get('origin');
     res.vary('Origin');
-    const isAllowed = origin !== undefined && allowed.has(origin);
+    // Fault cors-prefix-match: a listed origin followed by anything (https://app.example.evil.test) passes.
+    const isAllowed = origin !== undefined && (allowed.has(origin) || (faults?.isOn('cors-prefix-match') === true && [...allowed].some((o) => origin.startsWith(o))));
     if (origin !== undefined && faults?.isOn('cors-wildcard-credentials')) {
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Access-Control-Allow-Credentials', 'true');
@@ -54,7 +69,8 @@ export function cors(allowedOrigins: readonly string[], faults?: FaultSwitchboar
     if (req.method !== 'OPTIONS') return next();
     if (isAllowed) {
       res.setHeader('Access-Control-Allow-Methods', PREFLIGHT_METHODS);
-      res.setHeader('Access-Control-Allow-Headers', PREFLIGHT_HEADERS);
+      // Fault cors-preflight-narrow: the idempotency and request-id headers are left out.
+      res.setHeader('Access-Control-Allow-Headers', faults?.isOn('cors-preflight-narrow') ? 'Authorization, Content-Type' : PREFLIGHT_HEADERS);
       res.setHeader('Access-Control-Max-Age', '600');
     }
     res.status(204).end();

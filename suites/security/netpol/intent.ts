@@ -2,10 +2,22 @@ import { defineCheck, pass, skip } from '../../../src/checks/define';
 import { buildMatrix, matrixCounts } from '../../../src/netpol/report/matrix';
 import { renderNetpolMatrix } from '../../../src/netpol/report/matrix-svg';
 import { compareIntent, intentReport } from '../../../src/netpol/report/intent-text';
+import type { Mismatch } from '../../../src/netpol/intent/diff';
 import { isSkip, manifestAnalysis, NP_RULES } from './support';
 
 /**
- * SEC-NETPOL-INTENT (NP-0 … NP-10): the NetworkPolicies of the manifests, evaluated by the
+ * EDGE-12: the edge reaches the services only through the ingress controller (NP-7). An allow the
+ * intent does not have, into an API pod's port (3001–3007) from outside the cluster or from another
+ * namespace, is a way to the services around the ingress controller.
+ */
+function bypassesIngress(m: Mismatch, scope: string): boolean {
+  if (m.kind !== 'unexpected-allow' || m.rule !== 'NP-9' || m.to.kind !== 'pod') return false;
+  const intoApi = m.to.namespace === scope && m.to.labels.component === 'api' && m.port.protocol === 'TCP' && m.port.port >= 3001 && m.port.port <= 3007;
+  return intoApi && (m.from.kind === 'external' || m.from.namespace !== scope);
+}
+
+/**
+ * SEC-NETPOL-INTENT (NP-0 … NP-10, EDGE-12): the NetworkPolicies of the manifests, evaluated by the
  * engine over every workload pair and port, allow exactly the flows of §13.2. Each unexpected or
  * missing allow is a finding naming the manifest file, policy and rule that decided it.
  */
@@ -15,7 +27,7 @@ export const netpolIntentCheck = defineCheck({
   title: 'NetworkPolicies in the manifests allow exactly the §13.2 flows (intent vs computed truth table)',
   criteria: ['SEC-1', 'ST-NETPOL'],
   needs: ['kubernetes'],
-  rules: NP_RULES,
+  rules: [...NP_RULES, 'EDGE-12'],
   async run(ctx) {
     const a = await manifestAnalysis(ctx);
     if (isSkip(a)) return skip(a.skip);
@@ -35,7 +47,13 @@ export const netpolIntentCheck = defineCheck({
       });
     }
     for (const m of a.mismatches) {
-      ctx.findings.add({ rule: m.rule, text: m.text, component: 'config', evidence: [{ note: m.explanation, request: `manifests: ${m.files.join(', ') || '(no policy selects either side)'}` }] });
+      const bypass = bypassesIngress(m, a.intent.scope);
+      ctx.findings.add({
+        rule: bypass ? 'EDGE-12' : m.rule,
+        text: bypass ? `${m.text}: the API is reachable around the ingress controller` : m.text,
+        component: 'config',
+        evidence: [{ note: m.explanation, request: `manifests: ${m.files.join(', ') || '(no policy selects either side)'}` }],
+      });
     }
     if (a.selectingNothing.length > 0) ctx.log(`policies selecting no pod: ${a.selectingNothing.join('; ')}`);
     const result = compareIntent(a);

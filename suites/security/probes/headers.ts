@@ -75,12 +75,16 @@ async function hostSpoofing(session: ProbeSession, ctx: CheckContext, requests: 
   return judged;
 }
 
-async function crlf(session: ProbeSession, ctx: CheckContext): Promise<number> {
+async function crlf(session: ProbeSession, ctx: CheckContext, edge: RegionTarget | null): Promise<number> {
   let judged = 0;
   const org = CATALOG.find((e) => e.id === '#14')!;
   for (const payload of HEADERS.crlf) {
     const sent: ProbeRequest[] = [
       { method: 'GET', url: `${urlOf(ctx, org, { orgId: 'gxv' })}`.replace(/gxv$/, payload), endpoint: '#14', note: `#14 path orgId ${payload}` },
+      // The edge decodes the path before routing: a decoded CR/LF it writes into a header of its own is its injection, not the service's.
+      ...(edge && edge !== ctx.region
+        ? [{ method: 'GET', url: `${edge.serviceUrl(org.service)}/api/v1/organizations/${payload}`, region: edge, endpoint: '#14', note: `edge ${edge.name}: #14 path orgId ${payload}` }]
+        : []),
       { method: 'GET', url: `${ctx.region.serviceUrl('admin')}/api/v1/system/status?gxv=${payload}`, endpoint: '#32', note: `#32 query ${payload}` },
       { method: 'GET', url: `${ctx.region.serviceUrl('admin')}/health`, headers: { 'X-Request-Id': payload.replace(/[\r\n]/g, '') }, note: `X-Request-Id ${payload}` },
     ];
@@ -180,7 +184,7 @@ export const headerProbeCheck = probeFamily({
   async run(session, ctx) {
     const edge = firstEdge(ctx.target.regions);
     let judged = await hostSpoofing(session, ctx, await spread(session, ctx, edge));
-    judged += await crlf(session, ctx);
+    judged += await crlf(session, ctx, edge);
     judged += await methodOverride(session, ctx);
     judged += await traceMethods(session, ctx, edge);
     if (edge) judged += await framing(session, ctx, edge);
