@@ -19,6 +19,24 @@ export const WORKER_FAULTS = {
     breaks: 'A failed command is retried immediately instead of after the exponential backoff.',
     checks: ['RT-POISON'],
   },
+  'submitter-drops-error-code': {
+    part: 'workers',
+    breaks: 'A failed attempt is recorded with its error text but no errorCode, so operators cannot tell a ledger refusal from a timeout.',
+    checks: ['RT-POISON'],
+    rules: ['OUT-8'],
+  },
+  'submitter-waits-on-poison': {
+    part: 'workers',
+    breaks: 'Claiming keeps strict creation order across retries: while an older row that has failed waits for its retry, no newer row of the tenant is claimed, so a poison holds every later command until it is FAILED.',
+    checks: ['RT-POISON'],
+    rules: ['OUT-10'],
+  },
+  'submitter-extra-retry': {
+    part: 'workers',
+    breaks: 'The dead-letter test is off by one: a command the ledger keeps refusing is FAILED only after MAX_RETRIES + 1 attempts.',
+    checks: ['RT-POISON'],
+    rules: ['OUT-7'],
+  },
   'submitter-wrong-function': {
     part: 'workers',
     breaks: 'TRANSFER_TOKENS is mapped to a chaincode function that does not exist (TokenomicsContract:Transfer).',

@@ -19,12 +19,18 @@ export async function claimBatch(db: pg.Pool, opts: ClaimOptions): Promise<Outbo
   // Fault submitter-stalled: the worker id lands where the tenant goes, so the claim matches no row
   // while each poll still completes (and /health stays green).
   const tenant = opts.faults?.isOn('submitter-stalled') ? opts.workerId : opts.tenantId;
+  // Fault submitter-waits-on-poison: no row is claimed while an older one that has failed is still
+  // in its retries (head-of-line blocking; OUT-10 forbids it).
+  const behindPoison = opts.faults?.isOn('submitter-waits-on-poison')
+    ? `AND NOT EXISTS (SELECT 1 FROM "OutboxCommand" f WHERE f."tenantId" = $1 AND f."status" IN ('PENDING', 'LOCKED', 'SUBMITTED')
+          AND f."errorCode" IS NOT NULL AND (f."createdAt", f."id") < (p."createdAt", p."id"))`
+    : '';
   const { rows } = await db.query<OutboxRow>(
     `UPDATE "OutboxCommand" o
         SET "status" = 'LOCKED', "lockedBy" = $2, "lockedAt" = now(), "attempts" = o."attempts" + 1, "updatedAt" = now()
-       FROM (SELECT "id" FROM "OutboxCommand"
-              WHERE "tenantId" = $1 AND "status" = 'PENDING' AND "nextAttemptAt" <= now()
-              ORDER BY "createdAt", "id"
+       FROM (SELECT p."id" FROM "OutboxCommand" p
+              WHERE p."tenantId" = $1 AND p."status" = 'PENDING' AND p."nextAttemptAt" <= now() ${behindPoison}
+              ORDER BY p."createdAt", p."id"
               LIMIT $3
               FOR UPDATE SKIP LOCKED) c
       WHERE o."id" = c."id" AND o."status" = 'PENDING'

@@ -54,7 +54,7 @@ export interface Failure {
  * attempts < maxRetries, else FAILED for good. Returns the resulting status, or null when the row
  * was not ours any more. OUT-8: error texts are cut to a sane length so recording never fails.
  */
-export async function recordFailure(db: Queryable, owner: Owner, failure: Failure, maxRetries: number, delayMs: number): Promise<'PENDING' | 'FAILED' | null> {
+export async function recordFailure(db: Queryable, owner: Owner, failure: { errorCode: string | null; error: string }, maxRetries: number, delayMs: number): Promise<'PENDING' | 'FAILED' | null> {
   const cond = ownerCondition(owner, 6);
   const { rows } = await db.query<{ status: 'PENDING' | 'FAILED' }>(
     `UPDATE "OutboxCommand"
@@ -64,7 +64,7 @@ export async function recordFailure(db: Queryable, owner: Owner, failure: Failur
             "lockedBy" = NULL, "lockedAt" = NULL, "errorCode" = $2, "error" = $3, "updatedAt" = now()
       WHERE "id" = $1 AND "status" NOT IN ('COMMITTED', 'FAILED')${cond.sql}
       RETURNING "status"`,
-    [owner.id, failure.errorCode.slice(0, 200), failure.error.slice(0, 2000), maxRetries, delayMs, ...cond.params],
+    [owner.id, failure.errorCode?.slice(0, 200) ?? null, failure.error.slice(0, 2000), maxRetries, delayMs, ...cond.params],
   );
   return rows[0]?.status ?? null;
 }

@@ -156,7 +156,10 @@ export class OutboxSubmitter {
     const { config, faults } = this.opts;
     // OUT-6; fault submitter-no-backoff retries at once.
     const delay = faults.isOn('submitter-no-backoff') ? 0 : backoffMs(attempts, config.retryBaseMs, config.retryMaxMs, 0.2);
-    const status = await recordFailure(db, owner, failure, config.maxRetries, delay);
+    // Fault submitter-extra-retry dead-letters one attempt late (OUT-7); submitter-drops-error-code loses the code (OUT-8).
+    const maxRetries = faults.isOn('submitter-extra-retry') ? config.maxRetries + 1 : config.maxRetries;
+    const recorded = faults.isOn('submitter-drops-error-code') ? { ...failure, errorCode: null } : failure;
+    const status = await recordFailure(db, owner, recorded, maxRetries, delay);
     if (status === 'PENDING') this.metrics.processed.inc({ status: 'failed' });
     if (status === 'FAILED') this.metrics.processed.inc({ status: 'dead_lettered' });
   }
