@@ -37,6 +37,13 @@ export const WORKER_FAULTS = {
     checks: ['RT-POISON'],
     rules: ['OUT-7'],
   },
+  // The services' /readyz (sandbox/services/kit/health.ts) judging the projector's row.
+  'readyz-idle-not-ready': {
+    part: 'services',
+    breaks: '/readyz measures the projector\'s freshness from when its ProjectorState row last changed instead of its heartbeat, so a projector idle on a quiet ledger reads as not ready.',
+    checks: ['INT-READYZ-PROJECTOR'],
+    rules: ['RDY-4'],
+  },
   'submitter-wrong-function': {
     part: 'workers',
     breaks: 'TRANSFER_TOKENS is mapped to a chaincode function that does not exist (TokenomicsContract:Transfer).',

@@ -12,6 +12,7 @@ export async function transfer(rt: RoundTrip, from: FreshUser, to: { profileId: 
     commandType: 'TRANSFER_TOKENS', endpoint: '#1', events: ['TransferCompleted'],
     request: { as: null, token: from.token, body: { fromUserId: from.profileId, toUserId: to.profileId, amount, remark } },
     visible: async (db) => (await txRows(db, from.walletId, 'SENT', remark)).length > 0 && (await txRows(db, to.walletId, 'RECEIVED', remark)).length > 0,
+    touched: async (db) => (await txRows(db, from.walletId, 'SENT', remark)).length > 0 || (await txRows(db, to.walletId, 'RECEIVED', remark)).length > 0,
     async verify(db, _row, events) {
       return verifyTransfer(db, { from: from.profileId, fromWallet: from.walletId, to: to.profileId, toWallet: to.walletId, amount, remark, fromBefore, toBefore }, eventField(events, 'TransferCompleted', 'fee'));
     },

@@ -26,6 +26,11 @@ export interface CommandSpec {
   events: string[];
   /** The §8.2 effect is visible (polled from the 202 on; no event data needed). */
   visible(db: pg.Pool, row: OutboxRow | null): Promise<boolean>;
+  /**
+   * Any trace of the effect at all (a row the event writes, exact or not). With it, a missing effect
+   * behind a checkpoint already past the event is told apart: no trace = skipped past (PROJ-5).
+   */
+  touched?(db: pg.Pool): Promise<boolean>;
   /** The effect is exactly the contract's, given the events: a list of problems (empty = exact). */
   verify(db: pg.Pool, row: OutboxRow, events: LedgerEvent[]): Promise<string[]>;
 }
@@ -116,6 +121,8 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
   if (row.error !== null || row.errorCode !== null) problems.push(`COMMITTED with error/errorCode still set (${row.errorCode}: ${row.error})`);
 
   let events: LedgerEvent[] = [];
+  /** Where the transaction's last event sits in the ledger (block, position among the block's events). */
+  let lastEvent: { block: number; index: number } | null = null;
   let commitAt: number | null = watched.committedSeenAt;
   const ledgerChecked = rt.fabric !== null && row.fabricTxId !== null && row.commitBlock !== null;
   if (ledgerChecked) {
@@ -132,6 +139,9 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
     }
     const all = await rt.fabric!.events(block, (got) => got.filter((e) => e.txId === txId).length >= spec.events.length || got.some((e) => e.blockNumber > block), 3_000);
     events = all.filter((e) => e.txId === txId);
+    const inBlock = all.filter((e) => e.blockNumber === block);
+    const index = inBlock.map((e) => e.txId).lastIndexOf(txId);
+    if (index >= 0) lastEvent = { block, index };
     const names = events.map((e) => e.name);
     evidence.push({ note: `ChaincodeEvents from block ${block}`, response: names.join(', ') || '(none)' });
     if (names.join(',') !== spec.events.join(',')) problems.push(`events of ${txId}: [${names.join(', ')}], expected [${spec.events.join(', ')}] (§7.2)`);
@@ -148,7 +158,13 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
 
   const visibleAt = await seenAt;
   let lagMs: number | null = null;
-  if (visibleAt === null) problems.push(`the read model did not show the ${spec.commandType} effect within ${READ_MODEL_TIMEOUT_MS / 1000} s of the commit (§8.2)`);
+  if (visibleAt === null) {
+    const missing = `the read model did not show the ${spec.commandType} effect within ${READ_MODEL_TIMEOUT_MS / 1000} s of the commit`;
+    const passed = lastEvent && spec.touched && !(await spec.touched(rt.db)) ? await checkpointPast(rt, lastEvent) : null;
+    problems.push(passed
+      ? `${missing}, yet the projector's checkpoint (block ${passed.block}, event ${passed.index}) is already past its event (block ${lastEvent!.block}, event ${lastEvent!.index}) and none of its writes is there: the event was skipped past (PROJ-5)`
+      : `${missing} (§8.2)`);
+  }
   else {
     if (commitAt !== null) lagMs = Math.max(0, visibleAt - commitAt);
     await recordLag(rt.server, rt.db, rt.ctx.target.tenantId, row);
@@ -173,4 +189,20 @@ export async function mustRoundTrip(rt: RoundTrip, spec: CommandSpec, record: (r
 /** The payload value of the events' first event named `name`. */
 export function eventField(events: LedgerEvent[], name: string, field: string): unknown {
   return events.find((e) => e.name === name)?.payload[field];
+}
+
+/**
+ * PROJ-5: the main-projector checkpoint (PROJ-1 key) when it is at or past `event`, else null (no
+ * row, or not there yet: then a missing effect may be lag, not a skip).
+ */
+async function checkpointPast(rt: RoundTrip, event: { block: number; index: number }): Promise<{ block: number; index: number } | null> {
+  const channel = rt.ctx.target.fabric?.channel ?? 'gxchannel';
+  const { rows } = await rt.db.query<{ block: string | null; index: number | null }>(
+    `SELECT "lastBlock"::text AS block, "lastEventIndex" AS index FROM "ProjectorState" WHERE "tenantId" = $1 AND "projectorName" = 'main-projector' AND "channel" = $2`,
+    [rt.ctx.target.tenantId, channel],
+  );
+  const at = rows[0];
+  if (!at || at.block === null || at.index === null) return null;
+  const cp = { block: Number(at.block), index: at.index };
+  return cp.block > event.block || (cp.block === event.block && cp.index >= event.index) ? cp : null;
 }
