@@ -44,6 +44,12 @@ export const WORKER_FAULTS = {
     checks: ['INT-READYZ-PROJECTOR'],
     rules: ['RDY-4'],
   },
+  'submitter-attempts-on-failure': {
+    part: 'workers',
+    breaks: 'The claim does not count the attempt; attempts grows only when a failure is recorded, so a committed row shows 0 attempts and a worker that dies mid-attempt leaves it uncounted.',
+    checks: ['RT-POISON'],
+    rules: ['OUT-4'],
+  },
   'submitter-wrong-function': {
     part: 'workers',
     breaks: 'TRANSFER_TOKENS is mapped to a chaincode function that does not exist (TokenomicsContract:Transfer).',
@@ -63,6 +69,18 @@ export const WORKER_FAULTS = {
     part: 'workers',
     breaks: 'TransferCompleted payloads fail an over-strict validation and such events are skipped past (checkpoint advances) instead of retried.',
     checks: ['RT-CMD-TRANSFER_TOKENS'],
+  },
+  'projector-processing-time': {
+    part: 'workers',
+    breaks: 'Read-model times (Transaction.timestamp, appliedAt, approvedAt…) are the time the projector applied the event, not the ledger transaction timestamp.',
+    checks: ['RT-CMD-TRANSFER_TOKENS'],
+    rules: ['PROJ-7'],
+  },
+  'projector-hardcoded-tenant': {
+    part: 'workers',
+    breaks: 'Transaction rows are written under a built-in tenant (\'gx\') instead of the projector\'s TENANT_ID.',
+    checks: ['RT-CMD-TRANSFER_TOKENS'],
+    rules: ['PROJ-1'],
   },
   'projector-double-apply': {
     part: 'workers',

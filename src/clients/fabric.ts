@@ -19,6 +19,8 @@ export interface LedgerTx {
   /** Chaincode function (`Contract:Function`) and its string arguments, from the envelope. */
   fn: string | null;
   args: string[];
+  /** The transaction timestamp of its channel header (ms precision), null when the envelope carries none. */
+  timestamp: Date | null;
 }
 
 export interface LedgerEvent {
@@ -170,19 +172,21 @@ function describe(err: unknown): string {
 }
 
 /** The tx id and the chaincode invocation (function + arguments) of an endorser transaction envelope. */
-function decodeEnvelope(envelope: common.Envelope): { txId: string; fn: string | null; args: string[] } {
+function decodeEnvelope(envelope: common.Envelope): { txId: string; fn: string | null; args: string[]; timestamp: Date | null } {
   try {
     const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
     const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()!.getChannelHeader_asU8());
+    const ts = channelHeader.getTimestamp();
+    const timestamp = ts ? new Date(ts.getSeconds() * 1000 + Math.floor(ts.getNanos() / 1e6)) : null;
     const tx = peer.Transaction.deserializeBinary(payload.getData_asU8());
     const action = tx.getActionsList()[0];
-    if (!action) return { txId: channelHeader.getTxId(), fn: null, args: [] };
+    if (!action) return { txId: channelHeader.getTxId(), fn: null, args: [], timestamp };
     const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
     const proposalPayload = peer.ChaincodeProposalPayload.deserializeBinary(actionPayload.getChaincodeProposalPayload_asU8());
     const spec = peer.ChaincodeInvocationSpec.deserializeBinary(proposalPayload.getInput_asU8());
     const args = spec.getChaincodeSpec()?.getInput()?.getArgsList_asU8().map((a) => utf8.decode(a)) ?? [];
-    return { txId: channelHeader.getTxId(), fn: args[0] ?? null, args: args.slice(1) };
+    return { txId: channelHeader.getTxId(), fn: args[0] ?? null, args: args.slice(1), timestamp };
   } catch {
-    return { txId: '', fn: null, args: [] };
+    return { txId: '', fn: null, args: [], timestamp: null };
   }
 }

@@ -27,19 +27,28 @@ describe('round-trip checks', () => {
   const cases: Array<[string, string[]]> = [
     ['submitter-wrong-function', ['RT-CMD-TRANSFER_TOKENS']],
     ['projector-skip-validation-drop', ['RT-CMD-TRANSFER_TOKENS']],
+    ['projector-processing-time', ['RT-CMD-TRANSFER_TOKENS']],
+    ['projector-hardcoded-tenant', ['RT-CMD-TRANSFER_TOKENS']],
     ['projector-status-casing', ['RT-STATUS-AGREEMENT']],
     ['projector-stall', ['RT-LAG', 'RT-PROJECTOR-HEALTH']],
   ];
+  const PROJECTOR_RULES: Record<string, [string, RegExp]> = {
+    // The skipped transfer is told apart from lag: the checkpoint is past its event.
+    'projector-skip-validation-drop': ['PROJ-5', /skipped past/],
+    'projector-processing-time': ['PROJ-7', /timestamp .* is not the ledger transaction's/],
+    'projector-hardcoded-tenant': ['PROJ-1', /tenantId "gx", not the projector's TENANT_ID/],
+  };
   for (const [fault, ids] of cases) {
     it(`${fault} turns ${ids.join(', ')} red`, async () => {
       await h.sandbox.faults.set([fault]);
       try {
         const results = await h.run(ids);
         for (const id of ids) expect(results.get(id)?.status, explain(results.get(id))).toBe('fail');
-        // The skipped transfer is told apart from lag: the checkpoint is past its event (PROJ-5).
-        if (fault === 'projector-skip-validation-drop') {
+        // The projector faults show under the rule they break.
+        const said = PROJECTOR_RULES[fault];
+        if (said) {
           const r = results.get('RT-CMD-TRANSFER_TOKENS');
-          expect((r?.findings ?? []).filter((f) => f.rule === 'PROJ-5').map((f) => f.text).join(' '), explain(r)).toMatch(/skipped past/);
+          expect((r?.findings ?? []).filter((f) => f.rule === said[0]).map((f) => f.text).join(' '), explain(r)).toMatch(said[1]);
         }
       } finally {
         await h.sandbox.faults.set([]);

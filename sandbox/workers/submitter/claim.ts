@@ -25,9 +25,11 @@ export async function claimBatch(db: pg.Pool, opts: ClaimOptions): Promise<Outbo
     ? `AND NOT EXISTS (SELECT 1 FROM "OutboxCommand" f WHERE f."tenantId" = $1 AND f."status" IN ('PENDING', 'LOCKED', 'SUBMITTED')
           AND f."errorCode" IS NOT NULL AND (f."createdAt", f."id") < (p."createdAt", p."id"))`
     : '';
+  // Fault submitter-attempts-on-failure: the claim does not count the attempt; only a failure does (OUT-4).
+  const countLate = opts.faults?.isOn('submitter-attempts-on-failure') ?? false;
   const { rows } = await db.query<OutboxRow>(
     `UPDATE "OutboxCommand" o
-        SET "status" = 'LOCKED', "lockedBy" = $2, "lockedAt" = now(), "attempts" = o."attempts" + 1, "updatedAt" = now()
+        SET "status" = 'LOCKED', "lockedBy" = $2, "lockedAt" = now(), "attempts" = o."attempts" + ${countLate ? 0 : 1}, "updatedAt" = now()
        FROM (SELECT p."id" FROM "OutboxCommand" p
               WHERE p."tenantId" = $1 AND p."status" = 'PENDING' AND p."nextAttemptAt" <= now() ${behindPoison}
               ORDER BY p."createdAt", p."id"
@@ -37,7 +39,8 @@ export async function claimBatch(db: pg.Pool, opts: ClaimOptions): Promise<Outbo
       RETURNING ${ROW_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}`,
     [tenant, opts.workerId, opts.batchSize],
   );
-  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  const claimed = countLate ? rows.map((r) => ({ ...r, attempts: r.attempts + 1 })) : rows;
+  return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
 }
 
 /**

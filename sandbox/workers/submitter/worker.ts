@@ -159,7 +159,7 @@ export class OutboxSubmitter {
     // Fault submitter-extra-retry dead-letters one attempt late (OUT-7); submitter-drops-error-code loses the code (OUT-8).
     const maxRetries = faults.isOn('submitter-extra-retry') ? config.maxRetries + 1 : config.maxRetries;
     const recorded = faults.isOn('submitter-drops-error-code') ? { ...failure, errorCode: null } : failure;
-    const status = await recordFailure(db, owner, recorded, maxRetries, delay);
+    const status = await recordFailure(db, owner, recorded, maxRetries, delay, faults.isOn('submitter-attempts-on-failure'));
     if (status === 'PENDING') this.metrics.processed.inc({ status: 'failed' });
     if (status === 'FAILED') this.metrics.processed.inc({ status: 'dead_lettered' });
   }

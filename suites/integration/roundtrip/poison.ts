@@ -37,8 +37,8 @@ export const poisonCheck = defineCheck({
   needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
   fixtureItems: PAIR_ITEMS,
   // Its commands go through the region's routes and the write path: either broken is their root cause.
-  // OUT-6..OUT-10 on one poison; TOK-3 when the ledger commits both, PROJ-2 when the read model shows the refused one.
-  rules: ['OUT-6', 'OUT-7', 'OUT-8', 'OUT-10', 'TOK-3', 'PROJ-2'],
+  // OUT-4..OUT-10 on one poison; TOK-3 when the ledger commits both, PROJ-2 when the read model shows the refused one.
+  rules: ['OUT-4', 'OUT-6', 'OUT-7', 'OUT-8', 'OUT-10', 'TOK-3', 'PROJ-2'],
   dependsOn: WRITE_PATH,
   timeoutMs: 120_000,
   async run(ctx) {
@@ -80,6 +80,11 @@ export const poisonCheck = defineCheck({
         // Both committed: the ledger took two transfers the balance covers only once (its balance rule).
         problems.add({ rule: committed.length === 2 ? 'TOK-3' : 'OUT-7', component: committed.length === 2 ? 'ledger' : 'worker',
           text: `expected one transfer COMMITTED and one FAILED after ${MAX_RETRIES} attempts, got ${states}` }, ...shown);
+      }
+      // OUT-4: the claim itself counts the attempt, so a claimed or committed row never shows attempts 0.
+      for (const [label, w] of [['first', wa], ['second', wb], ['later', wn]] as const) {
+        const uncounted = w.trail.filter((t) => t.attempts < 1 && t.status !== 'PENDING').map((t) => t.status);
+        if (uncounted.length) problems.add({ rule: 'OUT-4', component: 'worker', text: `the ${label} transfer was ${[...new Set(uncounted)].join(' and ')} with attempts 0 (states ${trailText(w.trail)}): the claim did not count the attempt` }, ...shown);
       }
       if (poison && pw?.row) {
         const row = pw.row;

@@ -32,7 +32,13 @@ export interface CommandSpec {
    */
   touched?(db: pg.Pool): Promise<boolean>;
   /** The effect is exactly the contract's, given the events: a list of problems (empty = exact). */
-  verify(db: pg.Pool, row: OutboxRow, events: LedgerEvent[]): Promise<string[]>;
+  verify(db: pg.Pool, row: OutboxRow, events: LedgerEvent[], ledger: LedgerFacts): Promise<string[]>;
+}
+
+/** What the ledger says of the committed transaction, for effects that must carry it. */
+export interface LedgerFacts {
+  /** Its transaction timestamp (channel header); null without `fabric` or when the envelope has none. */
+  txTime: Date | null;
 }
 
 export interface RoundTripResult {
@@ -124,6 +130,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
   /** Where the transaction's last event sits in the ledger (block, position among the block's events). */
   let lastEvent: { block: number; index: number } | null = null;
   let commitAt: number | null = watched.committedSeenAt;
+  const facts: LedgerFacts = { txTime: null };
   const ledgerChecked = rt.fabric !== null && row.fabricTxId !== null && row.commitBlock !== null;
   if (ledgerChecked) {
     const txId = row.fabricTxId!;
@@ -132,6 +139,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
     if (!tx) problems.push(`the ledger does not know transaction ${txId} (qscc GetTransactionByID)`);
     else {
       evidence.push({ note: `qscc GetTransactionByID ${txId}`, response: `block ${tx.blockNumber}, ${tx.validationName}, ${tx.fn}(${tx.args.map((a) => JSON.stringify(a.length > 80 ? `${a.slice(0, 80)}…` : a)).join(', ')})` });
+      facts.txTime = tx.timestamp;
       if (tx.validationName !== 'VALID') problems.push(`ledger transaction ${txId} is ${tx.validationName}, not VALID`);
       if (tx.blockNumber !== block) problems.push(`ledger transaction ${txId} is in block ${tx.blockNumber}, the row says ${block}`);
       if (tx.fn !== COMMAND_FUNCTIONS[spec.commandType]) problems.push(`ledger transaction calls ${tx.fn}, §7.2 maps ${spec.commandType} to ${COMMAND_FUNCTIONS[spec.commandType]}`);
@@ -168,7 +176,8 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
   else {
     if (commitAt !== null) lagMs = Math.max(0, visibleAt - commitAt);
     await recordLag(rt.server, rt.db, rt.ctx.target.tenantId, row);
-    problems.push(...(await spec.verify(rt.db, row, events)).map((p) => `read model: ${p} (§8.2)`));
+    // A problem that names its own rule keeps it; the rest are §8.2 effects.
+    problems.push(...(await spec.verify(rt.db, row, events, facts)).map((p) => (/\((PROJ-\d+)\)$/.test(p) ? `read model: ${p}` : `read model: ${p} (§8.2)`)));
   }
   if (lagMs !== null) {
     const list = rt.lags.get(spec.commandType) ?? [];
