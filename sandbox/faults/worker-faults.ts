@@ -37,6 +37,19 @@ export const WORKER_FAULTS = {
     checks: ['RT-POISON'],
     rules: ['OUT-7'],
   },
+  // The services' side of the write path (sandbox/services): what they put in the outbox and answer.
+  'outbox-service-key': {
+    part: 'services',
+    breaks: 'OutboxCommand rows name their producing service by its short key (\'identity\') instead of its §1 name (svc-identity).',
+    checks: ['RT-CMD-CREATE_USER'],
+    rules: ['CMD-2'],
+  },
+  'profile-id-reissued': {
+    part: 'services',
+    breaks: 'I4 answers a profileId other than the userId it sends to the ledger, so the client looks up a profile that never appears.',
+    checks: ['RT-CMD-CREATE_USER'],
+    rules: ['CMD-4'],
+  },
   // The services' /readyz (sandbox/services/kit/health.ts) judging the projector's row.
   'readyz-idle-not-ready': {
     part: 'services',

@@ -29,14 +29,18 @@ describe('round-trip checks', () => {
     ['projector-skip-validation-drop', ['RT-CMD-TRANSFER_TOKENS']],
     ['projector-processing-time', ['RT-CMD-TRANSFER_TOKENS']],
     ['projector-hardcoded-tenant', ['RT-CMD-TRANSFER_TOKENS']],
+    ['outbox-service-key', ['RT-CMD-CREATE_USER']],
+    ['profile-id-reissued', ['RT-CMD-CREATE_USER']],
     ['projector-status-casing', ['RT-STATUS-AGREEMENT']],
     ['projector-stall', ['RT-LAG', 'RT-PROJECTOR-HEALTH']],
   ];
-  const PROJECTOR_RULES: Record<string, [string, RegExp]> = {
+  const RULE_OF: Record<string, [string, RegExp]> = {
     // The skipped transfer is told apart from lag: the checkpoint is past its event.
     'projector-skip-validation-drop': ['PROJ-5', /skipped past/],
     'projector-processing-time': ['PROJ-7', /timestamp .* is not the ledger transaction's/],
     'projector-hardcoded-tenant': ['PROJ-1', /tenantId "gx", not the projector's TENANT_ID/],
+    'outbox-service-key': ['CMD-2', /service is "identity", not the producing service svc-identity/],
+    'profile-id-reissued': ['CMD-4', /the 202 answered profileId .*, but the ledger is sent userId/],
   };
   for (const [fault, ids] of cases) {
     it(`${fault} turns ${ids.join(', ')} red`, async () => {
@@ -44,10 +48,10 @@ describe('round-trip checks', () => {
       try {
         const results = await h.run(ids);
         for (const id of ids) expect(results.get(id)?.status, explain(results.get(id))).toBe('fail');
-        // The projector faults show under the rule they break.
-        const said = PROJECTOR_RULES[fault];
+        // These faults show under the rule they break.
+        const said = RULE_OF[fault];
         if (said) {
-          const r = results.get('RT-CMD-TRANSFER_TOKENS');
+          const r = results.get(ids[0]);
           expect((r?.findings ?? []).filter((f) => f.rule === said[0]).map((f) => f.text).join(' '), explain(r)).toMatch(said[1]);
         }
       } finally {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Endpoint } from '../../../../src/catalog/types';
 import { endpointById } from '../../../../src/catalog/index';
+import { SERVICES } from '../../../../src/catalog/services';
 import type { LedgerEvent } from '../../../../src/clients/fabric';
 import type { EvidenceItem } from '../../../../src/evidence/types';
 import { brief } from '../../support/envelope';
@@ -113,6 +114,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
   // Exactness before the ledger (issue 10 item 5): the stored payload against the request, key by key.
   const actor = (r: typeof spec.request) => tokenActor(r) ?? (r.as ? world(rt.ctx).users[r.as].profileId : null);
   problems.push(...payloadProblems(spec.commandType, row.payload, requestView(spec.request, body, actor)));
+  problems.push(...rowProblems(row, endpoint, rt.ctx.target.tenantId, body));
   if (row.status !== 'COMMITTED') {
     problems.push(watched.timedOut
       ? `the row did not reach COMMITTED within ${COMMIT_TIMEOUT_MS / 1000} s (states: ${trail})`
@@ -214,4 +216,28 @@ async function checkpointPast(rt: RoundTrip, event: { block: number; index: numb
   if (!at || at.block === null || at.index === null) return null;
   const cp = { block: Number(at.block), index: at.index };
   return cp.block > event.block || (cp.block === event.block && cp.index >= event.index) ? cp : null;
+}
+
+/** Per command type, the id its 202 answers (CMD-4) and the payload key the ledger receives it under. */
+const ANSWERED_IDS: Record<string, [reply: string, payload: string]> = {
+  CREATE_USER: ['profileId', 'userId'], SUBMIT_KYC: ['kycId', 'kycId'], APPLY_FOR_LOAN: ['loanId', 'loanId'],
+  SUBMIT_PROPOSAL: ['proposalId', 'proposalId'], INITIATE_MULTISIG_TX: ['pendingTxId', 'pendingTxId'],
+};
+
+/**
+ * CMD-2: the row names its tenant, its producing service (§1 name) and a requestId. CMD-4: an id
+ * the 202 answered is the id the ledger is sent (and so the read-model key the client looks up).
+ */
+export function rowProblems(row: OutboxRow, endpoint: Endpoint, tenantId: string, reply: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const service = SERVICES[endpoint.service].name;
+  if (row.service !== service) out.push(`the row's service is ${JSON.stringify(row.service)}, not the producing service ${service} (CMD-2)`);
+  if (row.tenantId !== tenantId) out.push(`the row's tenantId is ${JSON.stringify(row.tenantId)}, not the target's tenant ${JSON.stringify(tenantId)} (CMD-2)`);
+  if (typeof row.requestId !== 'string' || row.requestId === '') out.push('the row has no requestId (CMD-2)');
+  const [key, arg] = ANSWERED_IDS[row.commandType] ?? [];
+  const answered = key ? reply[key] : undefined;
+  if (typeof answered === 'string' && arg && arg in row.payload && row.payload[arg] !== answered) {
+    out.push(`the 202 answered ${key} ${JSON.stringify(answered)}, but the ledger is sent ${arg} ${JSON.stringify(row.payload[arg])} (CMD-4)`);
+  }
+  return out;
 }
