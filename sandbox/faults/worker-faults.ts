@@ -63,6 +63,12 @@ export const WORKER_FAULTS = {
     checks: ['RT-POISON'],
     rules: ['OUT-4'],
   },
+  'submitter-revives-failed': {
+    part: 'workers',
+    breaks: 'A row that just ended FAILED is claimed and submitted again (a dead letter is not terminal).',
+    checks: ['RT-POISON'],
+    rules: ['OUT-1'],
+  },
   'submitter-wrong-function': {
     part: 'workers',
     breaks: 'TRANSFER_TOKENS is mapped to a chaincode function that does not exist (TokenomicsContract:Transfer).',

@@ -40,6 +40,7 @@ describe('poison command', () => {
 
   // Each fault breaks one rule of the poison's life; RT-POISON turns red with a finding under exactly that rule.
   const cases: Array<[string, string, RegExp]> = [
+    ['submitter-revives-failed', 'OUT-1', /left terminal FAILED#5/],
     ['submitter-attempts-on-failure', 'OUT-4', /with attempts 0 .*the claim did not count the attempt/],
     ['submitter-no-backoff', 'OUT-6', /backoff|too fast/],
     ['submitter-extra-retry', 'OUT-7', /after 6 attempts/],

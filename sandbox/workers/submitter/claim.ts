@@ -27,15 +27,19 @@ export async function claimBatch(db: pg.Pool, opts: ClaimOptions): Promise<Outbo
     : '';
   // Fault submitter-attempts-on-failure: the claim does not count the attempt; only a failure does (OUT-4).
   const countLate = opts.faults?.isOn('submitter-attempts-on-failure') ?? false;
+  // Fault submitter-revives-failed: a row FAILED in the last 10 s is claimable again (OUT-1: FAILED is terminal).
+  const claimable = opts.faults?.isOn('submitter-revives-failed')
+    ? `(p."status" = 'PENDING' OR (p."status" = 'FAILED' AND p."updatedAt" > now() - interval '10 seconds'))`
+    : `p."status" = 'PENDING'`;
   const { rows } = await db.query<OutboxRow>(
     `UPDATE "OutboxCommand" o
         SET "status" = 'LOCKED', "lockedBy" = $2, "lockedAt" = now(), "attempts" = o."attempts" + ${countLate ? 0 : 1}, "updatedAt" = now()
        FROM (SELECT p."id" FROM "OutboxCommand" p
-              WHERE p."tenantId" = $1 AND p."status" = 'PENDING' AND p."nextAttemptAt" <= now() ${behindPoison}
+              WHERE p."tenantId" = $1 AND ${claimable} AND p."nextAttemptAt" <= now() ${behindPoison}
               ORDER BY p."createdAt", p."id"
               LIMIT $3
               FOR UPDATE SKIP LOCKED) c
-      WHERE o."id" = c."id" AND o."status" = 'PENDING'
+      WHERE o."id" = c."id" AND o."status" = ${claimable.includes('FAILED') ? `ANY(ARRAY['PENDING', 'FAILED']::"OutboxStatus"[])` : `'PENDING'`}
       RETURNING ${ROW_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}`,
     [tenant, opts.workerId, opts.batchSize],
   );

@@ -5,14 +5,17 @@ import { endpointById } from '../../../src/catalog/index';
 import { brief } from '../support/envelope';
 import { sendTo } from '../support/requests';
 import { freshPairs, PAIR_ITEMS, sendTransfer, transfersByRemark, projectedRows, settledHeight, type Pair, type Sent } from './support/burst';
-import { withRoundTrip, type RoundTrip } from './support/context';
-import { trailText, watchRow, type RowSample } from './support/outbox';
+import { sleep, withRoundTrip, type RoundTrip } from './support/context';
+import { readRow, trailText, watchRow, type RowSample } from './support/outbox';
 import { balanceOf } from './support/read-model';
 
 /** §15 MAX_RETRIES default: a command the ledger keeps refusing is FAILED after this many attempts. */
 export const MAX_RETRIES = 5;
 /** OUT-6 allows ±20 % jitter: consecutive delays of a doubling backoff differ by at least 2 × 0.8 / 1.2. */
 const MIN_GROWTH = 1.3;
+
+/** How long after reaching it a terminal row is read again (OUT-1): several poll intervals. */
+const TERMINAL_SETTLE_MS = 500;
 
 /** Set-ups tried before the check says it could not exercise the rule. */
 const SET_UP_TRIES = 3;
@@ -37,8 +40,8 @@ export const poisonCheck = defineCheck({
   needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
   fixtureItems: PAIR_ITEMS,
   // Its commands go through the region's routes and the write path: either broken is their root cause.
-  // OUT-4..OUT-10 on one poison; TOK-3 when the ledger commits both, PROJ-2 when the read model shows the refused one.
-  rules: ['OUT-4', 'OUT-6', 'OUT-7', 'OUT-8', 'OUT-10', 'TOK-3', 'PROJ-2'],
+  // OUT-1..OUT-10 on one poison; TOK-3 when the ledger commits both, PROJ-2 when the read model shows the refused one.
+  rules: ['OUT-1', 'OUT-4', 'OUT-6', 'OUT-7', 'OUT-8', 'OUT-10', 'TOK-3', 'PROJ-2'],
   dependsOn: WRITE_PATH,
   timeoutMs: 120_000,
   async run(ctx) {
@@ -107,6 +110,15 @@ export const poisonCheck = defineCheck({
         if (laterCommittedAt === null) problems.add({ rule: 'OUT-10', component: 'worker', text: `the transfer sent after the poison's first failure ended ${wn.row?.status ?? 'missing'} (${trailText(wn.trail)})` }, ...laterShown, rowsShown);
         else if (laterCommittedAt > failedAt) problems.add({ rule: 'OUT-10', component: 'worker', text: 'the later transfer committed only after the poison had exhausted its retries: a poison must not block later commands' }, ...laterShown, rowsShown);
         m.laterCommittedBeforePoisonFailedMs = laterCommittedAt !== null ? failedAt - laterCommittedAt : null;
+      }
+      // OUT-1: a moment later the terminal rows are as they were (same status, same attempts).
+      await sleep(TERMINAL_SETTLE_MS);
+      for (const [label, w] of [['first', wa], ['second', wb]] as const) {
+        if (!w.row || !['COMMITTED', 'FAILED'].includes(w.row.status)) continue;
+        const again = await readRow(rt.db, w.row.id);
+        if (again && (again.status !== w.row.status || again.attempts !== w.row.attempts)) {
+          problems.add({ rule: 'OUT-1', component: 'worker', text: `the ${label} transfer left terminal ${w.row.status}#${w.row.attempts}: ${TERMINAL_SETTLE_MS} ms later it is ${again.status}#${again.attempts}` }, ...shown);
+        }
       }
       for (const item of shown) problems.sample(item);
       return problems.finish(
