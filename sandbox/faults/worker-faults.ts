@@ -101,6 +101,12 @@ export const WORKER_FAULTS = {
     checks: ['RT-CMD-TRANSFER_TOKENS'],
     rules: ['PROJ-1'],
   },
+  'projector-heartbeat-when-busy': {
+    part: 'workers',
+    breaks: 'The projector writes heartbeatAt and lagMs only while events are being applied, not every second when idle.',
+    checks: ['RT-PROJECTOR-HEALTH'],
+    rules: ['PROJ-9'],
+  },
   'projector-double-apply': {
     part: 'workers',
     breaks: 'Handlers are not idempotent and a restart replays the whole checkpoint block, so its balance changes are applied twice.',

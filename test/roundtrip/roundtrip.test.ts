@@ -33,6 +33,7 @@ describe('round-trip checks', () => {
     ['profile-id-reissued', ['RT-CMD-CREATE_USER']],
     ['projector-status-casing', ['RT-STATUS-AGREEMENT']],
     ['projector-stall', ['RT-LAG', 'RT-PROJECTOR-HEALTH']],
+    ['projector-heartbeat-when-busy', ['RT-PROJECTOR-HEALTH']],
   ];
   const RULE_OF: Record<string, [string, RegExp]> = {
     // The skipped transfer is told apart from lag: the checkpoint is past its event.
@@ -40,6 +41,7 @@ describe('round-trip checks', () => {
     'projector-processing-time': ['PROJ-7', /timestamp .* is not the ledger transaction's/],
     'projector-hardcoded-tenant': ['PROJ-1', /tenantId "gx", not the projector's TENANT_ID/],
     'outbox-service-key': ['CMD-2', /service is "identity", not the producing service svc-identity/],
+    'projector-heartbeat-when-busy': ['PROJ-9', /heartbeatAt went \d+ ms without a change/],
     'profile-id-reissued': ['CMD-4', /the 202 answered profileId .*, but the ledger is sent userId/],
   };
   for (const [fault, ids] of cases) {
