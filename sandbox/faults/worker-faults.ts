@@ -69,6 +69,12 @@ export const WORKER_FAULTS = {
     checks: ['RT-POISON'],
     rules: ['OUT-1'],
   },
+  'submitter-records-wrong-txid': {
+    part: 'workers',
+    breaks: 'The submitter records the command id where the transaction id goes, so a row\'s fabricTxId names no ledger transaction and an unknown outcome could never be looked up.',
+    checks: ['RT-CMD-CREATE_USER'],
+    rules: ['OUT-5'],
+  },
   'submitter-wrong-function': {
     part: 'workers',
     breaks: 'TRANSFER_TOKENS is mapped to a chaincode function that does not exist (TokenomicsContract:Transfer).',

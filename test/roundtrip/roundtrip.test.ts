@@ -31,6 +31,7 @@ describe('round-trip checks', () => {
     ['projector-hardcoded-tenant', ['RT-CMD-TRANSFER_TOKENS']],
     ['outbox-service-key', ['RT-CMD-CREATE_USER']],
     ['profile-id-reissued', ['RT-CMD-CREATE_USER']],
+    ['submitter-records-wrong-txid', ['RT-CMD-CREATE_USER']],
     ['projector-status-casing', ['RT-STATUS-AGREEMENT']],
     ['projector-stall', ['RT-LAG', 'RT-PROJECTOR-HEALTH']],
     ['projector-heartbeat-when-busy', ['RT-PROJECTOR-HEALTH']],
@@ -42,6 +43,7 @@ describe('round-trip checks', () => {
     'projector-hardcoded-tenant': ['PROJ-1', /tenantId "gx", not the projector's TENANT_ID/],
     'outbox-service-key': ['CMD-2', /service is "identity", not the producing service svc-identity/],
     'projector-heartbeat-when-busy': ['PROJ-9', /heartbeatAt went \d+ ms without a change/],
+    'submitter-records-wrong-txid': ['OUT-5', /does not know transaction .*the row does not record the transaction it sent/],
     'profile-id-reissued': ['CMD-4', /the 202 answered profileId .*, but the ledger is sent userId/],
   };
   for (const [fault, ids] of cases) {

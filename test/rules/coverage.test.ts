@@ -31,7 +31,7 @@ const UNPROVEN = [
   'VAL-6', 'CMD-1', 'PROJ-8', 'PROJ-10',
   // declared by main's e2e journeys, passive/probe, network-policy and DR checks, whose faults break
   // neighbouring rules (a stale journey read, x-powered-by, a missing default-deny…), not these.
-  'HDR-1', 'ID-2', 'NP-3', 'NP-4', 'NP-7', 'NP-10', 'ORG-1', 'ORG-2', 'OUT-5', 'SEC-HDR-3', 'TOK-3',
+  'HDR-1', 'ID-2', 'NP-3', 'NP-4', 'NP-7', 'NP-10', 'ORG-1', 'ORG-2', 'SEC-HDR-3', 'TOK-3',
   // declared by the evidence-integrity retrofit (issue 15: every finding with its rule); the faults
   // that turn those checks red break a neighbouring rule (CORS-2, RL-1, EDGE-4, SVC-5…), not these.
   'CORS-1', 'CORS-3', 'HDR-2', 'HTTP-6', 'MET-2', 'RDY-5', 'RL-2', 'RL-3', 'TEN-1',

@@ -36,7 +36,9 @@ export async function submitCommand(row: OutboxRow, ctx: SubmitContext): Promise
   }
   const proposal = ctx.contract.newProposal(call.fn, { arguments: call.args });
   const txId = proposal.getTransactionId();
-  if (!(await recordTxId(ctx.db, ctx.owner, txId))) return { kind: 'lost' };
+  // Fault submitter-records-wrong-txid: the command id is recorded where the transaction id goes (OUT-5).
+  const recorded = ctx.faults?.isOn('submitter-records-wrong-txid') ? row.id : txId;
+  if (!(await recordTxId(ctx.db, ctx.owner, recorded))) return { kind: 'lost' };
 
   const started = performance.now();
   // Nothing reaches the orderer before 'submit'; after it, only a commit status tells what happened.

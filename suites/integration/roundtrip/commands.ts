@@ -35,7 +35,7 @@ function commandCheck(commandType: string, endpointId: string): CheckDef {
     title: `${endpointId} ${commandType}: outbox → Fabric → projector round trip`,
     criteria: CMD_CRITERIA,
     endpoint: endpointById(endpointId).id,
-    rules: ['CMD-1', 'CMD-2', 'CMD-3', 'CMD-4', 'MAP-1', 'VAL-2', 'OUT-1', 'PROJ-1', 'PROJ-2', 'PROJ-3', 'PROJ-5', 'PROJ-7', 'PROJ-11'],
+    rules: ['CMD-1', 'CMD-2', 'CMD-3', 'CMD-4', 'MAP-1', 'VAL-2', 'OUT-1', 'OUT-5', 'PROJ-1', 'PROJ-2', 'PROJ-3', 'PROJ-5', 'PROJ-7', 'PROJ-11'],
     needs: ['writes', 'database', 'fixtures', 'ledger'],
     fixtureItems: exclusive ? PAUSE_ITEMS : SCENARIO_ITEMS,
     dependsOn: [...WRITE_PATH, ...previousOf(commandType)],

@@ -124,7 +124,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
   recordCommit(rt.server, row);
   const bad = trailProblem(watched.trail);
   if (bad) problems.push(`outbox states ${trail}: ${bad} (§7.3)`);
-  if (!row.fabricTxId) problems.push('COMMITTED without a fabricTxId (§7.3)');
+  if (!row.fabricTxId) problems.push('COMMITTED without a fabricTxId: the row does not record the transaction it sent (OUT-5)');
   if (row.commitBlock === null) problems.push('COMMITTED without a commitBlock (§7.3)');
   if (row.error !== null || row.errorCode !== null) problems.push(`COMMITTED with error/errorCode still set (${row.errorCode}: ${row.error})`);
 
@@ -138,7 +138,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
     const txId = row.fabricTxId!;
     const block = Number(row.commitBlock);
     const tx = await rt.fabric!.transaction(txId);
-    if (!tx) problems.push(`the ledger does not know transaction ${txId} (qscc GetTransactionByID)`);
+    if (!tx) problems.push(`the ledger (qscc GetTransactionByID) does not know transaction ${txId}, the COMMITTED row's fabricTxId: the row does not record the transaction it sent (OUT-5)`);
     else {
       evidence.push({ note: `qscc GetTransactionByID ${txId}`, response: `block ${tx.blockNumber}, ${tx.validationName}, ${tx.fn}(${tx.args.map((a) => JSON.stringify(a.length > 80 ? `${a.slice(0, 80)}…` : a)).join(', ')})` });
       facts.txTime = tx.timestamp;
