@@ -44,6 +44,12 @@ export const WORKER_FAULTS = {
     checks: ['RT-CMD-CREATE_USER'],
     rules: ['CMD-2'],
   },
+  'outbox-double-insert': {
+    part: 'services',
+    breaks: 'Every accepted command is inserted twice (a second row under another requestId), so the ledger receives it twice.',
+    checks: ['RT-CMD-CREATE_USER'],
+    rules: ['CMD-1'],
+  },
   'profile-id-reissued': {
     part: 'services',
     breaks: 'I4 answers a profileId other than the userId it sends to the ledger, so the client looks up a profile that never appears.',

@@ -31,6 +31,7 @@ describe('round-trip checks', () => {
     ['projector-hardcoded-tenant', ['RT-CMD-TRANSFER_TOKENS']],
     ['outbox-service-key', ['RT-CMD-CREATE_USER']],
     ['profile-id-reissued', ['RT-CMD-CREATE_USER']],
+    ['outbox-double-insert', ['RT-CMD-CREATE_USER']],
     ['submitter-records-wrong-txid', ['RT-CMD-CREATE_USER']],
     ['projector-status-casing', ['RT-STATUS-AGREEMENT']],
     ['projector-stall', ['RT-LAG', 'RT-PROJECTOR-HEALTH']],
@@ -44,6 +45,7 @@ describe('round-trip checks', () => {
     'outbox-service-key': ['CMD-2', /service is "identity", not the producing service svc-identity/],
     'projector-heartbeat-when-busy': ['PROJ-9', /heartbeatAt went \d+ ms without a change/],
     'submitter-records-wrong-txid': ['OUT-5', /does not know transaction .*the row does not record the transaction it sent/],
+    'outbox-double-insert': ['CMD-1', /1 more OutboxCommand row\(s\) of the tenant carry the same CREATE_USER payload/],
     'profile-id-reissued': ['CMD-4', /the 202 answered profileId .*, but the ledger is sent userId/],
   };
   for (const [fault, ids] of cases) {

@@ -115,6 +115,8 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
   const actor = (r: typeof spec.request) => tokenActor(r) ?? (r.as ? world(rt.ctx).users[r.as].profileId : null);
   problems.push(...payloadProblems(spec.commandType, row.payload, requestView(spec.request, body, actor)));
   problems.push(...rowProblems(row, endpoint, rt.ctx.target.tenantId, body));
+  const twins = ANSWERED_IDS[row.commandType] ? await twinRows(rt.db, row) : 0;
+  if (twins > 0) problems.push(`${twins} more OutboxCommand row(s) of the tenant carry the same ${row.commandType} payload, created within ${TWIN_WINDOW_S} s: one accepted command made more than one row (CMD-1)`);
   if (row.status !== 'COMMITTED') {
     problems.push(watched.timedOut
       ? `the row did not reach COMMITTED within ${COMMIT_TIMEOUT_MS / 1000} s (states: ${trail})`
@@ -240,4 +242,22 @@ export function rowProblems(row: OutboxRow, endpoint: Endpoint, tenantId: string
     out.push(`the 202 answered ${key} ${JSON.stringify(answered)}, but the ledger is sent ${arg} ${JSON.stringify(row.payload[arg])} (CMD-4)`);
   }
   return out;
+}
+
+/** Seconds around a row's createdAt in which a copy of it counts as the same command inserted twice. */
+const TWIN_WINDOW_S = 10;
+
+/**
+ * CMD-1: other rows of the tenant with the same commandType and payload, created around it. Asked
+ * only for commands whose payload carries an id the server made for this request (ANSWERED_IDS),
+ * so a copy can only be the one command inserted twice.
+ */
+async function twinRows(db: pg.Pool, row: OutboxRow): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "OutboxCommand"
+      WHERE "tenantId" = $1 AND "id" <> $2 AND "commandType"::text = $3 AND "payload" = $4::jsonb
+        AND "createdAt" BETWEEN $5::timestamptz - make_interval(secs => $6) AND $5::timestamptz + make_interval(secs => $6)`,
+    [row.tenantId, row.id, row.commandType, JSON.stringify(row.payload), row.createdAt, TWIN_WINDOW_S],
+  );
+  return rows[0].n;
 }
