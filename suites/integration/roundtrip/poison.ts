@@ -25,7 +25,8 @@ const SET_UP_TRIES = 3;
  * sent at once: the API sees the read-model balance and accepts both, the ledger can only commit
  * one. Nothing here depends on arrival order or distance: both go out together, either may be the
  * one that commits, and when the API already saw one's effect before the other arrived (it then
- * refuses the second with its balance rule, correctly) the set-up is tried again with a fresh pair. The other (the poison) must end FAILED after MAX_RETRIES attempts with attempts, error and
+ * refuses the second with its balance rule, correctly) the set-up is tried again with a fresh pair. The other (the poison) must end FAILED after MAX_RETRIES attempts (or at its
+ * first, when the deployment treats the refusal as permanent, which OUT-7 allows) with attempts, error and
  * errorCode recorded and never VALID on the ledger nor in the read model; the delay before each
  * retry (nextAttemptAt − updatedAt of the failed attempt, both written by the same UPDATE, so
  * free of polling noise) must grow about twofold (OUT-6); and a transfer sent after the poison's
@@ -92,13 +93,16 @@ export const poisonCheck = defineCheck({
       if (poison && pw?.row) {
         const row = pw.row;
         Object.assign(m, { attempts: row.attempts, errorCode: row.errorCode });
-        if (row.attempts !== MAX_RETRIES) problems.add({ rule: 'OUT-7', component: 'worker', text: `the poison ended FAILED after ${row.attempts} attempts, expected MAX_RETRIES ${MAX_RETRIES}` }, ...shown);
+        // OUT-7 lets a deployment fail a refusal it deems permanent at once: then no retry, no backoff to judge.
+        const atOnce = row.attempts === 1;
+        m.failedAtOnce = atOnce;
+        if (row.attempts !== MAX_RETRIES && !atOnce) problems.add({ rule: 'OUT-7', component: 'worker', text: `the poison ended FAILED after ${row.attempts} attempts, expected MAX_RETRIES ${MAX_RETRIES}` }, ...shown);
         if (!row.errorCode || !row.error) problems.add({ rule: 'OUT-8', component: 'worker', text: `the FAILED row lacks errorCode/error (${row.errorCode}: ${row.error})` }, ...shown);
         const bare = pw.trail.filter((s) => s.status === 'PENDING' && s.attempts >= 1 && !s.errorCode).map((s) => s.attempts);
         if (bare.length) problems.add({ rule: 'OUT-8', component: 'worker', text: `failed attempt(s) ${bare.join(', ')} went back to PENDING without an errorCode` }, ...shown);
         const delays = backoffs(pw.trail);
         m.backoffMs = delays.map((d) => `#${d.attempt}:${d.ms}`).join(' ') || null;
-        for (const text of judgeBackoff(delays)) problems.add({ rule: 'OUT-6', component: 'worker', text }, ...shown);
+        if (!atOnce) for (const text of judgeBackoff(delays)) problems.add({ rule: 'OUT-6', component: 'worker', text }, ...shown);
         const valid = (ledger.get(poison.remark) ?? []).filter((t) => t.validationName === 'VALID');
         if (valid.length) problems.add({ rule: 'OUT-7', component: 'worker', text: `the FAILED poison has a VALID ledger transaction (${valid.length})` }, ...shown);
         const rows = await projectedRows(rt.db, poison);
@@ -108,7 +112,7 @@ export const poisonCheck = defineCheck({
         const laterCommittedAt = wn.row?.status === 'COMMITTED' ? wn.row.updatedAt.getTime() : null;
         const laterShown = [next.evidence, { note: 'later transfer row states', response: trailText(wn.trail) }];
         if (laterCommittedAt === null) problems.add({ rule: 'OUT-10', component: 'worker', text: `the transfer sent after the poison's first failure ended ${wn.row?.status ?? 'missing'} (${trailText(wn.trail)})` }, ...laterShown, rowsShown);
-        else if (laterCommittedAt > failedAt) problems.add({ rule: 'OUT-10', component: 'worker', text: 'the later transfer committed only after the poison had exhausted its retries: a poison must not block later commands' }, ...laterShown, rowsShown);
+        else if (!atOnce && laterCommittedAt > failedAt) problems.add({ rule: 'OUT-10', component: 'worker', text: 'the later transfer committed only after the poison had exhausted its retries: a poison must not block later commands' }, ...laterShown, rowsShown);
         m.laterCommittedBeforePoisonFailedMs = laterCommittedAt !== null ? failedAt - laterCommittedAt : null;
       }
       // OUT-1: a moment later the terminal rows are as they were (same status, same attempts).
@@ -122,7 +126,9 @@ export const poisonCheck = defineCheck({
       }
       for (const item of shown) problems.sample(item);
       return problems.finish(
-        `the poison ended FAILED after ${pw?.row?.attempts} attempts (${pw?.row?.errorCode}), backoffs ${m.backoffMs} ms; a later transfer committed meanwhile`,
+        m.failedAtOnce
+          ? `the poison ended FAILED at its first attempt (${pw?.row?.errorCode}), a refusal the deployment treats as permanent (OUT-7 allows it; no backoff to judge); a later transfer committed`
+          : `the poison ended FAILED after ${pw?.row?.attempts} attempts (${pw?.row?.errorCode}), backoffs ${m.backoffMs} ms; a later transfer committed meanwhile`,
         `FAILED after ${MAX_RETRIES} attempts, errorCode and error set, backoff growing ~2× per attempt, later commands unaffected`,
       );
     });
