@@ -7,6 +7,10 @@ import { commandScenario, PAUSE_ITEMS, pauseScenario, SCENARIO_ITEMS } from './s
 
 export const CMD_CRITERIA = ['IT-FAB-1', 'IT-FAB-2', 'IT-FAB-3', 'IT-FAB-4'];
 const EXCLUSIVE = new Set(['PAUSE_SYSTEM', 'RESUME_SYSTEM']);
+/** What every round trip judges (support/roundtrip.ts). */
+const ROUND_TRIP_RULES = ['CMD-1', 'CMD-2', 'CMD-3', 'CMD-4', 'MAP-1', 'VAL-2', 'OUT-1', 'OUT-5', 'PROJ-2', 'PROJ-3', 'PROJ-11'];
+/** Rules judged only where the step reads them: the transfer's rows (tenant, ledger time) and its skip detection. */
+const EFFECT_RULES: Record<string, string[]> = { TRANSFER_TOKENS: ['PROJ-1', 'PROJ-5', 'PROJ-7'] };
 
 /**
  * The scenario's chains (scenario.ts): a command is only reached once the one before it round-tripped,
@@ -35,7 +39,7 @@ function commandCheck(commandType: string, endpointId: string): CheckDef {
     title: `${endpointId} ${commandType}: outbox → Fabric → projector round trip`,
     criteria: CMD_CRITERIA,
     endpoint: endpointById(endpointId).id,
-    rules: ['CMD-1', 'CMD-2', 'CMD-3', 'CMD-4', 'MAP-1', 'VAL-2', 'OUT-1', 'OUT-5', 'PROJ-1', 'PROJ-2', 'PROJ-3', 'PROJ-5', 'PROJ-7', 'PROJ-11'],
+    rules: [...ROUND_TRIP_RULES, ...(EFFECT_RULES[commandType] ?? [])],
     needs: ['writes', 'database', 'fixtures', 'ledger'],
     fixtureItems: exclusive ? PAUSE_ITEMS : SCENARIO_ITEMS,
     dependsOn: [...WRITE_PATH, ...previousOf(commandType)],
