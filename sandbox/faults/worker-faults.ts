@@ -81,6 +81,12 @@ export const WORKER_FAULTS = {
     checks: ['RT-CMD-CREATE_USER'],
     rules: ['OUT-5'],
   },
+  'submitter-operator-identity': {
+    part: 'workers',
+    breaks: 'Admin commands (AdminContract) are signed with an operator\'s ledger identity instead of the backend\'s own.',
+    checks: ['RT-CMD-APPOINT_ADMIN'],
+    rules: ['CMD-5'],
+  },
   'submitter-wrong-function': {
     part: 'workers',
     breaks: 'TRANSFER_TOKENS is mapped to a chaincode function that does not exist (TokenomicsContract:Transfer).',

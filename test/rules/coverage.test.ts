@@ -21,9 +21,8 @@ const UNCOVERED_FAMILIES = [
   // §6 route rules read by the contract checks (ids, DTOs, counters, fees).
   'TOK-1', 'TOK-2', 'TOK-5', 'LOAN-1', 'GOV-1', 'ADM-1',
   // ledger failures that open the breaker (OUT-9) and an event name outside the catalog (PROJ-6)
-  // cannot be provoked from outside a deployment; the signing identity (CMD-5) is readable from the
-  // envelope, but the sandbox ledger has no second identity to sign with for a fault yet.
-  'CMD-5', 'OUT-9', 'PROJ-6',
+  // cannot be provoked from outside a deployment.
+  'OUT-9', 'PROJ-6',
   // fixture rules.
   'FIX-',
 ];

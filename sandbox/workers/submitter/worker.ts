@@ -39,6 +39,7 @@ export class OutboxSubmitter {
   readonly breaker = new CircuitBreaker();
   readonly metrics: SubmitterMetrics = submitterMetrics();
   private ledger: LedgerConnection | undefined;
+  private operatorLedger: LedgerConnection | undefined;
   private http: WorkerHttpServer | undefined;
   private stopped = false;
   private loop: Promise<void> | undefined;
@@ -63,6 +64,8 @@ export class OutboxSubmitter {
     const { config } = this.opts;
     this.startedAt = new Date();
     this.ledger = connectLedger(this.opts.fabric, config.channel, config.chaincode, config.callTimeoutMs);
+    const op = this.opts.fabric.operator;
+    if (op) this.operatorLedger = connectLedger({ ...this.opts.fabric, clientCertPem: op.certPem, clientKeyPem: op.keyPem }, config.channel, config.chaincode, config.callTimeoutMs);
     this.http = await startWorkerHttp(this.opts.port, () => this.health(), this.metrics.registry, this.opts.faults);
     this.loop = this.run();
     return this;
@@ -74,6 +77,7 @@ export class OutboxSubmitter {
     await this.loop;
     await this.http?.close();
     this.ledger?.close();
+    this.operatorLedger?.close();
   }
 
   /**
@@ -84,6 +88,7 @@ export class OutboxSubmitter {
     this.stopped = true;
     this.killable.kill();
     this.ledger?.close();
+    this.operatorLedger?.close();
     this.wake?.();
     await this.http?.close();
     await this.loop?.catch(() => undefined);
@@ -131,7 +136,7 @@ export class OutboxSubmitter {
   private async process(row: OutboxRow, owner: Owner): Promise<void> {
     const { db, faults } = this.opts;
     const result = await submitCommand(row, {
-      db, contract: this.ledger!.contract, owner, faults,
+      db, contract: this.ledger!.contract, operatorContract: this.operatorLedger?.contract, owner, faults,
       observe: (s) => this.metrics.submitDuration.observe({ command_type: row.commandType }, s),
     });
     switch (result.kind) {

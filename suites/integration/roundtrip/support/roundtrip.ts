@@ -61,6 +61,8 @@ export interface RoundTripResult {
   evidence: EvidenceItem[];
   /** The 202 body (ids the server assigned: loanId, proposalId, pendingTxId). */
   body: Record<string, unknown>;
+  /** Who signed the ledger transaction (`<mspId>:<cert sha-256>`), when the ledger part was read (CMD-5). */
+  signer?: string | null;
 }
 
 /** A step that could not be run, or failed: the scenario stops the chain there. */
@@ -135,6 +137,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
   let lastEvent: { block: number; index: number } | null = null;
   let commitAt: number | null = watched.committedSeenAt;
   const facts: LedgerFacts = { txTime: null };
+  let signer: string | null = null;
   const ledgerChecked = rt.fabric !== null && row.fabricTxId !== null && row.commitBlock !== null;
   if (ledgerChecked) {
     const txId = row.fabricTxId!;
@@ -144,6 +147,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
     else {
       evidence.push({ note: `qscc GetTransactionByID ${txId}`, response: `block ${tx.blockNumber}, ${tx.validationName}, ${tx.fn}(${tx.args.map((a) => JSON.stringify(a.length > 80 ? `${a.slice(0, 80)}…` : a)).join(', ')})` });
       facts.txTime = tx.timestamp;
+      signer = tx.creator ? `${tx.creator.mspId}:${tx.creator.certSha256}` : null;
       if (tx.validationName !== 'VALID') problems.push(`ledger transaction ${txId} is ${tx.validationName}, not VALID`);
       if (tx.blockNumber !== block) problems.push(`ledger transaction ${txId} is in block ${tx.blockNumber}, the row says ${block}`);
       if (tx.fn !== COMMAND_FUNCTIONS[spec.commandType]) problems.push(`ledger transaction calls ${tx.fn}, §7.2 maps ${spec.commandType} to ${COMMAND_FUNCTIONS[spec.commandType]}`);
@@ -188,7 +192,7 @@ export async function roundTrip(rt: RoundTrip, spec: CommandSpec): Promise<Round
     list.push(lagMs);
     rt.lags.set(spec.commandType, list);
   }
-  return result({ commandId, body, row, trail, events, lagMs, ledgerChecked });
+  return result({ commandId, body, row, trail, events, lagMs, ledgerChecked, signer });
 }
 
 /** Runs a step and throws StepFailed when it did not round-trip, so the chain stops there. */
