@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { FabricGatewayEmulator, type StartedFabric } from './fabric';
+import { issueClientCert } from './fabric/ca';
 import type { FaultSwitchboard } from './faults/switchboard';
 import { seedLedgerFromWorld } from './ledger/seed-world';
 import { startWorkers, type StartedWorkers, type WorkerConfig } from './workers';
@@ -79,6 +80,8 @@ export async function startLedgerStack(opts: LedgerStackOptions): Promise<Starte
       fabric: {
         endpoint: fabric.endpoint, tlsCaCertPem: fabric.tlsCaCertPem, hostOverride: fabric.hostOverride,
         mspId: fabric.mspId, clientCertPem: fabric.clientCertPem, clientKeyPem: fabric.clientKeyPem,
+        // A second identity of the MSP, for fault submitter-operator-identity (CMD-5).
+        operator: await issueClientCert(fabric.mspCa, 'gx-operator'),
       },
       faults: opts.faults,
       config: { retryBaseMs: LEDGER_STACK_DEFAULTS.retryBaseMs, ...opts.workers, tenantId: opts.tenantId, channel: fabric.channel, chaincode: fabric.chaincode },

@@ -19,6 +19,74 @@ export const WORKER_FAULTS = {
     breaks: 'A failed command is retried immediately instead of after the exponential backoff.',
     checks: ['RT-POISON'],
   },
+  'submitter-drops-error-code': {
+    part: 'workers',
+    breaks: 'A failed attempt is recorded with its error text but no errorCode, so operators cannot tell a ledger refusal from a timeout.',
+    checks: ['RT-POISON'],
+    rules: ['OUT-8'],
+  },
+  'submitter-waits-on-poison': {
+    part: 'workers',
+    breaks: 'Claiming keeps strict creation order across retries: while an older row that has failed waits for its retry, no newer row of the tenant is claimed, so a poison holds every later command until it is FAILED.',
+    checks: ['RT-POISON'],
+    rules: ['OUT-10'],
+  },
+  'submitter-extra-retry': {
+    part: 'workers',
+    breaks: 'The dead-letter test is off by one: a command the ledger keeps refusing is FAILED only after MAX_RETRIES + 1 attempts.',
+    checks: ['RT-POISON'],
+    rules: ['OUT-7'],
+  },
+  // The services' side of the write path (sandbox/services): what they put in the outbox and answer.
+  'outbox-service-key': {
+    part: 'services',
+    breaks: 'OutboxCommand rows name their producing service by its short key (\'identity\') instead of its §1 name (svc-identity).',
+    checks: ['RT-CMD-CREATE_USER'],
+    rules: ['CMD-2'],
+  },
+  'outbox-double-insert': {
+    part: 'services',
+    breaks: 'Every accepted command is inserted twice (a second row under another requestId), so the ledger receives it twice.',
+    checks: ['RT-CMD-CREATE_USER'],
+    rules: ['CMD-1'],
+  },
+  'profile-id-reissued': {
+    part: 'services',
+    breaks: 'I4 answers a profileId other than the userId it sends to the ledger, so the client looks up a profile that never appears.',
+    checks: ['RT-CMD-CREATE_USER'],
+    rules: ['CMD-4'],
+  },
+  // The services' /readyz (sandbox/services/kit/health.ts) judging the projector's row.
+  'readyz-idle-not-ready': {
+    part: 'services',
+    breaks: '/readyz measures the projector\'s freshness from when its ProjectorState row last changed instead of its heartbeat, so a projector idle on a quiet ledger reads as not ready.',
+    checks: ['INT-READYZ-PROJECTOR'],
+    rules: ['RDY-4'],
+  },
+  'submitter-attempts-on-failure': {
+    part: 'workers',
+    breaks: 'The claim does not count the attempt; attempts grows only when a failure is recorded, so a committed row shows 0 attempts and a worker that dies mid-attempt leaves it uncounted.',
+    checks: ['RT-POISON'],
+    rules: ['OUT-4'],
+  },
+  'submitter-revives-failed': {
+    part: 'workers',
+    breaks: 'A row that just ended FAILED is claimed and submitted again (a dead letter is not terminal).',
+    checks: ['RT-POISON'],
+    rules: ['OUT-1'],
+  },
+  'submitter-records-wrong-txid': {
+    part: 'workers',
+    breaks: 'The submitter records the command id where the transaction id goes, so a row\'s fabricTxId names no ledger transaction and an unknown outcome could never be looked up.',
+    checks: ['RT-CMD-CREATE_USER'],
+    rules: ['OUT-5'],
+  },
+  'submitter-operator-identity': {
+    part: 'workers',
+    breaks: 'Admin commands (AdminContract) are signed with an operator\'s ledger identity instead of the backend\'s own.',
+    checks: ['RT-CMD-APPOINT_ADMIN'],
+    rules: ['CMD-5'],
+  },
   'submitter-wrong-function': {
     part: 'workers',
     breaks: 'TRANSFER_TOKENS is mapped to a chaincode function that does not exist (TokenomicsContract:Transfer).',
@@ -38,6 +106,24 @@ export const WORKER_FAULTS = {
     part: 'workers',
     breaks: 'TransferCompleted payloads fail an over-strict validation and such events are skipped past (checkpoint advances) instead of retried.',
     checks: ['RT-CMD-TRANSFER_TOKENS'],
+  },
+  'projector-processing-time': {
+    part: 'workers',
+    breaks: 'Read-model times (Transaction.timestamp, appliedAt, approvedAt…) are the time the projector applied the event, not the ledger transaction timestamp.',
+    checks: ['RT-CMD-TRANSFER_TOKENS'],
+    rules: ['PROJ-7'],
+  },
+  'projector-hardcoded-tenant': {
+    part: 'workers',
+    breaks: 'Transaction rows are written under a built-in tenant (\'gx\') instead of the projector\'s TENANT_ID.',
+    checks: ['RT-CMD-TRANSFER_TOKENS'],
+    rules: ['PROJ-1'],
+  },
+  'projector-heartbeat-when-busy': {
+    part: 'workers',
+    breaks: 'The projector writes heartbeatAt and lagMs only while events are being applied, not every second when idle.',
+    checks: ['RT-PROJECTOR-HEALTH'],
+    rules: ['PROJ-9'],
   },
   'projector-double-apply': {
     part: 'workers',

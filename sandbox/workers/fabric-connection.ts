@@ -15,6 +15,8 @@ export interface FabricConnectionInfo {
   mspId: string;
   clientCertPem: string;
   clientKeyPem: string;
+  /** A second identity of the MSP (an operator's), used only by fault submitter-operator-identity (CMD-5). */
+  operator?: { certPem: string; keyPem: string };
 }
 
 export interface LedgerConnection {

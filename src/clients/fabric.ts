@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers, type ChaincodeEvent, type Gateway, type Network } from '@hyperledger/fabric-gateway';
-import { common, peer } from '@hyperledger/fabric-protos';
-import { createPrivateKey } from 'node:crypto';
+import { common, msp, peer } from '@hyperledger/fabric-protos';
+import { createHash, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Target } from '../profile/target';
 
@@ -19,6 +19,10 @@ export interface LedgerTx {
   /** Chaincode function (`Contract:Function`) and its string arguments, from the envelope. */
   fn: string | null;
   args: string[];
+  /** The transaction timestamp of its channel header (ms precision), null when the envelope carries none. */
+  timestamp: Date | null;
+  /** Who signed it (signature header creator): MSP id and the SHA-256 of its certificate; null when unreadable. */
+  creator: { mspId: string; certSha256: string } | null;
 }
 
 export interface LedgerEvent {
@@ -170,19 +174,34 @@ function describe(err: unknown): string {
 }
 
 /** The tx id and the chaincode invocation (function + arguments) of an endorser transaction envelope. */
-function decodeEnvelope(envelope: common.Envelope): { txId: string; fn: string | null; args: string[] } {
+type Decoded = Pick<LedgerTx, 'txId' | 'fn' | 'args' | 'timestamp' | 'creator'>;
+
+/** The signer of a transaction, from its signature header (the certificate only as a digest: evidence stays small). */
+function creatorOf(header: common.Header): LedgerTx['creator'] {
+  try {
+    const id = msp.SerializedIdentity.deserializeBinary(common.SignatureHeader.deserializeBinary(header.getSignatureHeader_asU8()).getCreator_asU8());
+    return { mspId: id.getMspid(), certSha256: createHash('sha256').update(id.getIdBytes_asU8()).digest('hex') };
+  } catch {
+    return null;
+  }
+}
+
+function decodeEnvelope(envelope: common.Envelope): Decoded {
   try {
     const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
     const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()!.getChannelHeader_asU8());
+    const ts = channelHeader.getTimestamp();
+    const timestamp = ts ? new Date(ts.getSeconds() * 1000 + Math.floor(ts.getNanos() / 1e6)) : null;
+    const creator = creatorOf(payload.getHeader()!);
     const tx = peer.Transaction.deserializeBinary(payload.getData_asU8());
     const action = tx.getActionsList()[0];
-    if (!action) return { txId: channelHeader.getTxId(), fn: null, args: [] };
+    if (!action) return { txId: channelHeader.getTxId(), fn: null, args: [], timestamp, creator };
     const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
     const proposalPayload = peer.ChaincodeProposalPayload.deserializeBinary(actionPayload.getChaincodeProposalPayload_asU8());
     const spec = peer.ChaincodeInvocationSpec.deserializeBinary(proposalPayload.getInput_asU8());
     const args = spec.getChaincodeSpec()?.getInput()?.getArgsList_asU8().map((a) => utf8.decode(a)) ?? [];
-    return { txId: channelHeader.getTxId(), fn: args[0] ?? null, args: args.slice(1) };
+    return { txId: channelHeader.getTxId(), fn: args[0] ?? null, args: args.slice(1), timestamp, creator };
   } catch {
-    return { txId: '', fn: null, args: [] };
+    return { txId: '', fn: null, args: [], timestamp: null, creator: null };
   }
 }

@@ -14,6 +14,7 @@ const CASES: RedCase[] = [
   ['readyz-ignores-missing-projector', ['INT-READYZ-PROJECTOR'], /with no ProjectorState row: answered 200/],
   ['readyz-ignores-heartbeat', ['INT-READYZ-PROJECTOR'], /with a heartbeat an hour old: answered 200/],
   ['readyz-ignores-lag', ['INT-READYZ-PROJECTOR'], /with lagMs of 10 minutes: answered 200/],
+  ['readyz-idle-not-ready', ['INT-READYZ-PROJECTOR'], /with an idle projector .*: answered 503 .* instead of 200 ready/],
   ['login-ignores-deleted', ['INT-AUTH-STATUSES'], /deleted account: I1 answered 200/],
   ['idempotency-request-id-unscoped', ['INT-IDEMPOTENCY-SCOPE'], /userB's own transfer under userA's key answered 409/],
   ['auth-clock-tolerance-minutes', ['INT-JWT-EXPIRED', 'INT-JWT-NBF-FUTURE'], /200|202|40[034]/],

@@ -27,15 +27,41 @@ describe('round-trip checks', () => {
   const cases: Array<[string, string[]]> = [
     ['submitter-wrong-function', ['RT-CMD-TRANSFER_TOKENS']],
     ['projector-skip-validation-drop', ['RT-CMD-TRANSFER_TOKENS']],
+    ['projector-processing-time', ['RT-CMD-TRANSFER_TOKENS']],
+    ['projector-hardcoded-tenant', ['RT-CMD-TRANSFER_TOKENS']],
+    ['outbox-service-key', ['RT-CMD-CREATE_USER']],
+    ['profile-id-reissued', ['RT-CMD-CREATE_USER']],
+    ['outbox-double-insert', ['RT-CMD-CREATE_USER']],
+    ['submitter-records-wrong-txid', ['RT-CMD-CREATE_USER']],
+    ['submitter-operator-identity', ['RT-CMD-APPOINT_ADMIN']],
     ['projector-status-casing', ['RT-STATUS-AGREEMENT']],
     ['projector-stall', ['RT-LAG', 'RT-PROJECTOR-HEALTH']],
+    ['projector-heartbeat-when-busy', ['RT-PROJECTOR-HEALTH']],
   ];
+  const RULE_OF: Record<string, [string, RegExp]> = {
+    // The skipped transfer is told apart from lag: the checkpoint is past its event.
+    'projector-skip-validation-drop': ['PROJ-5', /skipped past/],
+    'projector-processing-time': ['PROJ-7', /timestamp .* is not the ledger transaction's/],
+    'projector-hardcoded-tenant': ['PROJ-1', /tenantId "gx", not the projector's TENANT_ID/],
+    'outbox-service-key': ['CMD-2', /service is "identity", not the producing service svc-identity/],
+    'projector-heartbeat-when-busy': ['PROJ-9', /heartbeatAt went \d+ ms without a change/],
+    'submitter-operator-identity': ['CMD-5', /APPOINT_ADMIN: its ledger transaction is signed by Org1MSP certificate .*, not by Org1MSP certificate/],
+    'submitter-records-wrong-txid': ['OUT-5', /does not know transaction .*the row does not record the transaction it sent/],
+    'outbox-double-insert': ['CMD-1', /1 more OutboxCommand row\(s\) of the tenant carry the same CREATE_USER payload/],
+    'profile-id-reissued': ['CMD-4', /the 202 answered profileId .*, but the ledger is sent userId/],
+  };
   for (const [fault, ids] of cases) {
     it(`${fault} turns ${ids.join(', ')} red`, async () => {
       await h.sandbox.faults.set([fault]);
       try {
         const results = await h.run(ids);
         for (const id of ids) expect(results.get(id)?.status, explain(results.get(id))).toBe('fail');
+        // These faults show under the rule they break.
+        const said = RULE_OF[fault];
+        if (said) {
+          const r = results.get(ids[0]);
+          expect((r?.findings ?? []).filter((f) => f.rule === said[0]).map((f) => f.text).join(' '), explain(r)).toMatch(said[1]);
+        }
       } finally {
         await h.sandbox.faults.set([]);
       }

@@ -38,9 +38,35 @@ describe('poison command', () => {
     expect(r?.status, explain(r)).toBe('pass');
   }, 120_000);
 
-  it('submitter-no-backoff turns RT-POISON red', async () => {
-    const r = await withFault('submitter-no-backoff', async () => (await h.run(['RT-POISON'])).get('RT-POISON'));
+  // Each fault breaks one rule of the poison's life; RT-POISON turns red with a finding under exactly that rule.
+  const cases: Array<[string, string, RegExp]> = [
+    ['submitter-revives-failed', 'OUT-1', /left terminal FAILED#5/],
+    ['submitter-attempts-on-failure', 'OUT-4', /with attempts 0 .*the claim did not count the attempt/],
+    ['submitter-no-backoff', 'OUT-6', /backoff|too fast/],
+    ['submitter-extra-retry', 'OUT-7', /after 6 attempts/],
+    ['submitter-drops-error-code', 'OUT-8', /errorCode/],
+    ['submitter-waits-on-poison', 'OUT-10', /only after the poison|ended (PENDING|LOCKED)/],
+  ];
+  for (const [fault, rule, text] of cases) {
+    it(`${fault} turns RT-POISON red on ${rule}`, async () => {
+      const r = await withFault(fault, async () => (await h.run(['RT-POISON'])).get('RT-POISON'));
+      expect(r?.status, explain(r)).toBe('fail');
+      const found = (r?.findings ?? []).filter((f) => f.rule === rule);
+      expect(found.map((f) => f.text).join(' '), explain(r)).toMatch(text);
+      // The runner keeps the exchange once per (endpoint, rule).
+      expect(found.some((f) => (f.evidence ?? []).length > 0)).toBe(true);
+    }, 120_000);
+  }
+});
+
+describe('claiming', () => {
+  // The clean run is the write path every round trip of this file already drained (RT-WRITE-PATH is their prerequisite).
+  it('RT-WRITE-PATH passes on the clean stack and submitter-stalled turns it red on OUT-3', async () => {
+    const green = (await h.run(['RT-WRITE-PATH'])).get('RT-WRITE-PATH');
+    expect(green?.status, explain(green)).toBe('pass');
+    const r = await withFault('submitter-stalled', async () => (await h.run(['RT-WRITE-PATH'])).get('RT-WRITE-PATH'));
     expect(r?.status, explain(r)).toBe('fail');
-    expect(r?.message).toMatch(/backoff|too fast/);
+    const found = (r?.findings ?? []).filter((f) => f.rule === 'OUT-3');
+    expect(found.map((f) => f.text).join(' '), explain(r)).toMatch(/no worker claimed command .* 0 attempts/);
   }, 120_000);
 });

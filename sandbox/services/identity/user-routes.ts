@@ -51,7 +51,8 @@ export function mountUserRoutes(r: ServiceRouter): void {
         phoneNum: body.phoneNum ?? null,
         identityNum: body.identityNum ?? null,
       });
-      return accepted(commandId, 'User registration initiated. Check status with command ID.', { profileId });
+      // Fault `profile-id-reissued`: the 202 answers a profileId other than the one sent to the ledger (CMD-4).
+      return accepted(commandId, 'User registration initiated. Check status with command ID.', { profileId: deps.faults.isOn('profile-id-reissued') ? randomUUID() : profileId });
     },
   });
 

@@ -92,6 +92,11 @@ async function readLag(deps: ServiceDeps): Promise<LagReading | null> {
   );
   const row = rows[0];
   if (row === undefined) return null;
+  // Fault `readyz-idle-not-ready`: freshness read from when the row last changed (updatedAt), not
+  // from the heartbeat, so an idle projector whose checkpoint has not moved for a while reads as stale (RDY-4).
+  if (deps.faults.isOn('readyz-idle-not-ready') && row.state.updatedAt) {
+    return { lagMs: Number(row.state.lagMs ?? 0), heartbeatAgeMs: Math.max(0, Date.now() - new Date(row.state.updatedAt).getTime()) };
+  }
   // A row without a heartbeat has never been refreshed: treat it as infinitely old.
   const age = row.ageMs === null ? Number.POSITIVE_INFINITY : Math.max(0, Number(row.ageMs));
   return { lagMs: Number(row.state.lagMs ?? 0), heartbeatAgeMs: age };

@@ -37,7 +37,16 @@ export async function insertCommand(client: pg.Pool | pg.PoolClient, command: Ne
   await client.query(
     `INSERT INTO "OutboxCommand" ("id", "tenantId", "service", "requestId", "commandType", "payload", "status", "attempts", "createdAt", "updatedAt")
      VALUES ($1, $2, $3, $4, $5::"CommandType", $6::jsonb, 'PENDING', 0, now(), now())`,
-    [id, command.tenantId, SERVICES[command.service].name, command.requestId, command.commandType, JSON.stringify(payload)],
+    // Fault `outbox-service-key`: the service's short key ('tokenomics') where its §1 name goes (CMD-2).
+    [id, command.tenantId, options.faults?.isOn('outbox-service-key') ? command.service : SERVICES[command.service].name, command.requestId, command.commandType, JSON.stringify(payload)],
   );
+  // Fault `outbox-double-insert`: a "retry" inserts the command a second time under another requestId (CMD-1: exactly one row).
+  if (options.faults?.isOn('outbox-double-insert')) {
+    await client.query(
+      `INSERT INTO "OutboxCommand" ("id", "tenantId", "service", "requestId", "commandType", "payload", "status", "attempts", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5::"CommandType", $6::jsonb, 'PENDING', 0, now(), now())`,
+      [createId(), command.tenantId, SERVICES[command.service].name, `${command.requestId}-retry`, command.commandType, JSON.stringify(payload)],
+    );
+  }
   return id;
 }

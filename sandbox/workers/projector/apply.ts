@@ -75,7 +75,7 @@ export async function applyEvent(event: LedgerEvent, opts: ApplyOptions): Promis
     await inTransaction(opts, (q) => writeCheckpoint({ query: q }, opts.key, position));
     return 'ignored';
   }
-  const at = timestampOf(payload, event);
+  const at = timestampOf(payload, event, opts.faults);
   const early = opts.faults.isOn('projector-checkpoint-early');
   if (early) await inTransaction(opts, (q) => writeCheckpoint({ query: q }, opts.key, position));
   return inTransaction(opts, async (q) => {
@@ -86,7 +86,9 @@ export async function applyEvent(event: LedgerEvent, opts: ApplyOptions): Promis
 }
 
 /** PROJ-7: the ledger transaction time carried in the payload; the arrival time only when a ledger sends none. */
-function timestampOf(payload: unknown, event: LedgerEvent): Date {
+function timestampOf(payload: unknown, event: LedgerEvent, faults: ApplyOptions['faults']): Date {
+  // Fault projector-processing-time: the time the event is applied instead of the ledger's.
+  if (faults.isOn('projector-processing-time')) return new Date();
   const ts = (payload as { timestamp?: unknown } | null)?.timestamp;
   const parsed = typeof ts === 'string' ? new Date(ts) : null;
   return parsed && !Number.isNaN(parsed.getTime()) ? parsed : new Date(event.receivedAt);

@@ -166,6 +166,8 @@ export class Projector {
   private beat(): void {
     const lag = this.lagMs();
     this.metrics.lag.set(lag);
+    // Fault projector-heartbeat-when-busy: no heartbeat while idle (PROJ-9 wants one every second).
+    if (this.opts.faults.isOn('projector-heartbeat-when-busy') && this.recentApplied() === 0) return;
     writeHeartbeat(this.opts.pool, this.key, lag).catch(() => undefined); // a missed beat shows as a stale heartbeat
   }
 

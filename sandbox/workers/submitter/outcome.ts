@@ -54,17 +54,20 @@ export interface Failure {
  * attempts < maxRetries, else FAILED for good. Returns the resulting status, or null when the row
  * was not ours any more. OUT-8: error texts are cut to a sane length so recording never fails.
  */
-export async function recordFailure(db: Queryable, owner: Owner, failure: Failure, maxRetries: number, delayMs: number): Promise<'PENDING' | 'FAILED' | null> {
+export async function recordFailure(db: Queryable, owner: Owner, failure: { errorCode: string | null; error: string }, maxRetries: number, delayMs: number, countNow = false): Promise<'PENDING' | 'FAILED' | null> {
   const cond = ownerCondition(owner, 6);
+  // countNow (fault submitter-attempts-on-failure): the attempt is counted here, not by the claim.
+  const attempts = countNow ? '("attempts" + 1)' : '"attempts"';
   const { rows } = await db.query<{ status: 'PENDING' | 'FAILED' }>(
     `UPDATE "OutboxCommand"
-        SET "status" = CASE WHEN "attempts" >= $4 THEN 'FAILED'::"OutboxStatus" ELSE 'PENDING'::"OutboxStatus" END,
-            "nextAttemptAt" = CASE WHEN "attempts" >= $4 THEN "nextAttemptAt" ELSE now() + make_interval(secs => $5::double precision / 1000) END,
-            "fabricTxId" = CASE WHEN "attempts" >= $4 THEN "fabricTxId" ELSE NULL END,
+        SET "attempts" = ${attempts},
+            "status" = CASE WHEN ${attempts} >= $4 THEN 'FAILED'::"OutboxStatus" ELSE 'PENDING'::"OutboxStatus" END,
+            "nextAttemptAt" = CASE WHEN ${attempts} >= $4 THEN "nextAttemptAt" ELSE now() + make_interval(secs => $5::double precision / 1000) END,
+            "fabricTxId" = CASE WHEN ${attempts} >= $4 THEN "fabricTxId" ELSE NULL END,
             "lockedBy" = NULL, "lockedAt" = NULL, "errorCode" = $2, "error" = $3, "updatedAt" = now()
       WHERE "id" = $1 AND "status" NOT IN ('COMMITTED', 'FAILED')${cond.sql}
       RETURNING "status"`,
-    [owner.id, failure.errorCode.slice(0, 200), failure.error.slice(0, 2000), maxRetries, delayMs, ...cond.params],
+    [owner.id, failure.errorCode?.slice(0, 200) ?? null, failure.error.slice(0, 2000), maxRetries, delayMs, ...cond.params],
   );
   return rows[0]?.status ?? null;
 }

@@ -16,6 +16,8 @@ export type AttemptResult =
 export interface SubmitContext {
   db: pg.Pool;
   contract: Contract;
+  /** The operator identity's contract: fault submitter-operator-identity signs admin commands with it (CMD-5). */
+  operatorContract?: Contract;
   owner: Owner;
   faults?: FaultSwitchboard;
   /** Called once per ledger transaction with its duration, endorsement through commit status. */
@@ -34,9 +36,12 @@ export async function submitCommand(row: OutboxRow, ctx: SubmitContext): Promise
     if (err instanceof MappingError) return { kind: 'failed', failure: { errorCode: 'INVALID_COMMAND', error: err.message, unavailable: false } };
     throw err;
   }
-  const proposal = ctx.contract.newProposal(call.fn, { arguments: call.args });
+  const asOperator = ctx.operatorContract && ctx.faults?.isOn('submitter-operator-identity') && call.fn.startsWith('AdminContract:');
+  const proposal = (asOperator ? ctx.operatorContract! : ctx.contract).newProposal(call.fn, { arguments: call.args });
   const txId = proposal.getTransactionId();
-  if (!(await recordTxId(ctx.db, ctx.owner, txId))) return { kind: 'lost' };
+  // Fault submitter-records-wrong-txid: the command id is recorded where the transaction id goes (OUT-5).
+  const recorded = ctx.faults?.isOn('submitter-records-wrong-txid') ? row.id : txId;
+  if (!(await recordTxId(ctx.db, ctx.owner, recorded))) return { kind: 'lost' };
 
   const started = performance.now();
   // Nothing reaches the orderer before 'submit'; after it, only a commit status tells what happened.

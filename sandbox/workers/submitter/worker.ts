@@ -39,6 +39,7 @@ export class OutboxSubmitter {
   readonly breaker = new CircuitBreaker();
   readonly metrics: SubmitterMetrics = submitterMetrics();
   private ledger: LedgerConnection | undefined;
+  private operatorLedger: LedgerConnection | undefined;
   private http: WorkerHttpServer | undefined;
   private stopped = false;
   private loop: Promise<void> | undefined;
@@ -63,6 +64,8 @@ export class OutboxSubmitter {
     const { config } = this.opts;
     this.startedAt = new Date();
     this.ledger = connectLedger(this.opts.fabric, config.channel, config.chaincode, config.callTimeoutMs);
+    const op = this.opts.fabric.operator;
+    if (op) this.operatorLedger = connectLedger({ ...this.opts.fabric, clientCertPem: op.certPem, clientKeyPem: op.keyPem }, config.channel, config.chaincode, config.callTimeoutMs);
     this.http = await startWorkerHttp(this.opts.port, () => this.health(), this.metrics.registry, this.opts.faults);
     this.loop = this.run();
     return this;
@@ -74,6 +77,7 @@ export class OutboxSubmitter {
     await this.loop;
     await this.http?.close();
     this.ledger?.close();
+    this.operatorLedger?.close();
   }
 
   /**
@@ -84,6 +88,7 @@ export class OutboxSubmitter {
     this.stopped = true;
     this.killable.kill();
     this.ledger?.close();
+    this.operatorLedger?.close();
     this.wake?.();
     await this.http?.close();
     await this.loop?.catch(() => undefined);
@@ -131,7 +136,7 @@ export class OutboxSubmitter {
   private async process(row: OutboxRow, owner: Owner): Promise<void> {
     const { db, faults } = this.opts;
     const result = await submitCommand(row, {
-      db, contract: this.ledger!.contract, owner, faults,
+      db, contract: this.ledger!.contract, operatorContract: this.operatorLedger?.contract, owner, faults,
       observe: (s) => this.metrics.submitDuration.observe({ command_type: row.commandType }, s),
     });
     switch (result.kind) {
@@ -156,7 +161,10 @@ export class OutboxSubmitter {
     const { config, faults } = this.opts;
     // OUT-6; fault submitter-no-backoff retries at once.
     const delay = faults.isOn('submitter-no-backoff') ? 0 : backoffMs(attempts, config.retryBaseMs, config.retryMaxMs, 0.2);
-    const status = await recordFailure(db, owner, failure, config.maxRetries, delay);
+    // Fault submitter-extra-retry dead-letters one attempt late (OUT-7); submitter-drops-error-code loses the code (OUT-8).
+    const maxRetries = faults.isOn('submitter-extra-retry') ? config.maxRetries + 1 : config.maxRetries;
+    const recorded = faults.isOn('submitter-drops-error-code') ? { ...failure, errorCode: null } : failure;
+    const status = await recordFailure(db, owner, recorded, maxRetries, delay, faults.isOn('submitter-attempts-on-failure'));
     if (status === 'PENDING') this.metrics.processed.inc({ status: 'failed' });
     if (status === 'FAILED') this.metrics.processed.inc({ status: 'dead_lettered' });
   }

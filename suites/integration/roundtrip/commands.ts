@@ -1,12 +1,17 @@
 import { CheckFailure, defineCheck, pass, skip, type CheckDef } from '../../../src/checks/define';
 import { endpointById } from '../../../src/catalog/index';
 import { API_COMMANDS } from './support/functions';
+import type { RoundTripResult } from './support/roundtrip';
 import { summarize } from './support/stats';
 import { WRITE_PATH } from './write-path';
 import { commandScenario, PAUSE_ITEMS, pauseScenario, SCENARIO_ITEMS } from './scenario';
 
 export const CMD_CRITERIA = ['IT-FAB-1', 'IT-FAB-2', 'IT-FAB-3', 'IT-FAB-4'];
 const EXCLUSIVE = new Set(['PAUSE_SYSTEM', 'RESUME_SYSTEM']);
+/** What every round trip judges (support/roundtrip.ts). */
+const ROUND_TRIP_RULES = ['CMD-1', 'CMD-2', 'CMD-3', 'CMD-4', 'CMD-5', 'MAP-1', 'VAL-2', 'OUT-1', 'OUT-5', 'PROJ-2', 'PROJ-3', 'PROJ-11'];
+/** Rules judged only where the step reads them: the transfer's rows (tenant, ledger time) and its skip detection. */
+const EFFECT_RULES: Record<string, string[]> = { TRANSFER_TOKENS: ['PROJ-1', 'PROJ-5', 'PROJ-7'] };
 
 /**
  * The scenario's chains (scenario.ts): a command is only reached once the one before it round-tripped,
@@ -35,7 +40,8 @@ function commandCheck(commandType: string, endpointId: string): CheckDef {
     title: `${endpointId} ${commandType}: outbox → Fabric → projector round trip`,
     criteria: CMD_CRITERIA,
     endpoint: endpointById(endpointId).id,
-    rules: ['CMD-1', 'CMD-2', 'CMD-3', 'CMD-4', 'MAP-1', 'VAL-2', 'OUT-1', 'PROJ-2', 'PROJ-3', 'PROJ-11'],
+    // CMD-5 is judged against the shared scenario's other transactions; #28/#29 run apart from it.
+    rules: [...ROUND_TRIP_RULES.filter((r) => !(exclusive && r === 'CMD-5')), ...(EFFECT_RULES[commandType] ?? [])],
     needs: ['writes', 'database', 'fixtures', 'ledger'],
     fixtureItems: exclusive ? PAUSE_ITEMS : SCENARIO_ITEMS,
     dependsOn: [...WRITE_PATH, ...previousOf(commandType)],
@@ -60,6 +66,11 @@ function commandCheck(commandType: string, endpointId: string): CheckDef {
       const lags = results.map((r) => r.lagMs).filter((l): l is number => l !== null);
       const s = summarize(lags);
       const measurements: Record<string, number> = lags.length ? { roundTrips: results.length, lagP50Ms: s.p50, lagP95Ms: s.p95, lagMaxMs: s.max } : { roundTrips: results.length };
+      const foreign = exclusive ? null : foreignSigner(scenario, results);
+      if (foreign) ctx.findings.add({ rule: 'CMD-5', component: 'worker', endpoint: results[0].endpoint, text: `${commandType}: ${foreign}`, evidence });
+      if (foreign && !failed) {
+        throw new CheckFailure({ message: `${commandType}: ${foreign}`, expected: 'every command transaction signed by the one backend ledger identity', received: foreign, evidence, measurements });
+      }
       if (failed) {
         // Each problem under the rule it names at its end ("(MAP-1)"); the rest are the round trip's own (CMD-3: the effect shows once projected).
         for (const p of failed.problems) {
@@ -80,6 +91,23 @@ function commandCheck(commandType: string, endpointId: string): CheckDef {
       return pass({ message: `${results.length} round trip(s): outbox COMMITTED, ${ledger}, read model exact`, measurements, evidence });
     },
   });
+}
+
+/**
+ * CMD-5: every command transaction is signed by the backend's own ledger identity, whoever it acts
+ * for. Across the scenario's transactions (many users, every service) one signer holds the
+ * majority; a transaction of this command signed by another identity breaks the rule. Null when
+ * there is no clear majority to hold it against.
+ */
+function foreignSigner(scenario: { results: Map<string, RoundTripResult[]> }, mine: readonly RoundTripResult[]): string | null {
+  const counts = new Map<string, number>();
+  const all = [...scenario.results.values()].flat().map((r) => r.signer).filter((s): s is string => typeof s === 'string');
+  for (const s of all) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const [backend, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+  if (!backend || n * 2 <= all.length) return null;
+  const other = mine.find((r) => typeof r.signer === 'string' && r.signer !== backend)?.signer;
+  const short = (s: string) => `${s.split(':')[0]} certificate ${s.split(':')[1].slice(0, 16)}…`;
+  return other ? `its ledger transaction is signed by ${short(other)}, not by ${short(backend)} that signed ${n} of the ${all.length} command transactions` : null;
 }
 
 export const commandChecks: CheckDef[] = API_COMMANDS.map((c) => commandCheck(c.commandType, c.endpoint));

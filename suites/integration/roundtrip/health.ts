@@ -1,4 +1,6 @@
-import { CheckFailure, defineCheck, pass, skip } from '../../../src/checks/define';
+import { CheckFailure, defineCheck, pass, skip, type CheckContext } from '../../../src/checks/define';
+import type { EvidenceItem } from '../../../src/evidence/types';
+import { withDb } from '../support/db';
 import { send } from '../../../src/clients/http';
 import { sleep } from './support/context';
 import { WRITE_PATH } from './write-path';
@@ -8,7 +10,8 @@ import { commandScenario, SCENARIO_ITEMS } from './scenario';
  * RT-PROJECTOR-HEALTH (FUNC-2, WRK-2, PROJ-9): after the command round trips, the projector's
  * /health is 200 healthy with the WRK-2 fields, its lastProcessedBlock has reached the last
  * commit block of those commands, its lagMs is within thresholds.projectorLagMs, and /metrics
- * exports projector_lag_ms. The projector URL comes from the profile's `workers.projector`.
+ * exports projector_lag_ms, and its ProjectorState heartbeatAt never stands still for 2 s (PROJ-9, also
+ * when idle). The projector URL comes from the profile's `workers.projector`.
  */
 export const projectorHealthCheck = defineCheck({
   id: 'RT-PROJECTOR-HEALTH',
@@ -38,21 +41,64 @@ export const projectorHealthCheck = defineCheck({
     }
     const metrics = await send({ method: 'GET', baseUrl: url, path: '/metrics', note: 'projector /metrics' });
     const body = (health.body ?? {}) as { status?: string; lastProcessedBlock?: unknown; lastEventIndex?: unknown; eventCounter?: unknown; lagMs?: unknown };
-    const problems: string[] = [];
-    if (health.status !== 200 || body.status !== 'healthy') problems.push(`/health answered ${health.status} ${String(body.status)}`);
-    if (typeof body.lastProcessedBlock !== 'string') problems.push('lastProcessedBlock is not a string (WRK-2)');
-    for (const k of ['lastEventIndex', 'eventCounter', 'lagMs'] as const) if (typeof body[k] !== 'number') problems.push(`${k} is not a number (WRK-2)`);
-    if (lastCommit >= 0 && Number(body.lastProcessedBlock ?? -1) < lastCommit) problems.push(`lastProcessedBlock ${String(body.lastProcessedBlock)} has not reached block ${lastCommit} of the last committed command`);
-    if (typeof body.lagMs === 'number' && body.lagMs > threshold) problems.push(`lagMs ${body.lagMs} exceeds ${threshold}`);
+    const problems: Array<{ rule: string; text: string }> = [];
+    if (health.status !== 200 || body.status !== 'healthy') problems.push({ rule: 'WRK-2', text: `/health answered ${health.status} ${String(body.status)}` });
+    if (typeof body.lastProcessedBlock !== 'string') problems.push({ rule: 'WRK-2', text: 'lastProcessedBlock is not a string' });
+    for (const k of ['lastEventIndex', 'eventCounter', 'lagMs'] as const) if (typeof body[k] !== 'number') problems.push({ rule: 'WRK-2', text: `${k} is not a number` });
+    if (lastCommit >= 0 && Number(body.lastProcessedBlock ?? -1) < lastCommit) problems.push({ rule: 'WRK-2', text: `lastProcessedBlock ${String(body.lastProcessedBlock)} has not reached block ${lastCommit} of the last committed command` });
+    if (typeof body.lagMs === 'number' && body.lagMs > threshold) problems.push({ rule: 'WRK-2', text: `lagMs ${body.lagMs} exceeds ${threshold}` });
     const lagLine = metrics.text.match(/^projector_lag_ms(?:\{[^}]*\})?\s+([0-9.eE+-]+)/m);
-    if (metrics.status !== 200 || !lagLine) problems.push('/metrics does not export projector_lag_ms (PROJ-9)');
+    if (metrics.status !== 200 || !lagLine) problems.push({ rule: 'PROJ-9', text: '/metrics does not export projector_lag_ms' });
+    const beat = await heartbeatMoves(ctx);
+    if (beat.problem) problems.push({ rule: 'PROJ-9', text: beat.problem });
     ctx.observe.judged();
     if (lastCommit >= 0) ctx.observe.judged();
     else ctx.observe.unusable('no command committed to compare lastProcessedBlock with');
     const measurements = { lastCommitBlock: lastCommit, lastProcessedBlock: String(body.lastProcessedBlock ?? ''), lagMs: typeof body.lagMs === 'number' ? body.lagMs : null, projectorLagMetric: lagLine ? Number(lagLine[1]) : null };
+    const evidence = [health.evidence, metrics.evidence, ...(beat.evidence ? [beat.evidence] : [])];
+    for (const p of problems) ctx.findings.add({ rule: p.rule, component: 'worker', text: p.text, evidence });
     if (problems.length) {
-      throw new CheckFailure({ message: problems.join('; '), expected: '200 healthy, caught up, lagMs within threshold, projector_lag_ms exported', received: health.text.slice(0, 300), evidence: [health.evidence, metrics.evidence], measurements });
+      throw new CheckFailure({ message: problems.map((p) => `${p.text} (${p.rule})`).join('; '), expected: '200 healthy, caught up, lagMs within threshold, projector_lag_ms exported', received: health.text.slice(0, 300), evidence, measurements });
     }
     return pass({ message: `healthy at block ${String(body.lastProcessedBlock)}, lagMs ${String(body.lagMs)}`, evidence: [health.evidence], measurements });
   },
 });
+
+/**
+ * PROJ-9: the main-projector row's heartbeatAt, sampled every 200 ms for 3.5 s. A projector that
+ * writes it every second (also when idle) changes it at least every ~1 s; a gap of more than 2 s
+ * without a change is a missed heartbeat. The changes are timed on this runner's clock only, so
+ * clock skew between the projector, the database and the runner does not matter.
+ */
+const WATCH_MS = 3_500;
+const MAX_GAP_MS = 2_000;
+
+async function heartbeatMoves(ctx: CheckContext): Promise<{ problem: string | null; evidence?: EvidenceItem }> {
+  const channel = ctx.target.fabric?.channel ?? 'gxchannel';
+  // The row as JSON: heartbeatAt is advisory (†); without the column there is nothing to judge here.
+  return withDb(ctx, async (c) => {
+    const read = async () => (await c.query<{ beat: string | null }>(
+      `SELECT to_jsonb(p) ->> 'heartbeatAt' AS beat FROM "ProjectorState" p WHERE "tenantId" = $1 AND "projectorName" = 'main-projector' AND "channel" = $2`,
+      [ctx.target.tenantId, channel])).rows[0]?.beat ?? null;
+    const started = Date.now();
+    let last = await read();
+    if (last === null) return { problem: null };
+    const seen = [last];
+    let changedAt = started;
+    let maxGap = 0;
+    while (Date.now() - started < WATCH_MS) {
+      await sleep(200);
+      const beat = await read();
+      if (beat !== null && beat !== last) {
+        maxGap = Math.max(maxGap, Date.now() - changedAt);
+        changedAt = Date.now();
+        last = beat;
+        seen.push(beat);
+      }
+    }
+    maxGap = Math.max(maxGap, Date.now() - changedAt);
+    const evidence: EvidenceItem = { note: `ProjectorState main-projector heartbeatAt over ${WATCH_MS} ms`, response: seen.join(' → ') };
+    return maxGap <= MAX_GAP_MS ? { problem: null, evidence }
+      : { problem: `heartbeatAt went ${maxGap} ms without a change (values ${seen.join(', ')}): the projector must write it at least once per second, also when idle`, evidence };
+  });
+}

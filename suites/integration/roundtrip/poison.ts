@@ -1,17 +1,21 @@
 import { CheckFailure, defineCheck, pass } from '../../../src/checks/define';
+import { Problems } from '../support/problems';
 import { WRITE_PATH } from './write-path';
 import { endpointById } from '../../../src/catalog/index';
 import { brief } from '../support/envelope';
 import { sendTo } from '../support/requests';
 import { freshPairs, PAIR_ITEMS, sendTransfer, transfersByRemark, projectedRows, settledHeight, type Pair, type Sent } from './support/burst';
-import { withRoundTrip, type RoundTrip } from './support/context';
-import { trailText, watchRow, type RowSample } from './support/outbox';
+import { sleep, withRoundTrip, type RoundTrip } from './support/context';
+import { readRow, trailText, watchRow, type RowSample } from './support/outbox';
 import { balanceOf } from './support/read-model';
 
 /** §15 MAX_RETRIES default: a command the ledger keeps refusing is FAILED after this many attempts. */
 export const MAX_RETRIES = 5;
 /** OUT-6 allows ±20 % jitter: consecutive delays of a doubling backoff differ by at least 2 × 0.8 / 1.2. */
 const MIN_GROWTH = 1.3;
+
+/** How long after reaching it a terminal row is read again (OUT-1): several poll intervals. */
+const TERMINAL_SETTLE_MS = 500;
 
 /** Set-ups tried before the check says it could not exercise the rule. */
 const SET_UP_TRIES = 3;
@@ -21,7 +25,8 @@ const SET_UP_TRIES = 3;
  * sent at once: the API sees the read-model balance and accepts both, the ledger can only commit
  * one. Nothing here depends on arrival order or distance: both go out together, either may be the
  * one that commits, and when the API already saw one's effect before the other arrived (it then
- * refuses the second with its balance rule, correctly) the set-up is tried again with a fresh pair. The other (the poison) must end FAILED after MAX_RETRIES attempts with attempts, error and
+ * refuses the second with its balance rule, correctly) the set-up is tried again with a fresh pair. The other (the poison) must end FAILED after MAX_RETRIES attempts (or at its
+ * first, when the deployment treats the refusal as permanent, which OUT-7 allows) with attempts, error and
  * errorCode recorded and never VALID on the ledger nor in the read model; the delay before each
  * retry (nextAttemptAt − updatedAt of the failed attempt, both written by the same UPDATE, so
  * free of polling noise) must grow about twofold (OUT-6); and a transfer sent after the poison's
@@ -36,23 +41,27 @@ export const poisonCheck = defineCheck({
   needs: ['writes', 'database', 'fixtures', 'fabric', 'ledger'],
   fixtureItems: PAIR_ITEMS,
   // Its commands go through the region's routes and the write path: either broken is their root cause.
+  // OUT-1..OUT-10 on one poison; TOK-3 when the ledger commits both, PROJ-2 when the read model shows the refused one.
+  rules: ['OUT-1', 'OUT-4', 'OUT-6', 'OUT-7', 'OUT-8', 'OUT-10', 'TOK-3', 'PROJ-2'],
   dependsOn: WRITE_PATH,
   timeoutMs: 120_000,
   async run(ctx) {
     return withRoundTrip(ctx, 'poison', async (rt) => {
+      const problems = new Problems(ctx);
       const set = await acceptedTogether(rt);
       if (!set) {
-        ctx.observe.unusable(`the API refused the second transfer on the first one's projected balance (${SET_UP_TRIES} fresh pairs)`);
+        problems.unusable(`the API refused the second transfer on the first one's projected balance (${SET_UP_TRIES} fresh pairs)`);
         return pass({ message: 'could not set up a poison: each time the read model already showed the first transfer when the second arrived' });
       }
-      ctx.observe.judged();
+      problems.judged();
       const { a, b, later, amount, balance, startHeight } = set;
-      // The later transfer goes out once either row records a failed attempt (the other may commit first).
+      // The later transfer goes out once either row records a failed attempt (the other may commit
+      // first): a retry (PENDING after an attempt) or an errorCode, so a row lacking errorCode (OUT-8) is still seen.
       const firstFailure = new Promise<void>((resolve) => {
         let open = 2;
         for (const s of [a, b]) {
-          void watchRow(rt.db, s.commandId, 30_000, { everyMs: 10, stopWhen: (r) => r.errorCode !== null })
-            .then((w) => { if (w.row?.errorCode || --open === 0) resolve(); }, () => { if (--open === 0) resolve(); });
+          void watchRow(rt.db, s.commandId, 30_000, { everyMs: 10, stopWhen: failedOnce })
+            .then((w) => { if ((w.row && failedOnce(w.row)) || --open === 0) resolve(); }, () => { if (--open === 0) resolve(); });
         }
       });
       const watching = [a, b].map((s) => watchRow(rt.db, s.commandId, 60_000, { everyMs: 10 }));
@@ -62,42 +71,73 @@ export const poisonCheck = defineCheck({
       const endHeight = await settledHeight(rt, 500, 5_000);
       const ledger = await transfersByRemark(rt, startHeight, endHeight);
 
-      const problems: string[] = [];
+      const m = problems.measurements;
+      Object.assign(m, { amount, balance });
       const pairs: Array<[typeof a, typeof wa]> = [[a, wa], [b, wb]];
       const failed = pairs.filter(([, w]) => w.row?.status === 'FAILED');
       const committed = [wa, wb].filter((w) => w.row?.status === 'COMMITTED');
-      const measurements: Record<string, number | string | null> = { amount, balance };
-      if (failed.length !== 1 || committed.length !== 1) {
-        problems.push(`expected one transfer COMMITTED and one FAILED, got ${[wa, wb].map((w) => `${w.row?.status ?? 'missing'} (${trailText(w.trail)})`).join(' and ')}`);
-      }
       const [poison, pw] = failed[0] ?? [null, null];
+      const rowsShown = { note: 'poison row states', response: pw ? `${trailText(pw.trail)}; ${pw.row?.errorCode}: ${(pw.row?.error ?? '').slice(0, 300)}` : [wa, wb].map((w) => trailText(w.trail)).join(' | ') };
+      const shown = [a.evidence, b.evidence, rowsShown];
+      if (failed.length !== 1 || committed.length !== 1) {
+        const states = [wa, wb].map((w) => `${w.row?.status ?? 'missing'} (${trailText(w.trail)})`).join(' and ');
+        // Both committed: the ledger took two transfers the balance covers only once (its balance rule).
+        problems.add({ rule: committed.length === 2 ? 'TOK-3' : 'OUT-7', component: committed.length === 2 ? 'ledger' : 'worker',
+          text: `expected one transfer COMMITTED and one FAILED after ${MAX_RETRIES} attempts, got ${states}` }, ...shown);
+      }
+      // OUT-4: the claim itself counts the attempt, so a claimed or committed row never shows attempts 0.
+      for (const [label, w] of [['first', wa], ['second', wb], ['later', wn]] as const) {
+        const uncounted = w.trail.filter((t) => t.attempts < 1 && t.status !== 'PENDING').map((t) => t.status);
+        if (uncounted.length) problems.add({ rule: 'OUT-4', component: 'worker', text: `the ${label} transfer was ${[...new Set(uncounted)].join(' and ')} with attempts 0 (states ${trailText(w.trail)}): the claim did not count the attempt` }, ...shown);
+      }
       if (poison && pw?.row) {
         const row = pw.row;
-        measurements.attempts = row.attempts;
-        measurements.errorCode = row.errorCode;
-        if (row.attempts !== MAX_RETRIES) problems.push(`the poison ended FAILED after ${row.attempts} attempts, expected MAX_RETRIES ${MAX_RETRIES}`);
-        if (!row.errorCode || !row.error) problems.push(`the FAILED row lacks errorCode/error (${row.errorCode}: ${row.error})`);
+        Object.assign(m, { attempts: row.attempts, errorCode: row.errorCode });
+        // OUT-7 lets a deployment fail a refusal it deems permanent at once: then no retry, no backoff to judge.
+        const atOnce = row.attempts === 1;
+        m.failedAtOnce = atOnce;
+        if (row.attempts !== MAX_RETRIES && !atOnce) problems.add({ rule: 'OUT-7', component: 'worker', text: `the poison ended FAILED after ${row.attempts} attempts, expected MAX_RETRIES ${MAX_RETRIES}` }, ...shown);
+        if (!row.errorCode || !row.error) problems.add({ rule: 'OUT-8', component: 'worker', text: `the FAILED row lacks errorCode/error (${row.errorCode}: ${row.error})` }, ...shown);
+        const bare = pw.trail.filter((s) => s.status === 'PENDING' && s.attempts >= 1 && !s.errorCode).map((s) => s.attempts);
+        if (bare.length) problems.add({ rule: 'OUT-8', component: 'worker', text: `failed attempt(s) ${bare.join(', ')} went back to PENDING without an errorCode` }, ...shown);
         const delays = backoffs(pw.trail);
-        measurements.backoffMs = delays.map((d) => `#${d.attempt}:${d.ms}`).join(' ') || null;
-        problems.push(...judgeBackoff(delays));
-        if ((ledger.get(poison.remark) ?? []).some((t) => t.validationName === 'VALID')) problems.push('the poison has a VALID ledger transaction');
+        m.backoffMs = delays.map((d) => `#${d.attempt}:${d.ms}`).join(' ') || null;
+        if (!atOnce) for (const text of judgeBackoff(delays)) problems.add({ rule: 'OUT-6', component: 'worker', text }, ...shown);
+        const valid = (ledger.get(poison.remark) ?? []).filter((t) => t.validationName === 'VALID');
+        if (valid.length) problems.add({ rule: 'OUT-7', component: 'worker', text: `the FAILED poison has a VALID ledger transaction (${valid.length})` }, ...shown);
         const rows = await projectedRows(rt.db, poison);
-        if (rows.sent.length || rows.received.length) problems.push(`the read model shows the poison (${rows.sent.length} SENT, ${rows.received.length} RECEIVED rows)`);
+        if (rows.sent.length || rows.received.length) problems.add({ rule: 'PROJ-2', component: 'worker', text: `the read model shows the poison, which the ledger never committed (${rows.sent.length} SENT, ${rows.received.length} RECEIVED rows)` }, ...shown);
         // The rows' own times (both written by the deployment's workers), not when the runner polled them.
-        const failedAt = row.status === 'FAILED' ? row.updatedAt.getTime() : null;
+        const failedAt = row.updatedAt.getTime();
         const laterCommittedAt = wn.row?.status === 'COMMITTED' ? wn.row.updatedAt.getTime() : null;
-        if (wn.row?.status !== 'COMMITTED') problems.push(`the transfer sent after the poison's first failure ended ${wn.row?.status ?? 'missing'} (${trailText(wn.trail)})`);
-        else if (failedAt !== null && laterCommittedAt !== null && laterCommittedAt > failedAt) problems.push('the later transfer committed only after the poison had exhausted its retries (OUT-10: a poison must not block later commands)');
-        measurements.laterCommittedBeforePoisonFailedMs = failedAt !== null && laterCommittedAt !== null ? failedAt - laterCommittedAt : null;
+        const laterShown = [next.evidence, { note: 'later transfer row states', response: trailText(wn.trail) }];
+        if (laterCommittedAt === null) problems.add({ rule: 'OUT-10', component: 'worker', text: `the transfer sent after the poison's first failure ended ${wn.row?.status ?? 'missing'} (${trailText(wn.trail)})` }, ...laterShown, rowsShown);
+        else if (!atOnce && laterCommittedAt > failedAt) problems.add({ rule: 'OUT-10', component: 'worker', text: 'the later transfer committed only after the poison had exhausted its retries: a poison must not block later commands' }, ...laterShown, rowsShown);
+        m.laterCommittedBeforePoisonFailedMs = laterCommittedAt !== null ? failedAt - laterCommittedAt : null;
       }
-      const evidence = [a.evidence, b.evidence, { note: 'poison row states', response: pw ? `${trailText(pw.trail)}; ${pw.row?.errorCode}: ${(pw.row?.error ?? '').slice(0, 300)}` : '-' }];
-      if (problems.length) {
-        throw new CheckFailure({ message: problems.join('; '), expected: `FAILED after ${MAX_RETRIES} attempts, errorCode and error set, backoff growing ~2× per attempt, later commands unaffected`, received: pw ? trailText(pw.trail) : 'no FAILED row', evidence, measurements });
+      // OUT-1: a moment later the terminal rows are as they were (same status, same attempts).
+      await sleep(TERMINAL_SETTLE_MS);
+      for (const [label, w] of [['first', wa], ['second', wb]] as const) {
+        if (!w.row || !['COMMITTED', 'FAILED'].includes(w.row.status)) continue;
+        const again = await readRow(rt.db, w.row.id);
+        if (again && (again.status !== w.row.status || again.attempts !== w.row.attempts)) {
+          problems.add({ rule: 'OUT-1', component: 'worker', text: `the ${label} transfer left terminal ${w.row.status}#${w.row.attempts}: ${TERMINAL_SETTLE_MS} ms later it is ${again.status}#${again.attempts}` }, ...shown);
+        }
       }
-      return pass({ message: `the poison ended FAILED after ${pw!.row!.attempts} attempts (${pw!.row!.errorCode}), backoffs ${measurements.backoffMs} ms; a later transfer committed meanwhile`, measurements, evidence });
+      for (const item of shown) problems.sample(item);
+      return problems.finish(
+        m.failedAtOnce
+          ? `the poison ended FAILED at its first attempt (${pw?.row?.errorCode}), a refusal the deployment treats as permanent (OUT-7 allows it; no backoff to judge); a later transfer committed`
+          : `the poison ended FAILED after ${pw?.row?.attempts} attempts (${pw?.row?.errorCode}), backoffs ${m.backoffMs} ms; a later transfer committed meanwhile`,
+        `FAILED after ${MAX_RETRIES} attempts, errorCode and error set, backoff growing ~2× per attempt, later commands unaffected`,
+      );
     });
   },
 });
+
+/** A row that recorded a failed attempt: waiting for its retry, carrying an errorCode, or FAILED. */
+const failedOnce = (r: { status: string; attempts: number; errorCode: string | null }) =>
+  r.errorCode !== null || r.status === 'FAILED' || (r.status === 'PENDING' && r.attempts >= 1);
 
 interface PoisonSet { a: Sent; b: Sent; later: Pair; amount: string; balance: string; startHeight: number }
 

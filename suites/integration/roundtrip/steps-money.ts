@@ -1,7 +1,7 @@
 import type { RoundTrip } from './support/context';
 import { fixtureToken, type FreshUser, type Record_ } from './support/actors';
 import { add, same, sub } from './support/decimal';
-import { balanceOf, Expect, one, txRows, walletOf } from './support/read-model';
+import { balanceOf, Expect, one, txRows, walletOf, type TxRow } from './support/read-model';
 import { eventField, mustRoundTrip } from './support/roundtrip';
 
 /** #1 → TRANSFER_TOKENS → TransferCompleted → debit (amount + fee), credit, SENT and RECEIVED rows. */
@@ -12,8 +12,11 @@ export async function transfer(rt: RoundTrip, from: FreshUser, to: { profileId: 
     commandType: 'TRANSFER_TOKENS', endpoint: '#1', events: ['TransferCompleted'],
     request: { as: null, token: from.token, body: { fromUserId: from.profileId, toUserId: to.profileId, amount, remark } },
     visible: async (db) => (await txRows(db, from.walletId, 'SENT', remark)).length > 0 && (await txRows(db, to.walletId, 'RECEIVED', remark)).length > 0,
-    async verify(db, _row, events) {
-      return verifyTransfer(db, { from: from.profileId, fromWallet: from.walletId, to: to.profileId, toWallet: to.walletId, amount, remark, fromBefore, toBefore }, eventField(events, 'TransferCompleted', 'fee'));
+    touched: async (db) => (await txRows(db, from.walletId, 'SENT', remark)).length > 0 || (await txRows(db, to.walletId, 'RECEIVED', remark)).length > 0,
+    async verify(db, _row, events, ledger) {
+      const problems = await verifyTransfer(db, { from: from.profileId, fromWallet: from.walletId, to: to.profileId, toWallet: to.walletId, amount, remark, fromBefore, toBefore }, eventField(events, 'TransferCompleted', 'fee'));
+      const rows = [...await txRows(db, from.walletId, 'SENT', remark), ...await txRows(db, to.walletId, 'RECEIVED', remark)];
+      return [...problems, ...projectorStamps(rows, rt.ctx.target.tenantId, ledger.txTime)];
     },
   }, record);
 }
@@ -36,6 +39,22 @@ export async function verifyTransfer(
   e.ok('sender debited by amount + fee', same(fromAfter, sub(t.fromBefore, add(t.amount, fee))), `before ${t.fromBefore}, after ${fromAfter}, amount ${t.amount}, fee ${fee}`);
   e.ok('receiver credited by amount', same(toAfter, add(t.toBefore, t.amount)), `before ${t.toBefore}, after ${toAfter}`);
   return e.problems;
+}
+
+/**
+ * What the projector stamps on the rows it writes: its TENANT_ID (PROJ-1) and the ledger
+ * transaction's timestamp, not the time it processed the event (PROJ-7; ms precision, ±1 ms for rounding).
+ */
+export function projectorStamps(rows: readonly TxRow[], tenantId: string, txTime: Date | null): string[] {
+  const problems: string[] = [];
+  for (const r of rows) {
+    if (r.tenantId !== tenantId) problems.push(`the ${r.type} Transaction row carries tenantId ${JSON.stringify(r.tenantId)}, not the projector's TENANT_ID ${JSON.stringify(tenantId)} (PROJ-1)`);
+    const at = new Date(r.timestamp).getTime();
+    if (txTime && Math.abs(at - txTime.getTime()) > 1) {
+      problems.push(`the ${r.type} Transaction row's timestamp ${new Date(at).toISOString()} is not the ledger transaction's ${txTime.toISOString()} (${at - txTime.getTime()} ms off) (PROJ-7)`);
+    }
+  }
+  return problems;
 }
 
 /** I6, I7, #6, #7, #30, #38 on fresh users. */

@@ -9,13 +9,15 @@ import { ROUTED } from '../support/routing';
 import { exampleItems } from '../../../src/fixtures/uses';
 
 /**
- * RT-WRITE-PATH: the prerequisite of every round trip. One fresh user (I4, the command every
+ * RT-WRITE-PATH: the prerequisite of every round trip (OUT-3 when a due row among the oldest BATCH_SIZE stays unclaimed). One fresh user (I4, the command every
  * round-trip chain starts with, needing nothing on the ledger beforehand) is accepted and its
  * OutboxCommand row is claimed and COMMITTED by the ledger. When the outbox is not drained (no
  * worker claims rows) or the ledger refuses everything, this is the one red line; the round trips
  * that would each wait out their own timeout are `blocked` by it.
  */
 const DRAIN_MS = 30_000;
+/** §15 BATCH_SIZE default: rows claimed per poll (OUT-3). */
+const BATCH_SIZE = 10;
 
 interface Row { status: string; attempts: number; errorCode: string | null; error: string | null }
 
@@ -26,7 +28,7 @@ export const writePathCheck = defineCheck({
   criteria: ['IT-FAB-1', 'IT-FAB-2'],
   needs: ['writes', 'database', 'fixtures', 'ledger'],
   fixtureItems: exampleItems([endpointById('I4')]),
-  rules: ['CMD-1', 'OUT-1'],
+  rules: ['CMD-1', 'OUT-1', 'OUT-3'],
   dependsOn: ROUTED,
   async run(ctx) {
     const problems = new Problems(ctx);
@@ -53,7 +55,14 @@ export const writePathCheck = defineCheck({
     problems.measurements.drainMs = Date.now() - started;
     if (!row) problems.add({ rule: 'CMD-1', endpoint: 'I4', text: `the 202 for command ${commandId} has no OutboxCommand row` }, shown);
     else if (row.status === 'PENDING' && row.attempts === 0) {
-      problems.add({ rule: null, component: 'worker', text: `no worker claimed command ${commandId} within ${seconds} s: the outbox is not being drained` }, shown);
+      // OUT-3: oldest first, BATCH_SIZE per poll, a poll every POLL_INTERVAL. Among the BATCH_SIZE
+      // oldest waiting rows, a fresh row is in the next batch; behind a longer backlog the wait may be the backlog's.
+      const ahead = await withDb(ctx, async (c) => (await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "OutboxCommand" o JOIN "OutboxCommand" me ON me.id = $1
+          WHERE o."tenantId" = me."tenantId" AND o.status::text = 'PENDING' AND (o."createdAt", o.id) < (me."createdAt", me.id)`, [commandId])).rows[0].n);
+      problems.measurements.pendingAhead = ahead;
+      const text = `no worker claimed command ${commandId} within ${seconds} s (still PENDING, 0 attempts, ${ahead} older row(s) of its tenant waiting ahead of it): the outbox is not being drained`;
+      problems.add({ rule: ahead < BATCH_SIZE ? 'OUT-3' : null, component: 'worker', text }, shown);
     } else if (row.status !== 'COMMITTED') {
       problems.add({ rule: null, component: 'ledger', text: `command ${commandId} did not commit within ${seconds} s: ${state}` }, shown);
     } else problems.sample(shown);

@@ -39,6 +39,8 @@ export interface Movement {
  * `<txId>:<TYPE>` (PROJ-3, PROJ-10): the balance moves only when the row is new. Fault
  * `projector-double-apply` upserts the row and moves the balance every time.
  */
+const HARDCODED_TENANT = 'gx';
+
 export async function move(ctx: HandlerContext, m: Movement): Promise<void> {
   const doubleApply = ctx.faults.isOn('projector-double-apply');
   const inserted = await ctx.q(
@@ -46,7 +48,8 @@ export async function move(ctx: HandlerContext, m: Movement): Promise<void> {
      VALUES ($1, $2, $3, $4, $5::"OffChainTxType", $6, $7::numeric, $8::numeric, $9, $10, $11)
      ON CONFLICT ("tenantId", "onChainTxId") ${doubleApply ? 'DO UPDATE SET "amount" = EXCLUDED."amount"' : 'DO NOTHING'}
      RETURNING "offTxId"`,
-    [createId(), ctx.tenantId, `${ctx.txId}:${m.type}`, m.walletId, m.type, m.counterparty ?? null, m.amount, m.fee ?? '0',
+    // Fault projector-hardcoded-tenant: rows stamped with a built-in tenant, not TENANT_ID (PROJ-1).
+    [createId(), ctx.faults.isOn('projector-hardcoded-tenant') ? HARDCODED_TENANT : ctx.tenantId, `${ctx.txId}:${m.type}`, m.walletId, m.type, m.counterparty ?? null, m.amount, m.fee ?? '0',
       m.remark ? m.remark : null, ctx.at, String(ctx.block)],
   );
   if (inserted.rowCount === 0) return; // replayed event: already applied

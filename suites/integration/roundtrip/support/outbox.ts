@@ -5,6 +5,10 @@ import { sleep } from './context';
 /** An OutboxCommand row as the round-trip checks read it (§14). */
 export interface OutboxRow {
   id: string;
+  tenantId: string;
+  /** The producing service's §1 name (CMD-2). */
+  service: string;
+  requestId: string;
   commandType: string;
   status: string;
   attempts: number;
@@ -34,7 +38,7 @@ export function outboxSelect(db: pg.Pool): Promise<string> {
     ).then(({ rows }) => {
       const present = new Set(rows.map((r) => r.column_name));
       const col = (name: string, cast = '') => (ADVISORY.has(name) && !present.has(name) ? `NULL${cast || '::timestamptz'} AS "${name}"` : `"${name}"${cast} AS "${name}"`);
-      return ['"id"', col('commandType', '::text'), col('status', '::text'), '"attempts"', '"payload"', '"fabricTxId"', col('commitBlock', '::text'),
+      return ['"id"', '"tenantId"', '"service"::text AS "service"', '"requestId"', col('commandType', '::text'), col('status', '::text'), '"attempts"', '"payload"', '"fabricTxId"', col('commitBlock', '::text'),
         '"error"', '"errorCode"', col('nextAttemptAt'), '"updatedAt"', '"createdAt"'].join(', ');
     });
     select.catch(() => selects.delete(db));

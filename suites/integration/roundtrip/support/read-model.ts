@@ -3,7 +3,7 @@ import type pg from 'pg';
 /** Targeted read-model queries (§14) the round-trip checks compare against §8.2. */
 
 export interface WalletRow { walletId: string; profileId: string; primaryAccountId: string; cachedBalance: string; isFrozen: boolean }
-export interface TxRow { onChainTxId: string; walletId: string; type: string; counterparty: string | null; amount: string; fee: string; remark: string | null; timestamp: Date; blockNumber: string | null }
+export interface TxRow { onChainTxId: string; tenantId: string; walletId: string; type: string; counterparty: string | null; amount: string; fee: string; remark: string | null; timestamp: Date; blockNumber: string | null }
 
 export async function walletOf(db: pg.Pool, profileId: string): Promise<WalletRow | null> {
   const { rows } = await db.query<WalletRow>(
@@ -22,7 +22,7 @@ export async function balanceOf(db: pg.Pool, profileId: string): Promise<string>
 
 export async function txRows(db: pg.Pool, walletId: string, type: string, remark?: string): Promise<TxRow[]> {
   const { rows } = await db.query<TxRow>(
-    `SELECT "onChainTxId", "walletId", "type"::text AS "type", "counterparty", "amount"::text AS "amount", "fee"::text AS "fee", "remark", "timestamp", "blockNumber"::text AS "blockNumber"
+    `SELECT "onChainTxId", "tenantId", "walletId", "type"::text AS "type", "counterparty", "amount"::text AS "amount", "fee"::text AS "fee", "remark", "timestamp", "blockNumber"::text AS "blockNumber"
        FROM "Transaction" WHERE "walletId" = $1 AND "type"::text = $2 AND ($3::text IS NULL OR "remark" = $3) ORDER BY "timestamp"`,
     [walletId, type, remark ?? null],
   );
