@@ -67,11 +67,14 @@ export const projectorHealthCheck = defineCheck({
 /**
  * PROJ-9: the main-projector row's heartbeatAt, sampled every 200 ms for 3.5 s. A projector that
  * writes it every second (also when idle) changes it at least every ~1 s; a gap of more than 2 s
- * without a change is a missed heartbeat. The changes are timed on this runner's clock only, so
- * clock skew between the projector, the database and the runner does not matter.
+ * without a change is a missed heartbeat. A gap between two values is read from the values
+ * themselves (both written by the projector's clock), so a runner or database that answered late
+ * does not stretch it; the stretch after the last change is timed on this runner's clock and judged
+ * only when every read came back within a second (a starved runner cannot tell a silent projector).
  */
 const WATCH_MS = 3_500;
 const MAX_GAP_MS = 2_000;
+const SLOW_READ_MS = 1_000;
 
 async function heartbeatMoves(ctx: CheckContext): Promise<{ problem: string | null; evidence?: EvidenceItem }> {
   const channel = ctx.target.fabric?.channel ?? 'gxchannel';
@@ -86,17 +89,21 @@ async function heartbeatMoves(ctx: CheckContext): Promise<{ problem: string | nu
     const seen = [last];
     let changedAt = started;
     let maxGap = 0;
+    let slowestRead = Date.now() - started;
     while (Date.now() - started < WATCH_MS) {
       await sleep(200);
+      const asked = Date.now();
       const beat = await read();
+      slowestRead = Math.max(slowestRead, Date.now() - asked);
       if (beat !== null && beat !== last) {
-        maxGap = Math.max(maxGap, Date.now() - changedAt);
+        const written = Date.parse(beat) - Date.parse(last);
+        maxGap = Math.max(maxGap, Number.isFinite(written) ? written : Date.now() - changedAt);
         changedAt = Date.now();
         last = beat;
         seen.push(beat);
       }
     }
-    maxGap = Math.max(maxGap, Date.now() - changedAt);
+    if (slowestRead <= SLOW_READ_MS) maxGap = Math.max(maxGap, Date.now() - changedAt);
     const evidence: EvidenceItem = { note: `ProjectorState main-projector heartbeatAt over ${WATCH_MS} ms`, response: seen.join(' → ') };
     return maxGap <= MAX_GAP_MS ? { problem: null, evidence }
       : { problem: `heartbeatAt went ${maxGap} ms without a change (values ${seen.join(', ')}): the projector must write it at least once per second, also when idle`, evidence };
