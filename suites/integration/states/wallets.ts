@@ -95,11 +95,11 @@ export const primaryWalletCheck = defineCheck({
   needs: ['fixtures', 'database'],
   rules: ['TOK-1'],
   dependsOn: ROUTED,
-  fixtureItems: ['partner'],
+  fixtureItems: ['admin'],
   async run(ctx) {
     const problems = new Problems(ctx);
     const w = world(ctx);
-    const user = w.users.partner;
+    const user = w.users.admin;
     const seeded = [`${w.namespace}-tok1-newer-${randomUUID().slice(0, 8)}`, `${w.namespace}-tok1-deleted-${randomUUID().slice(0, 8)}`];
     // A newer wallet and an older deleted one of the same profile: neither is the primary wallet.
     // Empty, so the tenant's supply (#36) does not move while they exist.
@@ -107,11 +107,11 @@ export const primaryWalletCheck = defineCheck({
     const wallet = (walletId: string, createdAt: Date, deletedAt: Date | null) => ({
       table: 'Wallet', values: { walletId, tenantId: user.tenantId, profileId: user.profileId, primaryAccountId: walletId, cachedBalance: '0', createdAt, deletedAt },
     });
-    await seedRows(ctx, 'a newer and an older deleted wallet of the partner fixture', [
+    await seedRows(ctx, 'a newer and an older deleted wallet of the admin fixture', [
       wallet(seeded[0], new Date(Date.now() + 1000), null), wallet(seeded[1], new Date('2000-01-01T00:00:00Z'), new Date()),
     ], remove);
     try {
-      const reply = await askRoute(ctx, endpointById('#3'), { as: 'partner', params: { profileId: user.profileId }, note: '#3 own balance with a newer and a deleted older wallet' });
+      const reply = await askRoute(ctx, endpointById('#3'), { as: 'admin', params: { profileId: user.profileId }, note: '#3 own balance with a newer and a deleted older wallet' });
       if (!reply.answer.expected || !reply.res) problems.unusable(reply.answer.kind);
       else {
         const res = reply.res;
