@@ -127,6 +127,19 @@ export const CONTRACT_FAULTS = {
     breaks: 'The migrations table lost the row of migration 004 (the schema is intact, the record is not).',
     checks: ['INT-DB-MIGRATIONS'],
   },
+  // --- seeded read-model state (sandbox/db/seed-defects.ts) ---
+  'treasury-wallet-renamed': {
+    part: 'database',
+    breaks: 'Treasury wallets are held under profile id gxv-fault-treasury_<CC> instead of treasury_<CC> (a seed that named them otherwise).',
+    checks: ['INT-DB-FIXTURES'],
+    rules: ['FIX-1'],
+  },
+  'org-type-title-case': {
+    part: 'database',
+    breaks: 'Organization.orgType is seeded as Business / Ngo / Government instead of the §14 values BUSINESS, NGO, GOVERNMENT.',
+    checks: ['INT-DB-FIXTURES'],
+    rules: ['FIX-2'],
+  },
   'db-pool-starved': {
     part: 'services',
     breaks: 'The services\' pool holds 4 connections with an immediate acquire timeout, so a burst of concurrent queries gets 503 (requests of other checks that land inside the burst get 503 too).',

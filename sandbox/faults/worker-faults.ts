@@ -137,6 +137,19 @@ export const WORKER_FAULTS = {
     checks: ['RT-RESTART-HANDLERS'],
     rules: ['PROJ-3', 'PROJ-4'],
   },
+  'projector-txid-per-apply': {
+    part: 'workers',
+    breaks: 'Transaction.onChainTxId gets a fresh suffix each time an event is applied (<txId>:<TYPE>:<random>), so it is not deterministic; with a restart that replays the checkpoint block, the replayed movement gets a second row and moves the balance again.',
+    checks: ['RT-RESTART-HANDLERS'],
+    // PROJ-4 too: the replay of the checkpoint block is what lets the non-deterministic id show.
+    rules: ['PROJ-10', 'PROJ-4'],
+  },
+  'projector-split-transfer': {
+    part: 'workers',
+    breaks: 'TransferCompleted debits the sender (balance and SENT row) in a transaction of its own, committed before the receiver\'s credit and the checkpoint: in between, the read model shows half a transfer.',
+    checks: ['RT-RESTART-HANDLERS'],
+    rules: ['PROJ-8'],
+  },
   'projector-status-casing': {
     part: 'workers',
     breaks: 'Projected status values are written as Active / pending_approval instead of the UPPER_SNAKE values the queries filter on.',

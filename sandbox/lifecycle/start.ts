@@ -9,6 +9,7 @@ import type { FixtureWorld } from '../../src/fixtures/types';
 import { startControlServer } from '../control/server';
 import { attachSchemaDrift } from '../db/drift';
 import { attachMigrationsUnrecorded } from '../db/unrecorded';
+import { attachSeedDefects } from '../db/seed-defects';
 import { FaultSwitchboard } from '../faults/switchboard';
 import { trackDir } from '../infra/child';
 import { TcpGate, type StartedGate } from '../infra/gate';
@@ -173,6 +174,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     if (variant.name === 'contract') {
       undo.push(await attachSchemaDrift(faults, adminPool));
       undo.push(await attachMigrationsUnrecorded(faults, adminPool));
+      undo.push(await attachSeedDefects(faults, adminPool));
     }
     // The ledger stack boots (CA, emulator, workers) while the services and edges start.
     const withLedger = opts.ledger !== false && variant.ledger && !hooks.startProjector;

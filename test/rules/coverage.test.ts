@@ -21,14 +21,9 @@ const UNCOVERED_FAMILIES = [
   // ledger failures that open the breaker (OUT-9) and an event name outside the catalog (PROJ-6)
   // cannot be provoked from outside a deployment.
   'OUT-9', 'PROJ-6',
-  // fixture rules: they govern the suite's own seeding.
-  'FIX-',
 ];
 /** Covered, but no fault declares them and turns a check that declares them red. */
 const UNPROVEN = [
-  // the sandbox's projector skips rows it already wrote, so a non-atomic or non-deterministic
-  // handler never shows after a restart.
-  'PROJ-8', 'PROJ-10',
   // declared by main's e2e journeys, network-policy checks and the evidence-integrity retrofit, whose
   // faults break neighbouring rules (a stale journey read, a missing default-deny…), not these.
   'ID-2', 'NP-3', 'NP-4', 'NP-7', 'NP-10', 'ORG-1', 'ORG-2', 'TOK-3', 'MET-2', 'RDY-5',

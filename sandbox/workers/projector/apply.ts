@@ -79,7 +79,7 @@ export async function applyEvent(event: LedgerEvent, opts: ApplyOptions): Promis
   const early = opts.faults.isOn('projector-checkpoint-early');
   if (early) await inTransaction(opts, (q) => writeCheckpoint({ query: q }, opts.key, position));
   return inTransaction(opts, async (q) => {
-    const outcome = await handler.apply({ q, tenantId: opts.key.tenantId, txId: event.txId, block: event.block, at, faults: opts.faults }, parsed);
+    const outcome = await handler.apply({ q, tenantId: opts.key.tenantId, txId: event.txId, block: event.block, at, faults: opts.faults, own: (work) => inTransaction(opts, work) }, parsed);
     if (!early) await writeCheckpoint({ query: q }, opts.key, position);
     return outcome;
   });

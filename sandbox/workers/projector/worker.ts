@@ -74,8 +74,8 @@ export class Projector {
     const checkpoint = await readCheckpoint(pool, this.key);
     this.applied = checkpoint ?? { block: BigInt(config.startBlock), index: -1 };
     this.metrics.lastBlock.set(Number(this.applied.block));
-    // Fault projector-double-apply: resume at the start of the checkpoint block, replaying it.
-    const replays = this.opts.faults.isOn('projector-double-apply') || this.opts.faults.isOn('projector-counters-not-idempotent');
+    // Faults projector-double-apply (and the two below): resume at the start of the checkpoint block, replaying it.
+    const replays = (['projector-double-apply', 'projector-counters-not-idempotent', 'projector-txid-per-apply'] as const).some((f) => this.opts.faults.isOn(f));
     const resumeAfter = replays ? { block: this.applied.block, index: -1 } : this.applied;
     this.ledger = connectLedger(this.opts.fabric, config.channel, config.chaincode, config.callTimeoutMs);
     this.stream = followEvents({

@@ -24,7 +24,7 @@ export async function restartProjector(rt: RoundTrip, label: string, evidence: E
 /** Sends the command with its effect row locked, restarts inside the effect, then once more after it. Problems in words. */
 export async function acrossRestarts(
   rt: RoundTrip, what: string, lock: LockedRow, sendCommand: () => Promise<string | null>, visible: (db: pg.Pool) => Promise<boolean>,
-  evidence: EvidenceItem[],
+  evidence: EvidenceItem[], during?: (db: pg.Pool) => Promise<string[]>,
 ): Promise<string[]> {
   const problems: string[] = [];
   const locker = await rt.db.connect();
@@ -38,6 +38,8 @@ export async function acrossRestarts(
       'SELECT count(*) AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid])).rows[0].n !== '0', 20_000, 20);
     if (blocked === null) problems.push(`${what}: the projector never started applying the event within 20 s (nothing waited on ${lock.table} ${lock.value})`);
     else {
+      // Mid-effect, nothing of the event may show yet (PROJ-8: its rows change together or not at all).
+      if (during) problems.push(...(await during(rt.db)).map((p) => `${what}: ${p}`));
       const restarting = restartProjector(rt, `${what}, inside its effect transaction`, evidence);
       await sleep(300); // the route sets the kill flag at once; the blocked statement returns only after the release
       await locker.query('ROLLBACK');

@@ -7,17 +7,19 @@ import { sendTo, world, type EndpointRequest } from '../support/requests';
 import { createUser, type FreshUser } from './support/actors';
 import { until, withRoundTrip, type RoundTrip } from './support/context';
 import { add, same, sub } from './support/decimal';
-import { balanceOf, one, txRows } from './support/read-model';
+import { balanceOf, one, txRows, type TxRow } from './support/read-model';
 import { acrossRestarts, type LockedRow } from './replay';
 import { WRITE_PATH } from './write-path';
 
 /**
- * RT-RESTART-HANDLERS (PROJ-3, PROJ-4; issue 10 item 6): one event of each handler kind that a
- * replay could apply twice — balance moves (GenesisDistributed, VelocityTaxApplied,
+ * RT-RESTART-HANDLERS (PROJ-3, PROJ-4, PROJ-8, PROJ-10; issue 10 item 6): one event of each handler
+ * kind that a replay could apply twice — balance moves (GenesisDistributed, VelocityTaxApplied,
  * TransferCompleted, LoanApproved) and counters or sets (VoteCast, MultiSigTxApproved,
  * MembershipEndorsed) — applied across two projector restarts at the worst moments (replay.ts),
- * then judged exactly once: one Transaction row per movement and the balance moved once, one vote,
- * one approval, one endorsement. Needs the sandbox's restart route; alone, it stops the projector.
+ * then judged exactly once: one Transaction row per movement under one deterministic onChainTxId
+ * and the balance moved once, one vote, one approval, one endorsement; and no half of a transfer
+ * visible while the projector is held inside it. Needs the sandbox's restart route; alone, it
+ * stops the projector.
  */
 interface Case {
   what: string;
@@ -27,9 +29,21 @@ interface Case {
   lock(): LockedRow;
   visible(db: pg.Pool): Promise<boolean>;
   verify(db: pg.Pool): Promise<string[]>;
+  /** Parts of the effect already visible while the projector is held inside it (must be none). */
+  during?(db: pg.Pool): Promise<string[]>;
 }
 
 const exactly = (what: string, got: unknown, want: unknown) => (String(got) === String(want) ? [] : [`${what}: ${String(got)}, expected ${String(want)}`]);
+/**
+ * One Transaction row for the movement; more rows of one ledger event (same block) under different
+ * onChainTxIds show the id is not deterministic (PROJ-10): a replay was not recognized as applied.
+ */
+const oneRow = (type: string, rows: TxRow[]) => {
+  const ids = [...new Set(rows.map((r) => r.onChainTxId))];
+  const sameEvent = new Set(rows.map((r) => r.blockNumber)).size === 1;
+  return [...exactly(`${type} rows`, rows.length, 1),
+    ...(rows.length > 1 && sameEvent && ids.length > 1 ? [`${type} rows of one event (block ${rows[0].blockNumber}) carry different onChainTxIds (${ids.join(', ')}): the id is not deterministic`] : [])];
+};
 const jsonIds = async (db: pg.Pool, sql: string, id: string): Promise<string[]> => ((await one<{ ids: string[] }>(db, sql, [id]))?.ids ?? []);
 
 
@@ -62,7 +76,7 @@ function cases(rt: RoundTrip, u: FreshUser[], ids: Record<string, string>): Case
       visible: async (db) => (await txRows(db, u1.walletId, 'GENESIS')).length > 0,
       async verify(db) {
         const rows = await txRows(db, u1.walletId, 'GENESIS');
-        return [...exactly('GENESIS rows', rows.length, 1), ...(await movedOnce(db, u1, rows[0]?.amount ?? '0', 'the user\'s'))];
+        return [...oneRow('GENESIS', rows), ...(await movedOnce(db, u1, rows[0]?.amount ?? '0', 'the user\'s'))];
       },
     },
     {
@@ -71,17 +85,20 @@ function cases(rt: RoundTrip, u: FreshUser[], ids: Record<string, string>): Case
       visible: async (db) => (await txRows(db, u1.walletId, 'TAX')).length > 0,
       async verify(db) {
         const rows = await txRows(db, u1.walletId, 'TAX');
-        return [...exactly('TAX rows', rows.length, 1), ...(await movedOnce(db, u1, sub('0', rows[0]?.amount ?? '0'), 'the taxed account\'s'))];
+        return [...oneRow('TAX', rows), ...(await movedOnce(db, u1, sub('0', rows[0]?.amount ?? '0'), 'the taxed account\'s'))];
       },
     },
     {
       what: 'TransferCompleted', lock: () => wallet(u2),
       request: async () => { await snapshot(u1, u2); return { endpoint: '#1', req: { ...as(u1), body: { fromUserId: u1.profileId, toUserId: u2.profileId, amount: '1', remark: `${rt.prefix} replay` } } }; },
       visible: async (db) => (await txRows(db, u2.walletId, 'RECEIVED')).length > 0,
+      // Held at the receiver's wallet: the sender's half must not be visible on its own.
+      during: async (db) => ((await txRows(db, u1.walletId, 'SENT')).length > 0
+        ? ['the sender\'s SENT row was visible while the receiver\'s credit was still being applied: the transfer\'s effect is not atomic'] : []),
       async verify(db) {
         const sent = await txRows(db, u1.walletId, 'SENT');
         const received = await txRows(db, u2.walletId, 'RECEIVED');
-        return [...exactly('SENT rows', sent.length, 1), ...exactly('RECEIVED rows', received.length, 1),
+        return [...oneRow('SENT', sent), ...oneRow('RECEIVED', received),
           ...(await movedOnce(db, u2, '1', 'the receiver\'s')), ...(await movedOnce(db, u1, sub('0', add('1', sent[0]?.fee ?? '0')), 'the sender\'s'))];
       },
     },
@@ -96,7 +113,7 @@ function cases(rt: RoundTrip, u: FreshUser[], ids: Record<string, string>): Case
       visible: async (db) => (await txRows(db, u3.walletId, 'LOAN_DISBURSEMENT')).length > 0,
       async verify(db) {
         const rows = await txRows(db, u3.walletId, 'LOAN_DISBURSEMENT');
-        return [...exactly('LOAN_DISBURSEMENT rows', rows.length, 1), ...(await movedOnce(db, u3, '10', 'the borrower\'s'))];
+        return [...oneRow('LOAN_DISBURSEMENT', rows), ...(await movedOnce(db, u3, '10', 'the borrower\'s'))];
       },
     },
     {
@@ -143,6 +160,8 @@ function cases(rt: RoundTrip, u: FreshUser[], ids: Record<string, string>): Case
   ];
 }
 
+const ruleOf = (text: string) => (/never reached|lost/.test(text) ? 'PROJ-4' : /not deterministic/.test(text) ? 'PROJ-10' : /not atomic/.test(text) ? 'PROJ-8' : 'PROJ-3');
+
 export const restartHandlersCheck = defineCheck({
   id: 'RT-RESTART-HANDLERS',
   layer: 'integration',
@@ -168,11 +187,11 @@ export const restartHandlersCheck = defineCheck({
         const problems = await acrossRestarts(rt, c.what, c.lock(), async () => {
           const res = await sendTo(rt.ctx, endpointById(p.endpoint), { ...p.req, note: `${c.what}: the command` });
           return res.status === 202 ? null : `the command was not accepted (${brief(res)})`;
-        }, c.visible, evidence);
+        }, c.visible, evidence, c.during);
         if (problems.length === 0) problems.push(...(await c.verify(rt.db)).map((p) => `${c.what} after two restarts: ${p}`));
         judged++;
         ctx.observe.judged();
-        for (const text of problems) ctx.findings.add({ rule: /never reached|lost/.test(text) ? 'PROJ-4' : 'PROJ-3', component: 'worker', text, evidence: evidence.slice(-2) });
+        for (const text of problems) ctx.findings.add({ rule: ruleOf(text), component: 'worker', text, evidence: evidence.slice(-2) });
       }
       return pass({ message: `${judged} event kinds each applied exactly once across two projector restarts (inside the effect, and with the event as the checkpoint)`, evidence: evidence.slice(0, 4) });
     });

@@ -11,6 +11,8 @@ export interface HandlerContext {
   /** Ledger transaction time (PROJ-7). */
   at: Date;
   faults: FaultSwitchboard;
+  /** Runs `work` in a transaction of its own, committed at once: only fault projector-split-transfer uses it. */
+  own(work: (q: Query) => Promise<void>): Promise<void>;
 }
 
 /** What an event did: `ignored` = acknowledged with no read-model change (PROJ-6 and the UserCreated email clash). */

@@ -41,6 +41,11 @@ export interface Movement {
  */
 const HARDCODED_TENANT = 'gx';
 
+/** The row's natural key; fault `projector-txid-per-apply` adds a fresh suffix each time the event is applied. */
+function onChainTxId(ctx: HandlerContext, type: TxType): string {
+  return ctx.faults.isOn('projector-txid-per-apply') ? `${ctx.txId}:${type}:${createId()}` : `${ctx.txId}:${type}`;
+}
+
 export async function move(ctx: HandlerContext, m: Movement): Promise<void> {
   const doubleApply = ctx.faults.isOn('projector-double-apply');
   const inserted = await ctx.q(
@@ -49,7 +54,7 @@ export async function move(ctx: HandlerContext, m: Movement): Promise<void> {
      ON CONFLICT ("tenantId", "onChainTxId") ${doubleApply ? 'DO UPDATE SET "amount" = EXCLUDED."amount"' : 'DO NOTHING'}
      RETURNING "offTxId"`,
     // Fault projector-hardcoded-tenant: rows stamped with a built-in tenant, not TENANT_ID (PROJ-1).
-    [createId(), ctx.faults.isOn('projector-hardcoded-tenant') ? HARDCODED_TENANT : ctx.tenantId, `${ctx.txId}:${m.type}`, m.walletId, m.type, m.counterparty ?? null, m.amount, m.fee ?? '0',
+    [createId(), ctx.faults.isOn('projector-hardcoded-tenant') ? HARDCODED_TENANT : ctx.tenantId, onChainTxId(ctx, m.type), m.walletId, m.type, m.counterparty ?? null, m.amount, m.fee ?? '0',
       m.remark ? m.remark : null, ctx.at, String(ctx.block)],
   );
   if (inserted.rowCount === 0) return; // replayed event: already applied

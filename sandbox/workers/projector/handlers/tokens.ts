@@ -14,7 +14,10 @@ export const TransferCompleted: EventHandler<z.infer<typeof transferSchema>> = {
     const from = await primaryWalletId(ctx, p.fromUserId);
     const to = await primaryWalletId(ctx, p.toUserId);
     const total = (await ctx.q<{ total: string }>('SELECT ($1::numeric + $2::numeric)::text AS total', [p.amount, p.fee])).rows[0].total;
-    await move(ctx, { walletId: from, type: 'SENT', delta: total, direction: -1, amount: p.amount, fee: p.fee, counterparty: p.toUserId, remark: p.remark });
+    const debit = { walletId: from, type: 'SENT', delta: total, direction: -1, amount: p.amount, fee: p.fee, counterparty: p.toUserId, remark: p.remark } as const;
+    // Fault projector-split-transfer: the debit commits in its own transaction before the credit (PROJ-8).
+    if (ctx.faults.isOn('projector-split-transfer')) await ctx.own((q) => move({ ...ctx, q }, debit));
+    else await move(ctx, debit);
     await move(ctx, { walletId: to, type: 'RECEIVED', delta: p.amount, direction: 1, amount: p.amount, counterparty: p.fromUserId, remark: p.remark });
     return 'applied';
   },
