@@ -1,13 +1,16 @@
 /**
  * Mutation score of the suite (issue 10 item 8): StrykerJS mutates a seeded sample of the
- * sandbox's route handlers, service kit, workers and migration code, runs the part's layer of the
- * suite against each mutant (its command runner: scripts/mutation/run-checks.ts), and prints
+ * sandbox's route handlers, service kit, workers and migration code and, through its command
+ * runner, asks the part's judge (scripts/mutation/judge.ts: one instrumented sandbox, mutants
+ * switched on one at a time, each judged by the checks that run its code) for each verdict. Prints
  * killed / survived / timed out / equivalent (with the reason) and where each survivor is.
  * Bounded by --sample and --time-limit; a benchmark, never part of CI.
- *   npx tsx scripts/bench-mutation.ts --sample 120 [--seed 20261210] [--time-limit 90] [--concurrency 2] [--parts handlers,kit]
+ *   npx tsx scripts/bench-mutation.ts --sample 120 [--seed 20261210] [--time-limit 90] [--parts handlers,kit]
  */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
+import { ask } from './mutation/judge-client';
 import { listMutants, type MutantSite } from './mutation/enumerate';
 import { equivalenceOf } from './mutation/equivalent';
 import { PARTS, type Part } from './mutation/parts';
@@ -19,7 +22,6 @@ const arg = (name: string, fallback: string) => {
 const SAMPLE = Number(arg('sample', '120'));
 const SEED = Number(arg('seed', '20261210'));
 const LIMIT_MS = Number(arg('time-limit', '90')) * 60_000;
-const CONCURRENCY = Number(arg('concurrency', '2'));
 const CHOSEN = arg('parts', PARTS.map((p) => p.name).join(',')).split(',');
 /** Share of the sample per part: handlers and kit carry most of the contract's behaviour. */
 const SHARE: Record<string, number> = { handlers: 0.35, kit: 0.35, workers: 0.2, migrations: 0.1 };
@@ -63,16 +65,30 @@ function sample(all: MutantSite[], n: number, random: () => number): MutantSite[
 }
 
 interface Outcome { site: MutantSite; status: string; detail: string }
+
+/** The judge's last word per mutant id (its log lines read `<time> <id>: <verdict> in <n> s — <detail>`). */
+function judgeVerdicts(logFile: string): Map<string, string> {
+  const said = new Map<string, string>();
+  if (!existsSync(logFile)) return said;
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    const m = /^\S+ (\S+): \w+ in \d+ s — (.*)$/.exec(line);
+    if (m) said.set(m[1], m[2]);
+  }
+  return said;
+}
 const key = (file: string, line: number, column: number) => `${file}:${line}:${column}`;
 
 async function runPart(part: Part, chosen: MutantSite[], all: MutantSite[]): Promise<Outcome[]> {
   const mutate = [...new Set(chosen.map(place))];
+  // The judge lives as long as the part: it boots once in Stryker's sandbox directory.
+  const socket = `/tmp/gxv-judge-${process.pid}-${part.name}.sock`;
   const stryker = new Stryker({
     mutate,
     testRunner: 'command',
-    commandRunner: { command: `npx tsx scripts/mutation/run-checks.ts ${part.name}` },
+    commandRunner: { command: `npx tsx scripts/mutation/judge-client.ts ${part.name} ${socket}` },
     coverageAnalysis: 'off',
-    concurrency: CONCURRENCY,
+    // One judge, one sandbox: mutants are switched on one at a time.
+    concurrency: 1,
     timeoutMS: 60_000,
     timeoutFactor: 2,
     // The json report is a by-product; this script prints its own summary from the results.
@@ -85,7 +101,15 @@ async function runPart(part: Part, chosen: MutantSite[], all: MutantSite[]): Pro
     ignorePatterns: ['reports', '.gx-verify', '.scratch-*', '.tmp-*', 'test-results', 'playwright-report'],
     plugins: [],
   });
-  const results = await stryker.runMutationTest();
+  let results: Awaited<ReturnType<Stryker['runMutationTest']>>;
+  try {
+    results = await stryker.runMutationTest();
+  } finally {
+    await ask(socket, { stop: true }).catch(() => undefined);
+    for (const suffix of ['', '.coverage.json']) rmSync(`${socket}${suffix}`, { force: true });
+    process.stdout.write(`  (judge log: ${socket}.log)\n`);
+  }
+  const said = judgeVerdicts(`${socket}.log`);
   const byPlace = new Map(all.map((m) => [key(m.file, m.start.line, m.start.column) + m.replacement, m]));
   return results.map((r) => {
     const file = path.relative(process.cwd(), r.fileName);
@@ -96,7 +120,7 @@ async function runPart(part: Part, chosen: MutantSite[], all: MutantSite[]): Pro
       start: { line: r.location.start.line, column: r.location.start.column }, end: { line: r.location.end.line, column: r.location.end.column }, source: '',
     };
     const equivalent = r.status === 'Survived' ? equivalenceOf(site) : null;
-    return { site, status: equivalent ? 'Equivalent' : r.status, detail: equivalent ?? r.statusReason ?? '' };
+    return { site, status: equivalent ? 'Equivalent' : r.status, detail: equivalent ?? said.get(r.id) ?? r.statusReason ?? '' };
   });
 }
 
@@ -133,6 +157,6 @@ process.stdout.write(`\nMutation score: ${judged > 0 ? ((100 * detected) / judge
   + `not run ${errors.length}); ${outcomes.length} tested in ${Math.round((Date.now() - started) / 60_000)} min, seed ${SEED}\n`);
 if (skippedParts.length) process.stdout.write(`Not run: ${skippedParts.join('; ')}\n`);
 const line = (o: Outcome) => `  ${o.site.file}:${o.site.start.line}:${o.site.start.column} ${o.site.mutator} → ${o.site.replacement.slice(0, 60)}  | ${o.site.source.slice(0, 100)}`;
-if (count('Survived')) process.stdout.write(`\nSurvivors (gaps of the suite):\n${outcomes.filter((o) => o.status === 'Survived').map(line).join('\n')}\n`);
+if (count('Survived')) process.stdout.write(`\nSurvivors (gaps of the suite):\n${outcomes.filter((o) => o.status === 'Survived').map((o) => `${line(o)}\n      ${o.detail}`).join('\n')}\n`);
 if (count('Equivalent')) process.stdout.write(`\nEquivalent (survived, no observable change):\n${outcomes.filter((o) => o.status === 'Equivalent').map((o) => `${line(o)}\n      ${o.detail}`).join('\n')}\n`);
 if (errors.length) process.stdout.write(`\nNot run (${[...new Set(errors.map((o) => o.status))].join(', ')}):\n${errors.map((o) => `${line(o)}  ${o.detail}`).join('\n')}\n`);

@@ -13,6 +13,10 @@ export const EQUIVALENCES: Equivalence[] = [
     matches: (m) => /faults?\??\.isOn\(|isOn\('/.test(m.source) && /^(false|"")$/.test(m.replacement),
   },
   {
+    reason: 'fault-switch plumbing: `faults?.isOn` and `faults.isOn` differ only for a part started without a switchboard, which the sandbox never does',
+    matches: (m) => m.mutator === 'OptionalChaining' && /faults\?\.isOn\(/.test(m.source),
+  },
+  {
     reason: 'log text or log fields: logs are judged by the secrets scan, not by their wording',
     matches: (m) => /\b(?:deps\.)?log\(|logger\.|console\./.test(m.source),
   },

@@ -1,36 +1,32 @@
 /**
- * The command StrykerJS's command runner runs for each mutant (and once unmutated, its dry run):
- * a sandbox built from the (instrumented) code in this directory, the part's checks in batches,
- * exit 1 at the first batch with a red check (the mutant is killed), 0 when every check passed
- * (it survived). The active mutant comes from Stryker's __STRYKER_ACTIVE_MUTANT__ variable.
- *   npx tsx scripts/mutation/run-checks.ts <part>
+ * A mutant that acts only while the sandbox boots (migrations, start-up wiring) cannot be switched
+ * on in the judge's running sandbox: the judge runs this for it — a sandbox built from the
+ * instrumented code with Stryker's __STRYKER_ACTIVE_MUTANT__ set before the boot, the part's
+ * checks in batches, exit 1 at the first batch with a check red twice (killed), 0 when every check
+ * passed (survived).
+ *   __STRYKER_ACTIVE_MUTANT__=<id> npx tsx scripts/mutation/run-checks.ts <part>
  */
-import { checks as integration } from '../../suites/integration/index';
 import { startHarness } from '../../test/integration/harness';
 import { partNamed } from './parts';
+import { checkOf, checksFor, firstLine, isRed, patient } from './selection';
 
 const part = partNamed(process.argv[2] ?? '');
-/** The slow sweeps last: most mutants are killed by a targeted check long before them. */
-const LAST = new Set(['INT-VALIDATION-FUZZ', 'INT-ERROR-LEAK', 'INT-AUTHZ-ROLES', 'INT-BOUNDARIES']);
-const selected = integration.filter(part.selects).map((c) => c.id);
-const ids = [...selected.filter((id) => !LAST.has(id)), ...selected.filter((id) => LAST.has(id))];
+const ids = checksFor(part);
 const BATCH = 24;
 
 let code = 0;
 const started = Date.now();
 const h = await startHarness(`gxv-mut-${process.pid}`, { ledger: part.ledger });
-// A shared, loaded runner answers slowly: generous limits, so only a mutant makes a check red.
-const target = { ...h.target, timeouts: { ...h.target.timeouts, requestMs: 60_000, checkMs: 300_000 } };
+const target = patient(h.target);
 try {
   for (let i = 0; i < ids.length && code === 0; i += BATCH) {
-    const isRed = (r: { status: string }) => r.status === 'fail' || r.status === 'error' || r.status === 'blocked';
     const results = await h.run(ids.slice(i, i + BATCH), { concurrency: 3, target });
     let red = [...results.values()].filter(isRed);
     // A loaded runner can time a request out: a mutant is killed only by a check that is red twice.
-    if (red.length > 0) red = [...(await h.run(red.map((r) => r.id), { concurrency: 2, target })).values()].filter(isRed);
+    if (red.length > 0) red = [...(await h.run([...new Set(red.map((r) => checkOf(r.id, ids) ?? r.id))], { concurrency: 2, target })).values()].filter(isRed);
     if (red.length > 0) {
       code = 1;
-      process.stdout.write(`killed by ${red.map((r) => r.id).join(', ')}: ${red[0].message.split('\n')[0].slice(0, 300)}\n`);
+      process.stdout.write(`killed by ${firstLine(red[0])}${red.length > 1 ? ` (and ${red.length - 1} more)` : ''}\n`);
     }
   }
 } catch (error) {

@@ -25,7 +25,9 @@ export interface IntegrationHarness {
   target: Target;
   world: FixtureWorld;
   /** Runs checks through the runner; `target` replaces the sandbox target (e.g. a login-mode profile); `network` is a measured distance. */
-  run(ids: readonly string[], opts?: { concurrency?: number; target?: Target; network?: RunOptions['network'] }): Promise<Map<string, CheckResult>>;
+  run(ids: readonly string[], opts?: { concurrency?: number; target?: Target; network?: RunOptions['network']; onEvent?: RunOptions['onEvent'] }): Promise<Map<string, CheckResult>>;
+  /** Puts the fixture world back whole (same ids): what earlier runs spent or froze is restored. */
+  reseed(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,10 +63,11 @@ export async function startHarness(namespace: string, opts: { ledger?: boolean; 
       sandbox, stack: sandbox.ledger, target, world,
       async run(ids, runOpts = {}) {
         const outcome = await runChecks(ids.map(checkById), {
-          runId: `${namespace}-${++runs}`, target: runOpts.target ?? target, fixtures: fixtures!.world, artifactsDir, concurrency: runOpts.concurrency, network: runOpts.network,
+          runId: `${namespace}-${++runs}`, target: runOpts.target ?? target, fixtures: fixtures!.world, artifactsDir, concurrency: runOpts.concurrency, network: runOpts.network, onEvent: runOpts.onEvent,
         });
         return new Map(outcome.results.map((r) => [r.id, r]));
       },
+      reseed: () => fixtures!.reseed(),
       stop: stopAll,
     };
   } catch (error) {
