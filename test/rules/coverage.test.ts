@@ -26,7 +26,7 @@ const UNCOVERED_FAMILIES = [
 const UNPROVEN = [
   // declared by main's e2e journeys, network-policy checks and the evidence-integrity retrofit, whose
   // faults break neighbouring rules (a stale journey read, a missing default-deny…), not these.
-  'ID-2', 'ORG-1', 'ORG-2', 'TOK-3', 'MET-2', 'RDY-5',
+  'ID-2', 'ORG-1', 'ORG-2', 'TOK-3',
 ];
 
 const inFamily = (id: string) => UNCOVERED_FAMILIES.some((f) => (f.endsWith('-') ? id.startsWith(f) : id === f));
