@@ -59,7 +59,7 @@ describe('e2e journeys', () => {
       ['pending-tx-id-without-org', 'E2E-JOURNEY-MULTISIG', 'ORG-1', 'initiate', /^initiate: pendingTxId multisig-[a-z0-9]+ is not multisig-<orgId>-<suffix>$/],
     ],
     [
-      ['ledger-fee-per-mille', 'E2E-JOURNEY-USER', 'TOK-3', 'balanceProjected', /^balanceProjected: the transfer of 1\.5 took 1\.515000000 from the balance .*fee = amount × 10 \/ 10000 = 0\.0015; the SENT row records amount 1\.5\d*, fee 0\.015/],
+      ['ledger-fee-per-mille', 'E2E-JOURNEY-USER', 'TOK-3', 'balanceProjected', /^balanceProjected: the transfer of 1\.5 was charged fee 0\.0150* \(the balance went \S+ → \S+, a debit of 1\.515000000\); TOK-3: fee = amount × 10 \/ 10000 = 0\.0015$/],
       ['ledger-rule-needs-threshold', 'E2E-JOURNEY-MULTISIG', 'ORG-2', 'pending', /^pending: the pending transaction requires 1 approvals, the rule says 2$/],
     ],
   ];

@@ -70,11 +70,15 @@ export const userJourney = defineCheck({
         }, PROJECTION_WAIT_MS));
       } catch {
         if (same(last, funded)) j.fail(`the balance stayed ${last} after the transfer was accepted; expected ${want} (genesis ${funded} − ${AMOUNT} − fee ${FEE})`, 'CMD-3');
-        // The transfer was projected, but it took another sum than amount + fee: the sender's SENT row says which fee.
+        // The balance moved by another sum than amount + fee. The sender's SENT row (the fee the ledger's
+        // TransferCompleted carried) tells a wrong fee (TOK-3) from a read model that applied the transfer wrongly (CMD-3).
         const r = await j.call('tokenomics', 'GET', `/api/v1/wallets/${me}/transactions?limit=50`, { token });
         const sent = r.status === 200 ? (r.body?.transactions as Array<{ type: string; remark: string | null; amount: string; fee: string }> | undefined)?.find((t) => t.type === 'SENT' && t.remark === `journey ${ctx.runId}`) : undefined;
-        const recorded = sent ? `; the SENT row records amount ${sent.amount}, fee ${sent.fee}` : '';
-        j.fail(`the transfer of ${AMOUNT} took ${sub(funded, last)} from the balance (${funded} → ${last}); TOK-3: amount + fee ${add(AMOUNT, FEE)}, fee = amount × 10 / 10000 = ${FEE}${recorded}`, 'TOK-3', j.transcript.slice(-4));
+        const moved = `the balance went ${funded} → ${last}, a debit of ${sub(funded, last)}`;
+        if (sent && typeof sent.fee === 'string' && !same(sent.fee, FEE)) {
+          j.fail(`the transfer of ${AMOUNT} was charged fee ${sent.fee} (${moved}); TOK-3: fee = amount × 10 / 10000 = ${FEE}`, 'TOK-3', j.transcript.slice(-4));
+        }
+        j.fail(`${moved} after the transfer of ${AMOUNT}, expected amount + fee ${add(AMOUNT, FEE)}${sent ? ` (the SENT row records amount ${sent.amount}, fee ${sent.fee})` : ''}`, 'CMD-3', j.transcript.slice(-4));
       }
       await j.run('logout', () => j.call('identity', 'POST', '/api/v1/auth/logout', { json: { refreshToken: session.refreshToken }, expect: [200] }));
       await j.run('refreshRefused', () => j.call('identity', 'POST', '/api/v1/auth/refresh', { json: { refreshToken: session.refreshToken }, expect: [401], rule: 'AUTH-7' }));
