@@ -52,6 +52,34 @@ const EDITS: Partial<Record<FaultName, [string, Edit]>> = {
     return d;
   })],
   'netpol-api-open': ['network/07-ingress-controller.yaml', byName('allow-ingress-controller', (d) => { delete d.spec.ingress[0].from; })],
+  'netpol-redis-api-only': ['network/03-redis.yaml', (docs) => docs.map((d) => {
+    const apiOnly = { matchLabels: { component: 'api' } };
+    if (d.metadata?.name === 'allow-redis-ingress') d.spec.ingress[0].from = [{ podSelector: apiOnly }];
+    if (d.metadata?.name === 'allow-redis-egress') d.spec.podSelector = apiOnly;
+    return d;
+  })],
+  'netpol-api-to-api-no-egress': ['network/04-api-to-api.yaml', byName('allow-api-to-api', (d) => { delete d.spec.egress; })],
+  'netpol-ingress-namespace-typo': ['network/07-ingress-controller.yaml', byName('allow-ingress-controller', (d) => {
+    d.spec.ingress[0].from = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nginx-ingress' } } }];
+  })],
+  'netpol-migration-job-unlabelled': ['api/svc-identity.yaml', (docs) => {
+    const deployment = docs.find((d) => d.kind === 'Deployment')!;
+    const migrate = deployment.spec.template.spec.initContainers[0];
+    delete deployment.spec.template.spec.initContainers;
+    const job = {
+      apiVersion: 'batch/v1', kind: 'Job',
+      metadata: { name: 'db-migrate', namespace: 'backend-mainnet', labels: { app: 'db-migrate' } },
+      spec: {
+        backoffLimit: 3,
+        template: {
+          metadata: { labels: { app: 'db-migrate' } },
+          spec: { ...structuredClone(deployment.spec.template.spec), initContainers: undefined, restartPolicy: 'Never', containers: [migrate] },
+        },
+      },
+    };
+    delete job.spec.template.spec.initContainers;
+    return [...docs, job];
+  }],
   'db-nodeport': ['data/postgres.yaml', (docs) => docs.map((d) => { if (d.kind === 'Service') d.spec.type = 'NodePort'; return d; })],
 };
 

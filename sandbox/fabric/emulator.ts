@@ -72,7 +72,7 @@ export class FabricGatewayEmulator {
     const ledger = new Ledger(channel);
     ledger.seedState([[key.config('governance'), Buffer.from(JSON.stringify({ votingPeriodMs: this.opts.votingPeriodMs ?? DEFAULT_VOTING_PERIOD_MS }))]]);
     const peer = new EndorsingPeer({
-      channel, chaincodeName, chaincode: gxChaincode(), ledger, msp,
+      channel, chaincodeName, chaincode: gxChaincode(), ledger, msp, faults: this.opts.faults,
       identity: { serialized: serializeIdentity(mspId, pki.peer.certPem), sign: newPeerSigner(pki.peer.keyPem) },
     });
 

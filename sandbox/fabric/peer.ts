@@ -36,6 +36,8 @@ export class EndorsingPeer {
       ledger: Ledger;
       msp: MspVerifier;
       identity: PeerIdentity;
+      /** The sandbox's fault switches, read by the chaincode (Context.faultOn). */
+      faults?: { isOn(name: string): boolean };
     },
   ) {}
 
@@ -89,7 +91,7 @@ export class EndorsingPeer {
   private async simulate(p: ParsedProposal, sim: TxSimulator): Promise<Simulation> {
     if (p.chaincodeName !== this.opts.chaincodeName) throw new ProposalRefused(`make sure the chaincode ${p.chaincodeName} has been successfully defined on channel ${this.opts.channel} and try again: chaincode ${p.chaincodeName} not found`);
     const identity = this.opts.msp.verifyCreator(p.creator);
-    const ctx = new Context(sim, p.txId, p.timestamp, { mspId: identity.mspId, subject: identity.subject });
+    const ctx = new Context(sim, p.txId, p.timestamp, { mspId: identity.mspId, subject: identity.subject }, this.opts.faults);
     const result = await this.callChaincode(() => this.opts.chaincode.invoke(ctx, p.args));
     const events = ctx.events.map((e) => ({ chaincodeName: p.chaincodeName, txId: p.txId, eventName: e.name, payload: e.payload }));
     return { result, events };

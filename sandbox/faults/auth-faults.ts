@@ -82,6 +82,15 @@ export const AUTH_RULE_FAULTS = {
     part: 'services', breaks: '#20 names proposals with a bare cuid instead of proposal-<targetParam>-<suffix>.',
     checks: ['INT-COMMAND-IDS'], rules: ['GOV-1'],
   },
+  // --- ids a route assigns (sandbox/services/identity, organization) ---
+  'profile-id-not-uuid': {
+    part: 'services', breaks: 'I4 assigns a cuid as the new profile\'s profileId instead of a UUID.',
+    checks: ['E2E-JOURNEY-USER'], rules: ['ID-2'],
+  },
+  'pending-tx-id-without-org': {
+    part: 'services', breaks: '#12 names the multi-signature transaction multisig-<suffix>, without the orgId the form multisig-<orgId>-<suffix> requires.',
+    checks: ['E2E-JOURNEY-MULTISIG'], rules: ['ORG-1'],
+  },
   // --- which wallet a route reads (sandbox/services/tokenomics) ---
   'frozen-cannot-receive': {
     part: 'services', breaks: '#1 refuses a transfer to a frozen wallet (400 "Receiver wallet is frozen").',

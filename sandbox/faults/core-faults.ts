@@ -21,6 +21,8 @@ export const CORE_FAULTS = {
   'mass-assignment': { part: 'services', breaks: 'Unknown body fields of a command are stored in the outbox payload.', checks: ['INT-VALIDATION-MASS-ASSIGNMENT'] },
   'idempotency-off': { part: 'services', breaks: 'X-Idempotency-Key is ignored: a replay inserts a second outbox row.', checks: ['INT-IDEMPOTENCY-REPLAY'] },
   'envelope-drift': { part: 'services', breaks: 'Unknown routes answer 404 with another envelope shape ({statusCode, msg}).', checks: ['INT-UNKNOWN-ROUTE'] },
+  'health-depends-on-db': { part: 'services', breaks: '/health and /livez query the database first and answer 503 while it is unreachable.', checks: ['INT-READYZ-DB'], rules: ['RDY-5'] },
+  'metrics-raw-unmatched-route': { part: 'services', breaks: 'A request no route matched is counted under its raw path as the route label (ids included) instead of one shared value.', checks: ['INT-INFRA-METRICS'], rules: ['MET-2'] },
   'readyz-ignores-db': { part: 'services', breaks: '/readyz answers 200 while the database is unreachable.', checks: ['INT-READYZ-DB'] },
   'schema-drift': { part: 'database', breaks: 'The KycStatus enum value EXPIRED is renamed (a contract enum value is missing).', checks: ['INT-DB-SCHEMA'] },
 } as const satisfies Record<string, FaultSpec>;

@@ -47,4 +47,37 @@ describe('e2e journeys', () => {
       await h.sandbox.faults.set([]);
     }
   }, 180_000);
+
+  /**
+   * The journeys' own rules (ID-2, TOK-3, ORG-1, ORG-2), each broken by one fault; two faults per
+   * run, one per journey (neither touches the other journey's steps), so two runs prove all four.
+   * Each red journey's findings name only the rule its fault broke.
+   */
+  const RULE_RUNS: ReadonlyArray<Array<[fault: string, journey: string, rule: string, step: string, finding: RegExp]>> = [
+    [
+      ['profile-id-not-uuid', 'E2E-JOURNEY-USER', 'ID-2', 'profile', /^profile: registration assigned profileId "[a-z0-9]+", not a UUID$/],
+      ['pending-tx-id-without-org', 'E2E-JOURNEY-MULTISIG', 'ORG-1', 'initiate', /^initiate: pendingTxId multisig-[a-z0-9]+ is not multisig-<orgId>-<suffix>$/],
+    ],
+    [
+      ['ledger-fee-per-mille', 'E2E-JOURNEY-USER', 'TOK-3', 'balanceProjected', /^balanceProjected: the transfer of 1\.5 was charged fee 0\.0150* \(the balance went \S+ → \S+, a debit of 1\.515000000\); TOK-3: fee = amount × 10 \/ 10000 = 0\.0015$/],
+      ['ledger-rule-needs-threshold', 'E2E-JOURNEY-MULTISIG', 'ORG-2', 'pending', /^pending: the pending transaction requires 1 approvals, the rule says 2$/],
+    ],
+  ];
+  it.each(RULE_RUNS.map((run) => [run.map(([fault]) => fault).join(' + '), run] as const))('%s: each journey red on the rule its fault breaks', async (_name, run) => {
+    await h.sandbox.faults.set(run.map(([fault]) => fault));
+    try {
+      const results = await h.run(run.map(([, journey]) => journey), asiaOnly());
+      for (const [fault, journey, rule, step, finding] of run) {
+        const r = results.get(`${journey}-asia`);
+        expect(r?.status, `${fault}: ${explain(r)}`).toBe('fail');
+        expect(r?.message).toContain(`step "${step}"`);
+        const ruled = (r?.findings ?? []).filter((f) => f.rule !== null);
+        expect(ruled.map((f) => f.rule), `${fault}: ${explain(r)}`).toEqual([rule]);
+        expect(ruled[0].text).toMatch(finding);
+        expect(ruled[0].evidence?.length ?? r!.evidence.length).toBeGreaterThan(0);
+      }
+    } finally {
+      await h.sandbox.faults.set([]);
+    }
+  }, 180_000);
 });

@@ -22,12 +22,8 @@ const UNCOVERED_FAMILIES = [
   // cannot be provoked from outside a deployment.
   'OUT-9', 'PROJ-6',
 ];
-/** Covered, but no fault declares them and turns a check that declares them red. */
-const UNPROVEN = [
-  // declared by main's e2e journeys, network-policy checks and the evidence-integrity retrofit, whose
-  // faults break neighbouring rules (a stale journey read, a missing default-deny…), not these.
-  'ID-2', 'NP-3', 'NP-4', 'NP-7', 'NP-10', 'ORG-1', 'ORG-2', 'TOK-3', 'MET-2', 'RDY-5',
-];
+/** Covered, but no fault declares them and turns a check that declares them red (none left). */
+const UNPROVEN: string[] = [];
 
 const inFamily = (id: string) => UNCOVERED_FAMILIES.some((f) => (f.endsWith('-') ? id.startsWith(f) : id === f));
 

@@ -55,6 +55,7 @@ const SECURITY_LINKS: [string, string[]][] = Object.entries(FAULTS)
 const EXACT = [
   'edge-429-no-retry-after', 'edge-health-limited', 'edge-trusts-client-xff', 'edge-html-413', 'edge-metrics-exposed',
   'cors-prefix-match', 'cors-preflight-narrow', 'service-no-cross-origin-policies', 'service-own-hsts', 'netpol-api-open',
+  'netpol-redis-api-only', 'netpol-api-to-api-no-egress', 'netpol-ingress-namespace-typo', 'netpol-migration-job-unlabelled',
 ];
 
 describe('each fault turns its security checks red', () => {

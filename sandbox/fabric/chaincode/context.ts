@@ -29,7 +29,13 @@ export class Context {
     private readonly txId: string,
     private readonly timestamp: Date,
     private readonly creator: Creator,
+    private readonly faults?: { isOn(name: string): boolean },
   ) {}
+
+  /** Whether a sandbox fault switch of the ledger is on (sandbox/faults/fabric-faults.ts). */
+  faultOn(name: string): boolean {
+    return this.faults?.isOn(name) ?? false;
+  }
 
   async getState(key: string): Promise<Uint8Array | undefined> {
     return this.sim.getState(key);

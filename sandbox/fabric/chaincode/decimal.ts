@@ -27,6 +27,7 @@ export function mulDivHalfUp(units: bigint, num: bigint, den: bigint): bigint {
 }
 
 /** TOK-3: fee = amount × 10 / 10000, rounded half-up to 9 fraction digits. */
-export function transferFee(amount: bigint): bigint {
-  return mulDivHalfUp(amount, 10n, 10_000n);
+export function transferFee(amount: bigint, perMille = false): bigint {
+  // Fault `ledger-fee-per-mille`: the 10 read as per mille (÷ 1000), a fee ten times too high.
+  return mulDivHalfUp(amount, 10n, perMille ? 1_000n : 10_000n);
 }

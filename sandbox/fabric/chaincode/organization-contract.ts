@@ -10,9 +10,11 @@ const ORG_TYPES = ['BUSINESS', 'NGO', 'GOVERNMENT'];
 const getOrg = (ctx: Context, orgId: string) => mustGet<OrgRecord>(ctx, key.org(orgId), `Organization ${orgId}`);
 
 /** ORG-2: the rule with the highest amountThreshold ≤ amount (none counts as 0; ties → latest defined). */
-export function matchRule(org: OrgRecord, amount: bigint): AuthRule | null {
+export function matchRule(org: OrgRecord, amount: bigint, opts: { unthresholdedMatch?: boolean } = {}): AuthRule | null {
   let best: AuthRule | null = null;
   for (const rule of Object.values(org.rules)) {
+    // Fault `ledger-rule-needs-threshold`: a rule without amountThreshold matches no amount.
+    if (rule.amountThreshold === null && opts.unthresholdedMatch === false) continue;
     const threshold = rule.amountThreshold === null ? 0n : parseAmount('amountThreshold', rule.amountThreshold);
     if (threshold > amount) continue;
     const bestThreshold = best?.amountThreshold == null ? 0n : parseAmount('amountThreshold', best.amountThreshold);
@@ -97,7 +99,7 @@ async function initiateMultiSigTx(ctx: Context, pendingTxId: string, orgId: stri
   if (org.status !== 'ACTIVE') throw new ChaincodeError(`Organization ${orgId} is not ACTIVE`);
   if (!org.stakeholders.includes(initiatorId)) throw new ChaincodeError(`${initiatorId} is not a stakeholder of ${orgId}`);
   if (await ctx.getState(key.multisig(pendingTxId))) throw new ChaincodeError(`Multi-signature transaction ${pendingTxId} already exists`);
-  const rule = matchRule(org, amount);
+  const rule = matchRule(org, amount, { unthresholdedMatch: !ctx.faultOn('ledger-rule-needs-threshold') });
   const record: MultiSigRecord = {
     txId: pendingTxId, orgId, proposerId: initiatorId, toUserId, amount: formatAmount(amount), remark,
     requiredSignatures: rule?.requiredApprovers ?? 1, ruleId: rule?.ruleId ?? null, approvers: [], status: 'PENDING', executedAt: null, createdAt: now(ctx),

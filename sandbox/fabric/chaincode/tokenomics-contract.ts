@@ -28,7 +28,7 @@ export async function transfer(ctx: Context, fromUserId: string, toUserId: strin
   const to = await getWallet(ctx, toUserId);
   await assertNotPaused(ctx);
   if (from.frozen) throw new ChaincodeError(`Account ${fromUserId} is frozen`);
-  const fee = transferFee(amount);
+  const fee = transferFee(amount, ctx.faultOn('ledger-fee-per-mille'));
   const balance = parseAmount('balance', from.balance);
   if (balance < amount + fee) {
     throw new ChaincodeError(`Insufficient balance: ${formatAmount(balance)} < ${formatAmount(amount + fee)} (amount ${formatAmount(amount)} + fee ${formatAmount(fee)})`);

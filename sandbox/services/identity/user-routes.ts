@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createId } from '@paralleldrive/cuid2';
 import { z } from 'zod';
 import { accepted, badRequest, conflict, f, HttpError, notFound, ok, optional, withMessage, type ServiceRouter } from '../kit';
 import { kycApproved, latestKyc } from './kyc';
@@ -36,7 +37,8 @@ export function mountUserRoutes(r: ServiceRouter): void {
     handler: async ({ body, command }) => {
       if (await valueTaken(deps.db, 'email', body.email)) throw badRequest('User with this email already exists');
       if (body.phoneNum !== undefined && (await valueTaken(deps.db, 'phoneNum', body.phoneNum))) throw badRequest('User with this phone number already exists');
-      const profileId = randomUUID();
+      // Fault `profile-id-not-uuid`: a cuid instead of a UUID (ID-2).
+      const profileId = deps.faults.isOn('profile-id-not-uuid') ? createId() : randomUUID();
       const biometricHash = createHash('sha256').update(`${profileId}:${randomBytes(16).toString('hex')}`).digest('hex');
       const passwordHash = await hashPassword(body.password, BCRYPT_COST);
       const commandId = await command('CREATE_USER', {

@@ -49,7 +49,7 @@ export function createServiceApp(service: ServiceKey, shared: ServiceDeps, mount
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'simple');
-  const metrics = createMetrics(name);
+  const metrics = createMetrics(name, shared.faults);
 
   app.use(requestId);
   // Counted from here so malformed and oversized requests show up too (MET-2).

@@ -27,11 +27,20 @@ export function mountHealth(router: Router, deps: ServiceDeps, serviceName: stri
   let lastReading: LagReading = { lagMs: 0, heartbeatAgeMs: 0 };
   const base = () => ({ service: serviceName, timestamp: new Date().toISOString(), uptime: process.uptime() });
 
-  router.get('/health', (_req, res) => {
+  // Fault `health-depends-on-db`: /health and /livez ask the database first and answer 503 when it does not answer (RDY-5).
+  const databaseAnswers = async () => {
+    if (!deps.faults.isOn('health-depends-on-db')) return true;
+    return withTimeout(deps.db.query('SELECT 1'), DB_TIMEOUT_MS, 'database check').then(() => true, () => false);
+  };
+  const unavailable = (res: import('express').Response) => res.status(503).json({ error: reasonPhrase(503), message: 'Database is unreachable' });
+
+  router.get('/health', async (_req, res) => {
+    if (!(await databaseAnswers())) return void unavailable(res);
     res.json({ status: 'ok', ...base() });
   });
 
-  router.get('/livez', (_req, res) => {
+  router.get('/livez', async (_req, res) => {
+    if (!(await databaseAnswers())) return void unavailable(res);
     const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
     res.json({ status: 'alive', ...base(), memoryUsage: { rss, heapTotal, heapUsed, external, arrayBuffers } });
   });

@@ -16,7 +16,7 @@ export interface AppMetrics {
  * One registry per app: the seven services share a process, so the global default registry
  * would mix their counters.
  */
-export function createMetrics(service: string): AppMetrics {
+export function createMetrics(service: string, faults?: { isOn(name: string): boolean }): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ['route', 'method', 'status'] as const;
@@ -36,7 +36,9 @@ export function createMetrics(service: string): AppMetrics {
       const started = process.hrtime.bigint();
       res.on('finish', () => {
         // req.route is set once a route matched; baseUrl + template avoids raw ids.
-        const route = req.route?.path !== undefined ? `${req.baseUrl}${String(req.route.path)}` : UNMATCHED_ROUTE;
+        // Fault `metrics-raw-unmatched-route`: a request no route matched is labelled with its raw path.
+        const unmatched = faults?.isOn('metrics-raw-unmatched-route') ? req.path : UNMATCHED_ROUTE;
+        const route = req.route?.path !== undefined ? `${req.baseUrl}${String(req.route.path)}` : unmatched;
         const labels = { route, method: req.method, status: String(res.statusCode) };
         requests.inc(labels);
         duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);

@@ -26,7 +26,8 @@ export function mountMultisigRoutes(r: ServiceRouter): void {
     },
     handler: async ({ deps, principal, tenantId, params, body, command }) => {
       await requireOrg(deps.db, tenantId, params.orgId);
-      const pendingTxId = `multisig-${params.orgId}-${createId()}`;
+      // Fault `pending-tx-id-without-org`: the id drops the orgId (multisig-<suffix>).
+      const pendingTxId = deps.faults.isOn('pending-tx-id-without-org') ? `multisig-${createId()}` : `multisig-${params.orgId}-${createId()}`;
       const commandId = await command('INITIATE_MULTISIG_TX', {
         pendingTxId,
         orgId: params.orgId,
