@@ -28,9 +28,14 @@ for (const endpoint of CATALOG) {
 
 /** Looks an endpoint up by contract id (`#12`, `I5`) or key (`E12`); throws on an unknown id. */
 export function endpointById(id: string): Endpoint {
-  const endpoint = byId.get(id);
+  const endpoint = findEndpoint(id);
   if (!endpoint) throw new Error(`unknown endpoint id ${id}`);
   return endpoint;
+}
+
+/** The endpoint with that contract id or key, if the catalog has one (e.g. for a recorded exchange). */
+export function findEndpoint(id: string): Endpoint | undefined {
+  return byId.get(id);
 }
 
 export function endpointsOf(service: ServiceKey): Endpoint[] {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CATALOG } from '../../../src/catalog/index';
+import { findEndpoint } from '../../../src/catalog/index';
 import { definePassiveCheck } from '../../../src/inspect/inspector';
 import { jsonBody } from '../../../src/inspect/exchange';
 import type { PassiveRule } from '../../../src/inspect/inspector';
@@ -19,7 +19,7 @@ import { hasSerFields, serProblems } from './ser-shape';
 /** The response schema of the route an exchange asked, when its answer is that route's success. */
 function schemaOf(x: RecordedExchange): z.ZodType | null {
   if (x.endpoint === null || x.method === 'HEAD' || x.bodyTruncated) return null;
-  const route = CATALOG.find((e) => e.id === x.endpoint);
+  const route = findEndpoint(x.endpoint);
   return route && x.status === route.success.status && hasSerFields(route.success.body) ? route.success.body : null;
 }
 

@@ -16,8 +16,12 @@ export async function readRows<T extends pg.QueryResultRow>(client: pg.Client, s
   }
 }
 
+/** Rows an evidence excerpt shows; every offending row is its own finding, so none is lost. */
+const EXCERPT_ROWS = 10;
+
 /** A query and its rows as an evidence excerpt (reads only non-secret columns). */
 export const shown = (sql: string, params: unknown[], rows: unknown[]) => ({
   request: `${sql.replace(/\s+/g, ' ').trim()}\n-- params: ${JSON.stringify(params)}`,
-  response: JSON.stringify(rows.slice(0, 10)),
+  response: JSON.stringify(rows.slice(0, EXCERPT_ROWS))
+    + (rows.length > EXCERPT_ROWS ? `\n-- ${EXCERPT_ROWS} of ${rows.length} rows shown; each offending row is a finding of its own` : ''),
 });

@@ -5,7 +5,7 @@ import { evidenceOf, urlOf, type ProbeReply, type ProbeSession } from './support
 import { finding, probeFamily } from './support/family';
 import { AUTH, setId } from './support/payloads';
 import { worldOf } from './support/slots';
-import { CATALOG } from '../../../src/catalog/index';
+import { endpointById } from '../../../src/catalog/index';
 import { USER_KEYS } from '../../../src/fixtures/ids';
 
 /**
@@ -32,7 +32,7 @@ interface Round {
 }
 
 function login(session: ProbeSession, ctx: CheckContext, email: string, note: string): Promise<ProbeReply | null> {
-  const i1 = CATALOG.find((e) => e.id === 'I1')!;
+  const i1 = endpointById('I1');
   return session.send({ method: 'POST', url: urlOf(ctx, i1), body: JSON.stringify({ email, password: AUTH.wrongPassword }), endpoint: 'I1', note }, 'login');
 }
 

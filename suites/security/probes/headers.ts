@@ -1,5 +1,5 @@
 import type { CheckContext } from '../../../src/checks/define';
-import { CATALOG } from '../../../src/catalog/index';
+import { CATALOG, endpointById } from '../../../src/catalog/index';
 import { SERVICE_KEYS } from '../../../src/catalog/services';
 import type { RegionTarget } from '../../../src/profile/target';
 import { answerForm, edgeNoise } from './support/answers';
@@ -77,7 +77,7 @@ async function hostSpoofing(session: ProbeSession, ctx: CheckContext, requests: 
 
 async function crlf(session: ProbeSession, ctx: CheckContext, edge: RegionTarget | null): Promise<number> {
   let judged = 0;
-  const org = CATALOG.find((e) => e.id === '#14')!;
+  const org = endpointById('#14');
   for (const payload of HEADERS.crlf) {
     const sent: ProbeRequest[] = [
       { method: 'GET', url: `${urlOf(ctx, org, { orgId: 'gxv' })}`.replace(/gxv$/, payload), endpoint: '#14', note: `#14 path orgId ${payload}` },

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { createHash } from 'node:crypto';
 import type { CheckContext } from '../../../src/checks/define';
-import { CATALOG } from '../../../src/catalog/index';
+import { endpointById } from '../../../src/catalog/index';
 import { evidenceOf, urlOf, type ProbeReply, type ProbeSession } from './support/client';
 import { finding, probeFamily } from './support/family';
 import { JWT, setId } from './support/payloads';
@@ -16,7 +16,7 @@ import { attackerKey, hmacToken, keyServer } from './support/tokens';
  * commands (403 "Account is inactive" SHOULD), and a frozen wallet cannot send (VAL-4).
  */
 
-const route = (id: string) => CATALOG.find((e) => e.id === id)!;
+const route = endpointById;
 
 function claimsOf(ctx: CheckContext, profileId: string, role = 'USER'): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);

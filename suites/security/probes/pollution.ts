@@ -1,5 +1,5 @@
 import type { CheckContext } from '../../../src/checks/define';
-import { CATALOG } from '../../../src/catalog/index';
+import { CATALOG, endpointById } from '../../../src/catalog/index';
 import type { Endpoint } from '../../../src/catalog/types';
 import { shapeOf } from '../../integration/validation/fields';
 import { answerForm, edgeNoise, serverError } from './support/answers';
@@ -41,7 +41,7 @@ const marked = (reply: ProbeReply) =>
  */
 async function canaries(session: ProbeSession, ctx: CheckContext): Promise<ProbeRequest[]> {
   const w = worldOf(ctx);
-  const pick = (id: string) => CATALOG.find((e) => e.id === id)!;
+  const pick = endpointById;
   const status = pick('#32');
   const kyc = pick('I8');
   const fee = pick('#37');
