@@ -51,6 +51,10 @@ export const ANSWER_FAULTS = {
     part: 'services', breaks: '#39 calls an account with a zero balance eligible for velocity tax.',
     checks: ['INT-TAX-ELIGIBILITY'], rules: ['TAX-1'],
   },
+  'eligibility-taxes-treasury': {
+    part: 'services', breaks: '#39 calls the treasury account eligible for velocity tax (the reference policy exempts treasuries).',
+    checks: ['INT-TAX-ELIGIBILITY'], rules: ['TAX-1'],
+  },
   // --- rules the documented-error family and the state checks prove (services, workers) ---
   'self-transfer-allowed': {
     part: 'services', breaks: '#1 accepts a transfer to oneself (202) and leaves the refusal to the ledger.',

@@ -15,6 +15,7 @@ const cases: RedCase[] = [
   ['proposals-filter-dropped', ['INT-LIST-MATCHES'], /#24.*leaves out/],
   ['documented-error:#32:404:status-not-found', ['INT-EMPTY-STATE'], /answered 500/],
   ['eligibility-ignores-balance', ['INT-TAX-ELIGIBILITY'], /#39 for an account with a zero balance: eligible true/],
+  ['eligibility-taxes-treasury', ['INT-TAX-ELIGIBILITY'], /#39 for the treasury account .*: eligible true/],
   ['payload-amount-rescaled', ['INT-PAYLOAD-EXACT'], /#1 the catalog example: .*amount/],
 ];
 

@@ -35,6 +35,8 @@ export function mountTaxRoutes(r: ServiceRouter): void {
     path: '/api/v1/velocity-tax/eligibility/:accountId',
     access: 'public',
     params: { fields: { accountId: withMessage(f.id(), 'Invalid accountId') } },
-    handler: async ({ deps, tenantId, params }) => ok(await eligibility(deps.db, tenantId, params.accountId, deps.faults.isOn('eligibility-ignores-balance'))),
+    handler: async ({ deps, tenantId, params }) => ok(await eligibility(deps.db, tenantId, params.accountId, {
+      ignoreBalance: deps.faults.isOn('eligibility-ignores-balance'), taxTreasury: deps.faults.isOn('eligibility-taxes-treasury'),
+    })),
   });
 }

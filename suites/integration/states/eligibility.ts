@@ -17,11 +17,17 @@ import { ROUTED } from '../support/routing';
  */
 interface Case { what: string; accountId(w: FixtureWorld): string; eligible: boolean; reference: boolean }
 
+const treasuryOf = (w: FixtureWorld): string => {
+  if (!w.treasuryAccountId) throw new MissingFixtureItem('treasury account (seeded worlds only)');
+  return w.treasuryAccountId;
+};
+
 const CASES: Case[] = [
   { what: 'an unknown account', accountId: (w) => `${w.missing.profileId}-account`, eligible: false, reference: false },
   { what: 'an account with a positive balance that never sent', accountId: (w) => statesOf(w).users.kycApproved.accountId, eligible: true, reference: true },
   { what: 'an account with a zero balance', accountId: (w) => statesOf(w).users.fresh.accountId, eligible: false, reference: true },
   { what: 'an account that sent an hour ago', accountId: (w) => w.users.userA.accountId, eligible: false, reference: true },
+  { what: 'the treasury account (funded, never sent)', accountId: treasuryOf, eligible: false, reference: true },
 ];
 
 async function judge(ctx: CheckContext, c: Case): Promise<void> {
