@@ -117,7 +117,7 @@ async function runPart(part: Part, chosen: MutantSite[], all: MutantSite[]): Pro
     const site = byPlace.get(key(file, r.location.start.line, r.location.start.column - 1) + r.replacement)
       ?? byPlace.get(key(file, r.location.start.line, r.location.start.column) + r.replacement) ?? {
       file, mutator: r.mutatorName, replacement: r.replacement ?? '',
-      start: { line: r.location.start.line, column: r.location.start.column }, end: { line: r.location.end.line, column: r.location.end.column }, source: '',
+      start: { line: r.location.start.line, column: r.location.start.column }, end: { line: r.location.end.line, column: r.location.end.column }, source: '', before: '',
     };
     const equivalent = r.status === 'Survived' ? equivalenceOf(site) : null;
     return { site, status: equivalent ? 'Equivalent' : r.status, detail: equivalent ?? said.get(r.id) ?? r.statusReason ?? '' };
@@ -152,8 +152,10 @@ const count = (s: string) => outcomes.filter((o) => o.status === s).length;
 const errors = outcomes.filter((o) => !['Killed', 'Timeout', 'Survived', 'Equivalent'].includes(o.status));
 const detected = count('Killed') + count('Timeout');
 const judged = detected + count('Survived');
+/** Survivors whose code no check ran (Stryker's NoCoverage): they count as survivors. */
+const uncovered = outcomes.filter((o) => o.status === 'Survived' && o.detail.startsWith('no coverage')).length;
 process.stdout.write(`\nMutation score: ${judged > 0 ? ((100 * detected) / judged).toFixed(1) : 'n/a'} % of ${judged} non-equivalent mutants killed `
-  + `(killed ${count('Killed')}, timed out ${count('Timeout')}, survived ${count('Survived')}, equivalent ${count('Equivalent')}, `
+  + `(killed ${count('Killed')}, timed out ${count('Timeout')}, survived ${count('Survived')} of which ${uncovered} with no coverage, equivalent ${count('Equivalent')}, `
   + `not run ${errors.length}); ${outcomes.length} tested in ${Math.round((Date.now() - started) / 60_000)} min, seed ${SEED}\n`);
 if (skippedParts.length) process.stdout.write(`Not run: ${skippedParts.join('; ')}\n`);
 const line = (o: Outcome) => `  ${o.site.file}:${o.site.start.line}:${o.site.start.column} ${o.site.mutator} → ${o.site.replacement.slice(0, 60)}  | ${o.site.source.slice(0, 100)}`;

@@ -11,6 +11,8 @@ export interface MutantSite {
   end: { line: number; column: number };
   /** The source line the mutant starts on, trimmed (for the report and the equivalence rules). */
   source: string;
+  /** The line before it, trimmed (the equivalence rules read the condition a branch hangs on). */
+  before: string;
 }
 
 const quiet = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {} };
@@ -28,5 +30,6 @@ export async function listMutants(files: readonly string[]): Promise<MutantSite[
     start: { line: m.location.start.line + 1, column: m.location.start.column },
     end: { line: m.location.end.line + 1, column: m.location.end.column },
     source: (lines.get(m.fileName)?.[m.location.start.line] ?? '').trim(),
+    before: (lines.get(m.fileName)?.[m.location.start.line - 1] ?? '').trim(),
   }));
 }

@@ -17,6 +17,14 @@ export const EQUIVALENCES: Equivalence[] = [
     matches: (m) => m.mutator === 'OptionalChaining' && /faults\?\.isOn\(/.test(m.source),
   },
   {
+    reason: 'the branch a fault switch selects (`isOn(…) ? <this> : …`): it runs only while that fault is on',
+    matches: (m) => m.source.startsWith('? ') && /isOn\(/.test(m.before),
+  },
+  {
+    reason: 'the sandbox control\'s service stop (a fault tool that takes one service down): no GX behaviour',
+    matches: (m) => m.file.endsWith('sandbox/services/index.ts') && /if \(!server\) return;|servers\.delete\(key\)|closeAllConnections/.test(m.source),
+  },
+  {
     reason: 'log text or log fields: logs are judged by the secrets scan, not by their wording',
     matches: (m) => /\b(?:deps\.)?log\(|logger\.|console\./.test(m.source),
   },
