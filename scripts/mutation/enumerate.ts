@@ -13,6 +13,8 @@ export interface MutantSite {
   source: string;
   /** The line before it, trimmed (the equivalence rules read the condition a branch hangs on). */
   before: string;
+  /** The text of its line left of the mutant, trimmed at the start (what the mutant sits inside). */
+  prefix: string;
 }
 
 const quiet = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {} };
@@ -31,5 +33,6 @@ export async function listMutants(files: readonly string[]): Promise<MutantSite[
     end: { line: m.location.end.line + 1, column: m.location.end.column },
     source: (lines.get(m.fileName)?.[m.location.start.line] ?? '').trim(),
     before: (lines.get(m.fileName)?.[m.location.start.line - 1] ?? '').trim(),
+    prefix: (lines.get(m.fileName)?.[m.location.start.line] ?? '').slice(0, m.location.start.column).trimStart(),
   }));
 }

@@ -25,6 +25,22 @@ export const EQUIVALENCES: Equivalence[] = [
     matches: (m) => m.file.endsWith('sandbox/services/index.ts') && /if \(!server\) return;|servers\.delete\(key\)|closeAllConnections/.test(m.source),
   },
   {
+    reason: 'the lenient schema a fault switch swaps in (`lenient: { fault: … }`): used only while that fault is on',
+    matches: (m) => m.prefix.includes('lenient: { fault:'),
+  },
+  {
+    reason: 'a symbol-keyed property: JSON, Object.keys and Object.entries never see it, enumerable or not',
+    matches: (m) => m.mutator === 'BooleanLiteral' && /defineProperty\(\w+, [A-Z_]+, \{[^}]*enumerable: false/.test(m.source),
+  },
+  {
+    reason: 'which of two 401 messages a request without an Authorization header gets: §0 compares messages only where a rule says so, and both are 401 E1',
+    matches: (m) => m.file.endsWith('kit/auth.ts') && m.source.startsWith('if (header === undefined) throw new HttpError(401,') && m.replacement === 'false',
+  },
+  {
+    reason: 'the wording of a readiness reason: §9 fixes the status and the check names, not the text',
+    matches: (m) => m.file.endsWith('kit/health.ts') && m.mutator === 'StringLiteral' && /^\w*[mM]essage = /.test(m.source),
+  },
+  {
     reason: 'log text or log fields: logs are judged by the secrets scan, not by their wording',
     matches: (m) => /\b(?:deps\.)?log\(|logger\.|console\./.test(m.source),
   },

@@ -13,7 +13,7 @@ export interface Part {
   name: string;
   files: string[];
   ledger: boolean;
-  /** Which checks of the integration layer run against each mutant. */
+  /** Which checks (integration, and for the API parts some security checks) judge its mutants. */
   selects(check: CheckDef): boolean;
 }
 
@@ -25,6 +25,8 @@ export interface Part {
 const MACHINERY = new Set([
   'sandbox/services/kit/documented-error-fault.ts', 'sandbox/services/kit/rejection-faults.ts', 'sandbox/services/kit/pool-guard.ts',
   'sandbox/db/unrecorded.ts', 'sandbox/db/drift.ts',
+  // the deliberate defects of the probe and convention faults, each acting only while its fault is on
+  'sandbox/services/kit/defects.ts', 'sandbox/services/kit/convention-faults.ts',
 ]);
 
 const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
@@ -38,11 +40,24 @@ const needsLedger = (c: CheckDef) => c.id.startsWith('RT-') || (c.needs ?? []).i
 /** Timing judgements say nothing about a mutant and flake on a loaded runner. */
 const TIMING = new Set(['RT-LAG', 'RT-COMMIT-LATENCY', 'INT-DB-QUERY-LATENCY', 'INT-DB-POOL']);
 
+/**
+ * Security checks that judge the services themselves (headers, CORS, leaks, probes of the API): no
+ * edge, cluster, manifest or timing judgement. The SQL-injection sweep is left out for its size.
+ */
+const SERVICE_SECURITY = new Set([
+  'SEC-HEADERS', 'SEC-CORS', 'SEC-ERROR-LEAK', 'SEC-DATA-EXPOSURE', 'SEC-SECRETS-RESPONSES', 'SEC-SECRETS-LOGS',
+  'SEC-PROBE-NOSQL', 'SEC-PROBE-POLLUTION', 'SEC-PROBE-HEADERS', 'SEC-PROBE-JWT', 'SEC-PROBE-RESOURCES',
+  'SEC-PASSIVE-VERSION', 'SEC-PASSIVE-COOKIES', 'SEC-PASSIVE-CACHE', 'SEC-PASSIVE-LEAKS',
+]);
+const integration = (c: CheckDef) => c.layer === 'integration' && !TIMING.has(c.id);
+/** What judges the API services: the integration checks that need no ledger, and the services' security checks. */
+const api = (c: CheckDef) => (integration(c) && !needsLedger(c)) || SERVICE_SECURITY.has(c.id);
+
 export const PARTS: Part[] = [
-  { name: 'handlers', files: walk('sandbox/services').filter((f) => !f.includes('/kit/')), ledger: false, selects: (c) => !needsLedger(c) && !TIMING.has(c.id) },
-  { name: 'kit', files: walk('sandbox/services/kit'), ledger: false, selects: (c) => !needsLedger(c) && !TIMING.has(c.id) },
-  { name: 'workers', files: walk('sandbox/workers'), ledger: true, selects: (c) => (needsLedger(c) || c.id === 'INT-WORKER-ENDPOINTS') && !TIMING.has(c.id) },
-  { name: 'migrations', files: walk('sandbox/db'), ledger: false, selects: (c) => (c.id.startsWith('INT-DB-') || c.id.startsWith('INT-CONTRACT-')) && !needsLedger(c) && !TIMING.has(c.id) },
+  { name: 'handlers', files: walk('sandbox/services').filter((f) => !f.includes('/kit/')), ledger: false, selects: api },
+  { name: 'kit', files: walk('sandbox/services/kit'), ledger: false, selects: api },
+  { name: 'workers', files: walk('sandbox/workers'), ledger: true, selects: (c) => integration(c) && (needsLedger(c) || c.id === 'INT-WORKER-ENDPOINTS') },
+  { name: 'migrations', files: walk('sandbox/db'), ledger: false, selects: (c) => integration(c) && (c.id.startsWith('INT-DB-') || c.id.startsWith('INT-CONTRACT-')) && !needsLedger(c) },
 ];
 
 export function partNamed(name: string): Part {

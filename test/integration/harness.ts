@@ -12,6 +12,7 @@ import type { LatencySpec } from '../../sandbox/lifecycle/latency';
 import { startSandbox, type StartedSandbox } from '../../sandbox/index';
 import type { StartedLedgerStack } from '../../sandbox/ledger-stack';
 import { checks as integrationChecks } from '../../suites/integration/index';
+import { checks as securityChecks } from '../../suites/security/index';
 import { resettableWorld } from '../fixtures/reseed';
 
 /**
@@ -31,9 +32,10 @@ export interface IntegrationHarness {
   stop(): Promise<void>;
 }
 
+/** An integration check, or a security check that runs on services without edges (e.g. SEC-HEADERS). */
 export function checkById(id: string): CheckDef {
-  const check = integrationChecks.find((c) => c.id === id);
-  if (!check) throw new Error(`no integration check ${id}`);
+  const check = integrationChecks.find((c) => c.id === id) ?? securityChecks.find((c) => c.id === id);
+  if (!check) throw new Error(`no integration or security check ${id}`);
   return check;
 }
 
