@@ -11,6 +11,9 @@ import { parseProfileData } from '../../src/profile/load';
 import { resolveTarget } from '../../src/profile/resolve';
 import { runChecks } from '../../src/run/runner';
 import { processChecks } from '../../suites/integration/process/index';
+import { awaitStart, freePort, withProcess } from '../../suites/integration/process/harness';
+import { sandboxProfile } from '../../sandbox/lifecycle/profile';
+import http from 'node:http';
 import { testTarget } from '../run/fixture-target';
 
 /**
@@ -32,9 +35,9 @@ function spec(faults: string[] = []): ServiceProcessTarget {
   };
 }
 
-async function run(target: Target, ids?: readonly string[]): Promise<Record<string, CheckResult>> {
+async function run(target: Target, ids?: readonly string[], concurrency = 1): Promise<Record<string, CheckResult>> {
   const checks = ids ? processChecks.filter((c) => ids.includes(c.id)) : processChecks;
-  const outcome = await runChecks(checks, { runId: 'svc-proc', target, fixtures: null, artifactsDir: path.join(scratch, 'artifacts'), concurrency: 1 });
+  const outcome = await runChecks(checks, { runId: 'svc-proc', target, fixtures: null, artifactsDir: path.join(scratch, 'artifacts'), concurrency });
   return Object.fromEntries(outcome.results.map((r) => [r.id, r]));
 }
 
@@ -50,7 +53,7 @@ describe('the service process (SVC-1..3)', () => {
   });
 
   it('the clean launcher passes all three', async () => {
-    const results = await run(testTarget({ serviceProcess: spec() }));
+    const results = await run(testTarget({ serviceProcess: spec() }), undefined, 3);
     for (const r of Object.values(results)) expect(r.status, explain(r)).toBe('pass');
     expect(results['SVC-PROC-PORT'].message).toMatch(/TAX_SERVICE_PORT wins over PORT/);
   }, 120_000);
@@ -98,4 +101,40 @@ describe('the service process (SVC-1..3)', () => {
       expect.stringMatching(/^serviceProcess\.cwd: /),
     ]));
   });
+
+  it('the sandbox profile declares the launcher; it reads the faults on at its start from the sandbox control', async () => {
+    const dir = mkdtempSync(path.join(scratch, 'sandbox-'));
+    const file = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const control = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ faults: req.url === '/faults' ? ['config-unvalidated'] : [] }));
+    });
+    await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+    try {
+      const controlUrl = `http://127.0.0.1:${(control.address() as import('node:net').AddressInfo).port}`;
+      const doc = sandboxProfile({
+        tenantId: 'default', services: Object.fromEntries(['identity', 'tokenomics', 'organization', 'loanpool', 'governance', 'admin', 'tax'].map((k) => [k, 'http://127.0.0.1:9'])) as never,
+        jwtSecretFile: file('jwt', JWT), databaseUrlFile: file('db', 'postgresql://gx:pw@127.0.0.1:1/gx'), redisUrlFile: file('redis', 'redis://:pw@127.0.0.1:1/0'),
+        controlUrl, scan: { configPaths: [], logPaths: [] }, allowedOrigins: ['https://app.gxcoin.money'], edges: null, ledger: null,
+        manifestsDir: dir, kubeconfig: null, sbomFile: file('sbom.json', '{}'),
+      });
+      const parsed = parseProfileData(JSON.parse(JSON.stringify(doc)), dir, { env: {} });
+      expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
+      if (!parsed.ok) return;
+      const target = resolveTarget(parsed.profile, { env: {} });
+      const proc = target.serviceProcess!;
+      expect(proc).toMatchObject({ service: 'tax', cwd: LAUNCHER_CWD, env: { JWT_SECRET: JWT, GXV_SANDBOX_CONTROL: controlUrl } });
+      expect(target.secrets).toEqual(expect.arrayContaining([JWT, 'pw']));
+      // config-unvalidated, on in the (fake) sandbox: an invalid LOG_LEVEL no longer stops the start.
+      const port = await freePort();
+      const outcome = await withProcess(proc, { TAX_SERVICE_PORT: String(port), LOG_LEVEL: 'verbose' }, 'control faults', new AbortController().signal,
+        (p) => awaitStart(p, [port], 30_000, new AbortController().signal));
+      expect(outcome).toMatchObject({ kind: 'listening', port });
+    } finally {
+      control.close();
+    }
+  }, 60_000);
 });

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ServiceKey } from '../../../src/catalog/services';
 
 /** The repository root: the launcher's working directory (where `--import tsx` resolves). */
-export const LAUNCHER_CWD = fileURLToPath(new URL('../../../', import.meta.url));
+export const LAUNCHER_CWD = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/+$/, '');
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 /** The argv that starts one sandbox service as its own process (main.ts). */

@@ -159,38 +159,54 @@ function slowRequestPath(spec: ServiceProcessTarget): string {
 
 interface Drain { answer: string | null; closedWithout: boolean }
 
+/** The final (non-1xx) status line of what came back, if any. */
+function finalStatus(received: string): string | null {
+  const lines = received.split('\r\n').filter((l) => /^HTTP\/1\.[01] \d{3}/.test(l));
+  return lines.find((l) => !/^HTTP\/1\.[01] 1\d\d/.test(l)) ?? null;
+}
+
 /**
- * One request in flight: its headers and half its body are sent now; `finish()` sends the rest
- * and resolves with the answer (or null when the connection ended without one).
+ * One request in flight: its headers go with `Expect: 100-continue`, so the service's interim
+ * 100 says it has taken the request (`opened` resolves then, or after 5 s without one); half the
+ * body follows; `finish()` sends the rest and resolves with the answer (null: none came).
  */
-function slowRequest(port: number, path: string): { finish(): Promise<Drain>; opened: Promise<void>; early(): string } {
+function slowRequest(port: number, path: string): { finish(): Promise<Drain>; opened: Promise<void>; early(): string | null } {
   const body = JSON.stringify({ amount: '1.00', note: 'svc-3 drain probe' });
   const half = Math.floor(body.length / 2);
   const socket = net.connect({ host: '127.0.0.1', port });
   let received = '';
+  let onData: () => void = () => undefined;
   socket.on('data', (d) => {
     received += d.toString('latin1');
+    onData();
   });
-  const ended = new Promise<boolean>((resolve) => {
-    socket.once('close', (hadError) => resolve(hadError));
-    socket.once('error', () => undefined);
-  });
-  const opened = new Promise<void>((resolve, reject) => {
+  socket.on('error', () => undefined);
+  const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const opened = new Promise<void>((resolve) => {
     socket.once('connect', () => {
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, half)}`);
-      resolve();
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`);
+      const go = () => {
+        clearTimeout(timer);
+        onData = () => undefined;
+        if (!socket.destroyed) socket.write(body.slice(0, half));
+        resolve();
+      };
+      const timer = setTimeout(go, 5_000);
+      onData = () => {
+        if (/^HTTP\/1\.[01] \d{3}/.test(received)) go();
+      };
     });
-    socket.once('error', reject);
+    void ended.then(() => resolve());
   });
   return {
     opened,
-    early: () => received,
+    early: () => finalStatus(received),
     async finish() {
       if (!socket.destroyed) socket.write(body.slice(half));
       const timer = setTimeout(() => socket.destroy(), 12_000);
       await ended;
       clearTimeout(timer);
-      const answer = /^HTTP\/1\.[01] \d{3}/.test(received) ? received.split('\r\n')[0] : null;
+      const answer = finalStatus(received);
       return { answer, closedWithout: answer === null };
     },
   };
@@ -220,16 +236,16 @@ const sigtermCheck = defineCheck({
       if (outcome.kind !== 'listening') throw baseFailed(spec, proc, outcome, `${own}=${port}`);
       const request = slowRequest(port, path);
       await request.opened;
-      await delay(300); // the service has the headers and half the body: the request is in flight
+      await delay(200); // the service has taken the request and half its body: it is in flight
       if (request.early()) {
         ctx.observe.unusable(`POST ${path} answered before its body was complete`);
         return;
       }
       const sent = Date.now();
       proc.signal(s);
-      // New connections: refused once the process has taken the signal (checked for up to 3 s).
+      // New connections: refused once the process has taken the signal (checked for up to 5 s).
       let accepting = true;
-      while (Date.now() - sent < 3_000 && accepting) {
+      while (Date.now() - sent < 5_000 && accepting) {
         await delay(100);
         accepting = await accepts(port, 500);
       }
@@ -239,7 +255,7 @@ const sigtermCheck = defineCheck({
       ctx.observe.judged();
       const label = `${spec.service} given ${s} during an in-flight POST ${path}`;
       const problems: string[] = [];
-      if (accepting) problems.push('it still accepted new connections 3 s after the signal');
+      if (accepting) problems.push('it still accepted new connections 5 s after the signal');
       if (drained.closedWithout) problems.push('the in-flight request was dropped: the connection closed without an answer');
       if (exit === null) problems.push(`it was still running ${tookMs} ms after the signal (bound: 10 s)`);
       else if (exit.code !== 0) problems.push(`it ended with ${describeExit(exit)}, not exit code 0`);
