@@ -87,6 +87,11 @@ const portCheck = defineCheck({
         }
         if (outcome.kind !== 'listening') {
           if (c.base) throw baseFailed(spec, proc, outcome, show(vary));
+          // Someone else took the default port between the probe and the start: nothing to judge.
+          if (c.expect === 'default' && outcome.kind === 'exited' && /EADDRINUSE/.test(proc.tail())) {
+            ctx.observe.unusable(`default port ${defaultPort} taken by another process during the start`);
+            return;
+          }
           ctx.observe.judged();
           ctx.findings.add({ rule: 'SVC-1', component: 'service', text: `${label}: expected to listen on ${expected}, but it ${outcome.kind === 'exited' ? `ended (${describeExit(outcome.exit)})` : `did not listen within ${outcome.afterMs} ms`}`, evidence: [evidence(proc, 'process output')] });
           return;
