@@ -8,6 +8,7 @@ import { OPS_FAULTS } from './ops-faults';
 import { LOAD_FAULTS } from './load-faults';
 import { SECURITY_FAULTS } from './security-faults';
 import { PROBE_FAULTS } from './probe-faults';
+import { PROCESS_FAULTS } from './process-faults';
 import { WORKER_FAULTS } from './worker-faults';
 import { ANSWER_FAULTS, REJECTION_FAULTS, RULE_FAULTS, type DocumentedErrorFault } from './rule-faults';
 import type { FaultSpec } from './spec';
@@ -32,6 +33,7 @@ const NAMED_FAULTS = {
   ...OPS_FAULTS,
   ...PROBE_FAULTS,
   ...LOAD_FAULTS,
+  ...PROCESS_FAULTS,
   ...REJECTION_FAULTS,
   ...ANSWER_FAULTS,
 } as const satisfies Record<string, FaultSpec>;

@@ -7,6 +7,7 @@ import { SANDBOX_KUBE_CONTEXT } from '../cluster/sandbox-kube-api';
 import type { ProfileFabricSection, ProfileWorkersSection, StartedLedgerStack } from '../ledger-stack';
 import type { MonitoringProfileSections } from '../monitoring';
 import { SANDBOX_LOCKFILE, SANDBOX_RECORDINGS } from './deployed-sbom';
+import { LAUNCHER_CWD, launcherCommand } from '../services/launcher/command';
 
 /** The profile (INTERFACE.md) that points the suite at a running sandbox; secrets only by file reference. */
 export interface SandboxProfileDocument {
@@ -28,6 +29,11 @@ export interface SandboxProfileDocument {
   kubernetes: { namespace: string; manifests: string; sandboxCluster: string; kubeconfig?: string; context?: string };
   /** The vulnerability scan's inputs (SEC-VULN-1): the sandbox's lockfile and SBOM, recorded advisory answers. */
   vulnerabilityScan: { lockfiles: string[]; sboms: string[]; advisories: { npm: { recorded: string[] } } };
+  /**
+   * How the SVC-PROC-* checks start one service as its own process (SVC-1..3): the standalone
+   * launcher of svc-tax, its configuration from the sandbox's files, the faults from its control.
+   */
+  serviceProcess: { service: ServiceKey; command: string[]; cwd: string; env: Record<string, string | { file: string }> };
   /** Present when the ledger stack runs: the gateway the round-trip checks query, and the workers' HTTP servers. */
   fabric?: ProfileFabricSection;
   workers?: ProfileWorkersSection;
@@ -35,6 +41,9 @@ export interface SandboxProfileDocument {
   monitoring?: MonitoringProfileSections['monitoring'];
   release?: MonitoringProfileSections['release'];
 }
+
+/** The service the sandbox's profile declares as a standalone process (the lightest: no hasher thread). */
+export const SANDBOX_PROCESS_SERVICE: ServiceKey = 'tax';
 
 /** The built-in sandbox's load section: the seed's users, phases of seconds (issue 11). */
 export const SANDBOX_LOAD = {
@@ -67,6 +76,7 @@ export function sandboxProfile(parts: {
   services: Record<ServiceKey, string>;
   jwtSecretFile: string;
   databaseUrlFile: string;
+  redisUrlFile: string;
   controlUrl: string;
   scan: { configPaths: string[]; logPaths: string[] };
   allowedOrigins: string[];
@@ -93,6 +103,17 @@ export function sandboxProfile(parts: {
     kubernetes: {
       namespace: 'backend-mainnet', manifests: parts.manifestsDir, sandboxCluster: `${parts.controlUrl}/cluster`,
       ...(parts.kubeconfig ? { kubeconfig: parts.kubeconfig, context: SANDBOX_KUBE_CONTEXT } : {}),
+    },
+    serviceProcess: {
+      service: SANDBOX_PROCESS_SERVICE,
+      command: launcherCommand(SANDBOX_PROCESS_SERVICE),
+      cwd: LAUNCHER_CWD,
+      env: {
+        NODE_ENV: 'development', TENANT_ID: parts.tenantId, ALLOWED_ORIGINS: parts.allowedOrigins.join(','),
+        DATABASE_URL: { file: parts.databaseUrlFile }, REDIS_URL: { file: parts.redisUrlFile }, JWT_SECRET: { file: parts.jwtSecretFile },
+        // The launcher reads the faults switched on at its start from here (fault switches reach the process through its environment).
+        GXV_SANDBOX_CONTROL: parts.controlUrl,
+      },
     },
     vulnerabilityScan: { lockfiles: [SANDBOX_LOCKFILE], sboms: [parts.sbomFile], advisories: { npm: { recorded: [...SANDBOX_RECORDINGS] } } },
     ...(parts.ledger ? { fabric: { ...parts.ledger.profileFabricSection }, workers: { ...parts.ledger.profileWorkersSection } } : {}),

@@ -157,6 +157,8 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     phase('infra');
     const databaseUrlFile = path.join(tempDir, 'database-url');
     writeFileSync(databaseUrlFile, postgres.url, { mode: 0o600 });
+    const redisUrlFile = path.join(tempDir, 'redis-url');
+    writeFileSync(redisUrlFile, redis.url, { mode: 0o600 });
 
     const gate = await new TcpGate({ host: postgres.host, port: postgres.port }).start();
     undo.push(() => gate.stop());
@@ -256,7 +258,7 @@ export async function startSandbox(opts: SandboxOptions = {}, hooks: SandboxHook
     undo.push(() => control.stop());
     phase('control');
 
-    const profileDocument = () => sandboxProfile({ tenantId, services: direct.services, jwtSecretFile, databaseUrlFile, controlUrl: control.url,
+    const profileDocument = () => sandboxProfile({ tenantId, services: direct.services, jwtSecretFile, databaseUrlFile, redisUrlFile, controlUrl: control.url,
       scan: { configPaths: [generated.dir, ...(edges?.list.map((e) => e.confPath) ?? [])], logPaths: logFile ? [logFile] : [] },
       allowedOrigins: deps.config.allowedOrigins, edges, ledger: ledger && direct.workers ? { ...ledger, profileWorkersSection: direct.workers } : ledger, sbomFile: sbom.file,
       operations: monitoring?.profileSections(`${control.url}/deployment/version`) ?? null,

@@ -45,7 +45,8 @@ function e1ClientError(err: NodeJS.ErrnoException, socket: import('node:stream')
   socket.end(`HTTP/1.1 ${status} ${error}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
 }
 
-function listen(app: Express, port: number): Promise<http.Server> {
+/** One service app on a loopback port (0 = a free port); also the standalone launcher's. */
+export function listen(app: Express, port: number): Promise<http.Server> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
     server.on('clientError', e1ClientError);
@@ -58,7 +59,7 @@ function listen(app: Express, port: number): Promise<http.Server> {
 }
 
 /** SVC-3: stop accepting, let in-flight requests finish (up to 10 s), then cut what is left. */
-function close(server: http.Server): Promise<void> {
+export function close(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
     server.close(() => {

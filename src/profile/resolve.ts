@@ -6,7 +6,7 @@ import type { SecretRef } from './schema';
 import { readSecret, readSecretOrInline } from './secrets';
 import { loginAuthProvider, mintAuthProvider, type LoginAccount } from './auth';
 import { regionDispatcher } from './dispatcher';
-import type { AuthProvider, FixturesTarget, KubernetesTarget, RegionTarget, Role, Target } from './target';
+import type { AuthProvider, FixturesTarget, KubernetesTarget, RegionTarget, Role, ServiceProcessTarget, Target } from './target';
 import { resolveMonitoring, resolveRelease } from './monitoring';
 import { waiversInForce } from './waivers';
 
@@ -69,6 +69,23 @@ function kubernetesTarget(profile: Profile): KubernetesTarget | null {
   return { ...k, namespaces: { ...k.namespaces }, allowProbePods: k.allowProbePods ?? false, kubeconfig: abs(k.kubeconfig), intent: abs(k.intent), manifests: abs(k.manifests) };
 }
 
+/** Variables whose inline values are secrets too (redacted like references). */
+const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|KEY|CREDENTIAL|DATABASE_URL|REDIS_URL/i;
+
+function resolveServiceProcess(profile: Profile, env: NodeJS.ProcessEnv, addSecret: (s: string) => void): ServiceProcessTarget | null {
+  const p = profile.serviceProcess;
+  if (!p) return null;
+  const resolved: Record<string, string> = {};
+  for (const [name, value] of Object.entries(p.env)) {
+    const res = readSecretOrInline(value, profile.baseDir, env);
+    if (!res.ok) throw new Error(`serviceProcess.env.${name}: secret does not resolve: ${res.reason}`);
+    resolved[name] = res.value;
+    if (/_URL$/i.test(name)) databaseSecrets(res.value).forEach(addSecret);
+    if (typeof value !== 'string' || (SECRET_NAME.test(name) && !/_URL$/i.test(name))) addSecret(res.value);
+  }
+  return { service: p.service, command: [...p.command], cwd: path.resolve(profile.baseDir, p.cwd ?? '.'), env: resolved, startTimeoutMs: p.startTimeoutMs };
+}
+
 export interface ResolveOptions { env?: NodeJS.ProcessEnv }
 
 export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Target {
@@ -116,6 +133,7 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
   }
 
   const monitoring = resolveMonitoring(profile, need, (s) => secrets.push(s));
+  const serviceProcess = resolveServiceProcess(profile, env, (s) => secrets.push(s));
 
   // Before `secrets` is read below: provided passwords are secrets too.
   const fixtures = resolveFixtures(profile.fixtures, need);
@@ -144,6 +162,7 @@ export function resolveTarget(profile: Profile, opts: ResolveOptions = {}): Targ
     cors: profile.cors ?? null,
     monitoring,
     release: resolveRelease(profile),
+    serviceProcess,
     load: profile.load,
     workers: workerUrls(profile.workers),
     workersExternal: profile.workers === 'external',

@@ -107,6 +107,7 @@ const secretsResolve: ProfileRule = {
       if (e?.password) refs.push([`monitoring.${key}.password`, e.password]);
       if (e?.token) refs.push([`monitoring.${key}.token`, e.token]);
     }
+    for (const [name, value] of Object.entries(p.serviceProcess?.env ?? {})) if (typeof value !== 'string') refs.push([`serviceProcess.env.${name}`, value]);
     for (const [path, ref] of refs) {
       const res = readSecret(ref, p.baseDir, ctx.env);
       if (!res.ok) report.error(path, `secret does not resolve: ${res.reason}`);
@@ -221,6 +222,7 @@ const filesExist: ProfileRule = {
       }
     });
     p.checkModules.forEach((file, i) => checkFile(file, `checkModules[${i}]`, report, 'file'));
+    if (p.serviceProcess) checkFile(resolve(p.baseDir, p.serviceProcess.cwd ?? '.'), 'serviceProcess.cwd', report, 'dir');
   },
 };
 

@@ -327,6 +327,20 @@ export const profileSchema = z.strictObject({
   vulnerabilityScan: vulnerabilityScanSchema.optional(),
   load: loadSchema.prefault({}),
   fixtures: fixturesSection.prefault({}),
+  /**
+   * How to start one service process of the build under test on this machine (SVC-1..3, the
+   * SVC-PROC-* checks): the service, its command line (argv, no shell; the command must be the
+   * service process itself, which receives the signals), working directory (relative to the profile
+   * file) and base environment. Values are strings or secret references ({ env } / { file }).
+   */
+  serviceProcess: z.strictObject({
+    service: z.enum(SERVICE_KEYS),
+    command: z.array(nonEmpty).min(1),
+    cwd: nonEmpty.optional(),
+    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), secret('allow')).default({}),
+    /** How long one start may take until the process listens (or exits). */
+    startTimeoutMs: z.number().int().positive().max(300_000).default(30_000),
+  }).optional(),
   /** Written by `sandbox up --write-profile`: marks a gx-verify sandbox target. */
   sandbox: z.strictObject({ control: nonEmpty }).optional(),
 });

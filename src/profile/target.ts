@@ -166,6 +166,17 @@ export interface LoadSettings {
   serviceMetrics?: Partial<Record<string, string[]>>;
 }
 
+/** Profile `serviceProcess`: one service process gx-verify may start locally (secrets resolved, also in Target.secrets). */
+export interface ServiceProcessTarget {
+  service: import('../catalog/services').ServiceKey;
+  command: string[];
+  /** Absolute working directory. */
+  cwd: string;
+  /** The base environment, references resolved. */
+  env: Record<string, string>;
+  startTimeoutMs: number;
+}
+
 export interface Target {
   profileName: string;
   tenantId: string;
@@ -211,4 +222,6 @@ export interface Target {
   monitoring?: MonitoringTarget | null;
   /** The deployed commit and the remote it must match (profile `release`). */
   release?: ReleaseTarget | null;
+  /** How to start one service process locally (profile `serviceProcess`). */
+  serviceProcess?: ServiceProcessTarget | null;
 }

@@ -12,6 +12,7 @@ import { stateChecks } from './states/index';
 import { boundaryChecks } from './boundaries/index';
 import { exactnessChecks } from './exactness/index';
 import { conventionChecks } from './conventions/index';
+import { processChecks } from './process/index';
 
 /**
  * The integration layer: endpoint contract (issue 3.6), then JWT, authorization, validation,
@@ -31,6 +32,7 @@ export const checks: CheckDef[] = [
   ...boundaryChecks,
   ...exactnessChecks,
   ...conventionChecks,
+  ...processChecks,
 ];
 
 const seen = new Set<string>();
