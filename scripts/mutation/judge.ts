@@ -121,11 +121,12 @@ async function judge(mutant: string): Promise<Verdict> {
   if (!coverage) await dryRun();
   const cov = coverage!;
   const covering = ids.filter((id) => cov.byCheck[id]?.includes(mutant));
-  const background = cov.background.includes(mutant);
-  if (covering.length === 0 && !background) {
+  const inBackground = cov.background.includes(mutant);
+  if (covering.length === 0 && !inBackground) {
     if (cov.boot.includes(mutant)) return ownSandbox(mutant);
     return { verdict: 'survived', detail: 'no coverage: no check runs this code' };
   }
+  const background = inBackground || part.background === true;
   const chosen = background ? ids : ids.filter((id) => covering.includes(id) || inspectors.includes(id));
   const scope = background ? 'every check (its code runs in the background)' : `${covering.length} covering checks`;
   let red = await redWith(mutant, chosen);
@@ -191,5 +192,8 @@ const server = net.createServer((socket) => {
 });
 rmSync(socketPath, { force: true });
 server.listen(socketPath, () => say(`judge for ${part.name} listening on ${socketPath}: ${ids.length} checks`));
+// A rejection nobody handles (a mutant's, or a request cut while stopping) is logged, not fatal: the
+// checks judge the mutant, not the judge's own survival.
+process.on('unhandledRejection', (error) => say(`unhandled rejection: ${(error as Error)?.message ?? String(error)}`));
 process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => void stop(0));

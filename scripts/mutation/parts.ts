@@ -13,6 +13,11 @@ export interface Part {
   name: string;
   files: string[];
   ledger: boolean;
+  /**
+   * Its code runs in background loops (workers): which check was current when a mutant's code ran
+   * says little, so every check judges a mutant whose code ran at all.
+   */
+  background?: boolean;
   /** Which checks (integration, and for the API parts some security checks) judge its mutants. */
   selects(check: CheckDef): boolean;
 }
@@ -56,7 +61,7 @@ const api = (c: CheckDef) => (integration(c) && !needsLedger(c)) || SERVICE_SECU
 export const PARTS: Part[] = [
   { name: 'handlers', files: walk('sandbox/services').filter((f) => !f.includes('/kit/')), ledger: false, selects: api },
   { name: 'kit', files: walk('sandbox/services/kit'), ledger: false, selects: api },
-  { name: 'workers', files: walk('sandbox/workers'), ledger: true, selects: (c) => integration(c) && (needsLedger(c) || c.id === 'INT-WORKER-ENDPOINTS') },
+  { name: 'workers', files: walk('sandbox/workers'), ledger: true, background: true, selects: (c) => integration(c) && (needsLedger(c) || c.id === 'INT-WORKER-ENDPOINTS') },
   { name: 'migrations', files: walk('sandbox/db'), ledger: false, selects: (c) => integration(c) && (c.id.startsWith('INT-DB-') || c.id.startsWith('INT-CONTRACT-')) && !needsLedger(c) },
 ];
 
