@@ -5,6 +5,7 @@ import { issueClientCert } from './fabric/ca';
 import type { FaultSwitchboard } from './faults/switchboard';
 import { seedLedgerFromWorld } from './ledger/seed-world';
 import { startWorkers, type StartedWorkers, type WorkerConfig } from './workers';
+import { connectLedger } from './workers/fabric-connection';
 import type { FixtureWorld } from '../src/fixtures/types';
 import type { FabricTarget } from '../src/profile/target';
 
@@ -49,7 +50,18 @@ export interface StartedLedgerStack {
   restartProjector(): Promise<void>;
   /** DR drill parts (control routes POST /dr/<part>/kill|restart). */
   dr: DrControl;
+  /** Ledger outage (control routes POST /ledger/cut and /ledger/restore; OUT-9). */
+  ledgerOutage: LedgerOutage;
+  /** Commit one transaction whose only chaincode event has a name outside the catalog (control route POST /ledger/emit-event; PROJ-6). */
+  emitEvent(name: string, payload: Record<string, unknown>): Promise<{ txId: string; block: number }>;
   stop(): Promise<void>;
+}
+
+/** Cut the peer off from every client (calls fail at once with UNAVAILABLE) and restore it. */
+export interface LedgerOutage {
+  cut(): void;
+  restore(): void;
+  readonly isCut: boolean;
 }
 
 /** Kill (as kill -9) and restart the workers one at a time, for the OPS-4 drill. */
@@ -98,6 +110,18 @@ export async function startLedgerStack(opts: LedgerStackOptions): Promise<Starte
       profileWorkersSection: { submitter: [...workers.submitterUrls], projector: workers.projectorUrl },
       seedWorld: (world) => seedLedgerFromWorld(fabric.ledger, world),
       restartProjector: () => workers.restartProjector(),
+      ledgerOutage: { cut: () => fabric.cutLedger(), restore: () => fabric.restoreLedger(), get isCut() { return fabric.ledgerCut; } },
+      async emitEvent(name, payload) {
+        const conn = connectLedger({ endpoint: fabric.endpoint, tlsCaCertPem: fabric.tlsCaCertPem, hostOverride: fabric.hostOverride, mspId: fabric.mspId, clientCertPem: fabric.clientCertPem, clientKeyPem: fabric.clientKeyPem }, fabric.channel, fabric.chaincode, 10_000);
+        try {
+          const commit = await conn.contract.submitAsync('Sandbox:EmitEvent', { arguments: [name, JSON.stringify(payload)] });
+          const status = await commit.getStatus();
+          if (!status.successful) throw new Error(`Sandbox:EmitEvent committed with validation code ${status.code}`);
+          return { txId: commit.getTransactionId(), block: Number(status.blockNumber) };
+        } finally {
+          conn.close();
+        }
+      },
       dr: {
         killProjector: () => workers.killProjector(),
         restartProjector: async () => {

@@ -50,6 +50,10 @@ export interface StartedFabric {
   /** The MSP root CA: tests issue other identities with it (see ca.ts issueClientCert). */
   mspCa: KeyPairPem;
   ledger: LedgerHandle;
+  /** Cut the peer off (every Evaluate, Endorse, Submit and CommitStatus fails at once with UNAVAILABLE) or restore it; event streams stay up. */
+  cutLedger(): void;
+  restoreLedger(): void;
+  readonly ledgerCut: boolean;
   /** Write the client cert, key (0600) and TLS CA cert into `dir` (FABRIC_CERT_PATH, FABRIC_KEY_PATH, FABRIC_PEER_TLS_CA_CERT_PATH). */
   writeCredentials(dir: string): Promise<FabricCredentialPaths>;
   stop(): Promise<void>;
@@ -90,7 +94,8 @@ export class FabricGatewayEmulator {
       channel, ledger, peer, msp, faults: this.opts.faults, ref: { address: `orderer.example.com:${port}`, mspId: 'OrdererMSP' },
       batchTimeoutMs: this.opts.batchTimeoutMs, maxMessageCount: this.opts.maxMessageCount,
     });
-    server.addService(gateway.GatewayService, gatewayService({ channel, ledger, peer, orderer, msp, peerRef }));
+    const outage = { cut: false };
+    server.addService(gateway.GatewayService, gatewayService({ channel, ledger, peer, orderer, msp, peerRef, outage }));
 
     let stopped: Promise<void> | undefined;
     const stop = () => {
@@ -116,6 +121,9 @@ export class FabricGatewayEmulator {
       clientKeyPem: pki.client.keyPem,
       mspCa: pki.ca,
       ledger: new LedgerHandle(ledger),
+      cutLedger: () => { outage.cut = true; },
+      restoreLedger: () => { outage.cut = false; },
+      get ledgerCut() { return outage.cut; },
       async writeCredentials(dir: string) {
         await mkdir(dir, { recursive: true });
         const paths = { certPath: join(dir, 'cert.pem'), keyPath: join(dir, 'key.pem'), tlsCaCertPath: join(dir, 'tls-ca.pem') };

@@ -60,6 +60,11 @@ export function ordererRefusal(orderer: EndpointRef, broadcastStatus: 'FORBIDDEN
   return new GatewayRpcError(status.ABORTED, message, [{ ...orderer, message }]);
 }
 
+/** The peer cannot be reached (sandbox control: ledger cut). */
+export function unavailable(message: string): GatewayRpcError {
+  return new GatewayRpcError(status.UNAVAILABLE, message);
+}
+
 export function invalidArgument(message: string): GatewayRpcError {
   return new GatewayRpcError(status.INVALID_ARGUMENT, message);
 }

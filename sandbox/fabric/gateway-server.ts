@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { gateway, peer as pb } from '@hyperledger/fabric-protos';
 import {
-  endorseFailure, evaluateFailure, GatewayRpcError, invalidArgument, notFound, permissionDenied, toServiceError, type EndpointRef,
+  endorseFailure, evaluateFailure, GatewayRpcError, invalidArgument, notFound, permissionDenied, toServiceError, unavailable, type EndpointRef,
 } from './errors';
 import { followChaincodeEvents, startBlockOf } from './events';
 import { IdentityError, verifySignature, type MspVerifier } from './identity';
@@ -17,7 +17,11 @@ export interface GatewayDeps {
   orderer: Orderer;
   msp: MspVerifier;
   peerRef: EndpointRef;
+  /** While `cut` is true every unary call fails at once with UNAVAILABLE (sandbox control: ledger cut); event streams stay up. */
+  outage?: { cut: boolean };
 }
+
+const CUT_MESSAGE = 'failed to connect to peer: connection refused (sandbox control: the ledger is cut)';
 
 type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 
@@ -30,6 +34,7 @@ export function gatewayService(deps: GatewayDeps): grpc.UntypedServiceImplementa
 
   const unary = <Req, Res>(fn: (req: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>): Unary<Req, Res> =>
     (call, callback) => {
+      if (deps.outage?.cut) return callback(toServiceError(unavailable(CUT_MESSAGE)) as grpc.ServiceError);
       fn(call.request, call).then(
         (res) => callback(null, res),
         (err) => callback(toServiceError(err) as grpc.ServiceError),
@@ -93,6 +98,7 @@ export function gatewayService(deps: GatewayDeps): grpc.UntypedServiceImplementa
   });
 
   const commitStatus: Unary<gateway.SignedCommitStatusRequest, gateway.CommitStatusResponse> = (call, callback) => {
+    if (deps.outage?.cut) return callback(toServiceError(unavailable(CUT_MESSAGE)) as grpc.ServiceError);
     try {
       const bytes = call.request.getRequest_asU8();
       const req = gateway.CommitStatusRequest.deserializeBinary(bytes);

@@ -173,6 +173,18 @@ export const WORKER_FAULTS = {
     // effect) nor RESUME_SYSTEM (with the pause never projected, the read model already shows ACTIVE).
     checks: [...COMMAND_ROUND_TRIPS.filter((id) => id !== 'RT-CMD-BOOTSTRAP_SYSTEM' && id !== 'RT-CMD-RESUME_SYSTEM'), ...WHOLE_PATH],
   },
+  'submitter-claims-while-open': {
+    part: 'workers',
+    breaks: 'An open ledger circuit breaker does not stop the poll: the worker still claims its batch and records each row as a failed attempt (errorCode CIRCUIT_OPEN) without calling the ledger, so an outage burns the rows\' retry budget.',
+    checks: ['RT-BREAKER'],
+    rules: ['OUT-9'],
+  },
+  'projector-retries-unknown-event': {
+    part: 'workers',
+    breaks: 'An event name outside the catalog is treated as a failing event: retried with backoff for ever instead of acknowledged, so the checkpoint stops at it and every later event waits.',
+    checks: ['RT-UNKNOWN-EVENT'],
+    rules: ['PROJ-6'],
+  },
 } as const satisfies Record<string, FaultSpec>;
 
 export type WorkerFaultName = keyof typeof WORKER_FAULTS;

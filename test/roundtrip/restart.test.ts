@@ -33,3 +33,28 @@ describe('RT-RESTART', () => {
     }, 150_000);
   }
 });
+
+/**
+ * RT-UNKNOWN-EVENT on the same sandbox: green on the clean stack; red with
+ * projector-retries-unknown-event (switched on live), its finding naming PROJ-6 only; and green
+ * again once the fault is off, which also shows the stalled projector got past the event.
+ */
+describe('RT-UNKNOWN-EVENT', () => {
+  it('passes on the clean stack, fails on PROJ-6 with projector-retries-unknown-event, and passes again after', async () => {
+    const green = (await h.run(['RT-UNKNOWN-EVENT'])).get('RT-UNKNOWN-EVENT');
+    expect(green?.status, explain(green)).toBe('pass');
+    expect(green?.measurements.ignored).toBe(1);
+    await h.sandbox.faults.set(['projector-retries-unknown-event']);
+    let red;
+    try {
+      red = (await h.run(['RT-UNKNOWN-EVENT'])).get('RT-UNKNOWN-EVENT');
+    } finally {
+      await h.sandbox.faults.set([]);
+    }
+    expect(red?.status, explain(red)).toBe('fail');
+    expect(new Set((red?.findings ?? []).map((f) => f.rule)), explain(red)).toEqual(new Set(['PROJ-6']));
+    expect(red?.message).toMatch(/did not acknowledge the event named GxvUnknownEvent_\w+ .*counts it failed/);
+    const again = (await h.run(['RT-UNKNOWN-EVENT'])).get('RT-UNKNOWN-EVENT');
+    expect(again?.status, explain(again)).toBe('pass');
+  }, 150_000);
+});

@@ -11,8 +11,8 @@ let h: RoundTripHarness;
 beforeAll(async () => { h = await startRoundTripHarness('rt-main'); }, 120_000);
 afterAll(async () => { await h?.stop(); }, 60_000);
 
-// RT-EXACTLY-ONCE and RT-POISON (submitter.test.ts) and RT-RESTART (restart.test.ts) have their own files and sandboxes.
-const OWN_FILES = new Set(['RT-EXACTLY-ONCE', 'RT-POISON', 'RT-RESTART']);
+// RT-EXACTLY-ONCE, RT-POISON and RT-BREAKER (submitter.test.ts) and RT-RESTART and RT-UNKNOWN-EVENT (restart.test.ts) have their own files and sandboxes.
+const OWN_FILES = new Set(['RT-EXACTLY-ONCE', 'RT-POISON', 'RT-BREAKER', 'RT-RESTART', 'RT-UNKNOWN-EVENT']);
 const IMPLEMENTED = roundtripChecks.map((c) => c.id).filter((id) => !OWN_FILES.has(id));
 
 describe('round-trip checks', () => {

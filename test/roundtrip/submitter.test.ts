@@ -70,3 +70,23 @@ describe('claiming', () => {
     expect(found.map((f) => f.text).join(' '), explain(r)).toMatch(/no worker claimed command .* 0 attempts/);
   }, 120_000);
 });
+
+/**
+ * RT-BREAKER last in this file (it holds the write path for the breaker's 30 s): green on the clean
+ * stack, and red with submitter-claims-while-open (switched on live), its findings naming OUT-9 only.
+ * Each run waits the half-open and leaves the breakers out of OPEN.
+ */
+describe('ledger circuit breaker', () => {
+  it('RT-BREAKER passes on the clean stack', async () => {
+    const r = (await h.run(['RT-BREAKER'])).get('RT-BREAKER');
+    expect(r?.status, explain(r)).toBe('pass');
+    expect(r?.measurements.breakersOpened).toBe(2);
+  }, 150_000);
+
+  it('submitter-claims-while-open turns RT-BREAKER red on OUT-9', async () => {
+    const r = await withFault('submitter-claims-while-open', async () => (await h.run(['RT-BREAKER'])).get('RT-BREAKER'));
+    expect(r?.status, explain(r)).toBe('fail');
+    expect(new Set((r?.findings ?? []).map((f) => f.rule)), explain(r)).toEqual(new Set(['OUT-9']));
+    expect(r?.message, explain(r)).toMatch(/while the breakers were open .* were claimed and their attempts consumed: .*→/);
+  }, 150_000);
+});

@@ -72,6 +72,9 @@ export async function applyEvent(event: LedgerEvent, opts: ApplyOptions): Promis
     throw err;
   }
   if (!handler) {
+    // Fault projector-retries-unknown-event: a name outside the catalog fails like a bad payload
+    // and is retried for ever, stalling the projector at it (PROJ-6 wants it acknowledged).
+    if (opts.faults.isOn('projector-retries-unknown-event') && !opts.faults.isOn('projector-drops-effects')) throw new PayloadError(`unknown event name ${event.name}`);
     await inTransaction(opts, (q) => writeCheckpoint({ query: q }, opts.key, position));
     return 'ignored';
   }

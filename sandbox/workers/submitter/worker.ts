@@ -122,11 +122,15 @@ export class OutboxSubmitter {
       await resolveStaleLocks(db, config.tenantId, 0, lookup, failStale, { lockedBy: workerId, lockedBefore: this.startedAt });
       this.orphansResolved = true;
     }
-    if (this.breaker.allows()) {
+    // Fault submitter-claims-while-open: an open breaker still claims, and fails each claimed row
+    // without a ledger call, so it consumes their attempts (OUT-9).
+    const claimsWhileOpen = faults.isOn('submitter-claims-while-open');
+    if (this.breaker.allows() || claimsWhileOpen) {
       const rows = await claimBatch(db, { tenantId: config.tenantId, workerId, batchSize: config.batchSize, faults });
       for (const row of rows) {
         const owner: Owner = { id: row.id, workerId: faults.isOn('submitter-double-claim') ? null : workerId };
-        if (this.stopped || !this.breaker.allows()) await releaseUnattempted(db, owner);
+        if (!this.stopped && !this.breaker.allows() && claimsWhileOpen) await this.fail(db, owner, row.attempts, { errorCode: 'CIRCUIT_OPEN', error: 'ledger circuit breaker open' });
+        else if (this.stopped || !this.breaker.allows()) await releaseUnattempted(db, owner);
         else await this.process(row, owner);
       }
     }
