@@ -15,16 +15,21 @@ const quiet = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfo
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gxv-switch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A module instrumented with every mutant StrykerJS makes in it, loaded from a temp file. */
+async function instrumented<T>(name: string, source: string) {
+  const result = await new Instrumenter(quiet as never).instrument(
+    [{ name: `${name}.js`, content: source, mutate: true }], { plugins: null, excludedMutations: [], ignorers: [] });
+  const file = path.join(dir, `${name}.mjs`);
+  writeFileSync(file, result.files[0].content);
+  return { module: await import(pathToFileURL(file).href) as T, mutants: result.mutants };
+}
+
 describe('mutation switching', () => {
   it('switches an instrumented mutant on and off at run time and counts coverage per test', async () => {
-    const source = 'export function adult(age) { return age >= 18; }\nexport const loaded = 1 + 1;\n';
-    const result = await new Instrumenter(quiet as never).instrument(
-      [{ name: 'adult.js', content: source, mutate: true }], { plugins: null, excludedMutations: [], ignorers: [] });
-    const file = path.join(dir, 'adult.mjs');
-    writeFileSync(file, result.files[0].content);
-    const { adult } = await import(pathToFileURL(file).href) as { adult(age: number): boolean };
-    const boundary = result.mutants.find((m) => m.mutatorName === 'EqualityOperator' && m.replacement.includes('>'))!;
-    const atLoad = result.mutants.find((m) => m.replacement.includes('1 - 1'))!;
+    const { module, mutants } = await instrumented<{ adult(age: number): boolean }>('adult', 'export function adult(age) { return age >= 18; }\nexport const loaded = 1 + 1;\n');
+    const { adult } = module;
+    const boundary = mutants.find((m) => m.mutatorName === 'EqualityOperator' && m.replacement.includes('>'))!;
+    const atLoad = mutants.find((m) => m.replacement.includes('1 - 1'))!;
 
     expect(adult(18)).toBe(true);
     activate(boundary.id);
@@ -42,13 +47,9 @@ describe('mutation switching', () => {
   });
 
   it('the hit limit stops a mutant that would loop forever', async () => {
-    const source = 'export function count(n) { let i = 0; while (i < n) { i++; } return i; }\n';
-    const result = await new Instrumenter(quiet as never).instrument(
-      [{ name: 'count.js', content: source, mutate: true }], { plugins: null, excludedMutations: [], ignorers: [] });
-    const file = path.join(dir, 'count.mjs');
-    writeFileSync(file, result.files[0].content);
-    const { count } = await import(pathToFileURL(file).href) as { count(n: number): number };
-    const forever = result.mutants.find((m) => m.mutatorName === 'UpdateOperator')!; // i-- never reaches n
+    const { module, mutants } = await instrumented<{ count(n: number): number }>('count', 'export function count(n) { let i = 0; while (i < n) { i++; } return i; }\n');
+    const { count } = module;
+    const forever = mutants.find((m) => m.mutatorName === 'UpdateOperator')!; // i-- never reaches n
     activate(forever.id, 1_000);
     try {
       expect(() => count(3)).toThrow(/Hit count limit/);
