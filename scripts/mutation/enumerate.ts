@@ -15,6 +15,8 @@ export interface MutantSite {
   before: string;
   /** The text of its line left of the mutant, trimmed at the start (what the mutant sits inside). */
   prefix: string;
+  /** The text of its line from the mutant on (what the mutant replaces, and what follows). */
+  at: string;
 }
 
 const quiet = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {} };
@@ -34,5 +36,6 @@ export async function listMutants(files: readonly string[]): Promise<MutantSite[
     source: (lines.get(m.fileName)?.[m.location.start.line] ?? '').trim(),
     before: (lines.get(m.fileName)?.[m.location.start.line - 1] ?? '').trim(),
     prefix: (lines.get(m.fileName)?.[m.location.start.line] ?? '').slice(0, m.location.start.column).trimStart(),
+    at: (lines.get(m.fileName)?.[m.location.start.line] ?? '').slice(m.location.start.column),
   }));
 }

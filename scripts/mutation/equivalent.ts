@@ -7,7 +7,27 @@ import type { MutantSite } from './enumerate';
  */
 export interface Equivalence { reason: string; matches(m: MutantSite): boolean }
 
+/**
+ * Parameters and constants that carry a fault switch into code (true only while that fault is on:
+ * the call sites pass `faults.isOn(…)`). Code behind one of them is fault code.
+ */
+const FAULT_GUARDS: Record<string, string[]> = {
+  'sandbox/services/tokenomics/wallets.ts': ['newest', 'rawBigint'],
+  'sandbox/services/organization/rule.ts': ['lenientArrays'],
+  'sandbox/services/governance/proposals.ts': ['allStatuses'],
+  'sandbox/services/tax/eligibility.ts': ['faults.ignoreBalance', 'faults.taxTreasury'],
+};
+const guardsOf = (m: MutantSite) => FAULT_GUARDS[m.file] ?? [];
+const behindGuard = (m: MutantSite) => guardsOf(m).some((g) =>
+  m.prefix.includes(`${g} && `) || m.prefix.includes(`${g} ? `) // code behind the guard
+  || m.prefix.endsWith(`${g} = `) // the guard's default value: every call site passes the switch
+  || ((m.at.startsWith(`${g} `) || m.at.startsWith(`(${g} `)) && m.replacement === 'false')); // the guarded condition off: the clean behaviour
+
 export const EQUIVALENCES: Equivalence[] = [
+  {
+    reason: 'fault code: behind a parameter or constant that carries a fault switch (FAULT_GUARDS), it acts only while that fault is on',
+    matches: behindGuard,
+  },
   {
     reason: 'a fault switch: with every fault off (the clean sandbox) turning the guarded defect off again is the correct behaviour',
     matches: (m) => /faults?\??\.isOn\(|isOn\('/.test(m.source) && /^(false|"")$/.test(m.replacement),
