@@ -51,6 +51,10 @@ export const ANSWER_FAULTS = {
     part: 'services', breaks: '#39 calls an account with a zero balance eligible for velocity tax.',
     checks: ['INT-TAX-ELIGIBILITY'], rules: ['TAX-1'],
   },
+  'approver-group-edge-refused': {
+    part: 'services', breaks: '#11 refuses a rule whose approverGroup has exactly requiredApprovers members (an off-by-one guard: `<=` for `<`).',
+    checks: ['INT-DOCERR-E11'], rules: ['#11:400:approver-group-too-small'],
+  },
   'eligibility-taxes-treasury': {
     part: 'services', breaks: '#39 calls the treasury account eligible for velocity tax (the reference policy exempts treasuries).',
     checks: ['INT-TAX-ELIGIBILITY'], rules: ['TAX-1'],

@@ -13,7 +13,7 @@ export interface Equivalence { reason: string; matches(m: MutantSite): boolean }
  */
 const FAULT_GUARDS: Record<string, string[]> = {
   'sandbox/services/tokenomics/wallets.ts': ['newest', 'rawBigint'],
-  'sandbox/services/organization/rule.ts': ['lenientArrays'],
+  'sandbox/services/organization/rule.ts': ['faults.lenientArrays', 'faults.groupEdgeRefused'],
   'sandbox/services/governance/proposals.ts': ['allStatuses'],
   'sandbox/services/tax/eligibility.ts': ['faults.ignoreBalance', 'faults.taxTreasury'],
 };

@@ -75,6 +75,7 @@ describe('rules the documented-error family proves beside its rows (VAL-4, CMD-6
   redWithFault(() => h, [
     ['self-transfer-allowed', ['INT-DOCERR-E01'], /userA sends to itself: answered 202/],
     ['command-skips-lookup', ['INT-DOCERR-E06'], /freeze a missing wallet: answered 202/],
+    ['approver-group-edge-refused', ['INT-DOCERR-E11'], /requiredApprovers 2 with two approvers: answered 400 .*off-by-one/],
   ]);
 });
 

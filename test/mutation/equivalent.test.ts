@@ -12,7 +12,7 @@ describe('equivalent mutants', () => {
   it('names fault code and fault switches as equivalent, with the reason', () => {
     const wallets = 'sandbox/services/tokenomics/wallets.ts';
     expect(equivalenceOf(site(wallets, '    blockNumber: rawBigint && ', 't.blockNumber !== null ? BigInt(t.blockNumber) : x,', 'true'))).toMatch(/fault code/);
-    expect(equivalenceOf(site('sandbox/services/organization/rule.ts', '  const group = ', '(lenientArrays && approverGroup.lenient ? a : b).safeParse(x);', 'false'))).toMatch(/fault code/);
+    expect(equivalenceOf(site('sandbox/services/organization/rule.ts', '  const group = ', '(faults.lenientArrays && approverGroup.lenient ? a : b).safeParse(x);', 'false'))).toMatch(/fault code/);
     expect(equivalenceOf(site('sandbox/services/tokenomics/transfer-routes.ts', "  if (x && !deps.faults.isOn(", "'self-transfer-allowed')) throw e;", '""', 'StringLiteral'))).toMatch(/fault switch/);
     expect(equivalenceOf(site('sandbox/services/admin/queries.ts', '      ', "? 'WITH pause AS MATERIALIZED (SELECT pg_sleep(0.08)) SELECT 1'", '""', 'StringLiteral', "const sql = deps.faults.isOn('db-slow-query')"))).toMatch(/branch a fault switch selects/);
   });
@@ -20,7 +20,7 @@ describe('equivalent mutants', () => {
   it('leaves behaviour a client can observe to the checks', () => {
     const wallets = 'sandbox/services/tokenomics/wallets.ts';
     // The guarded condition turned on is the fault itself, not equivalent.
-    expect(equivalenceOf(site('sandbox/services/organization/rule.ts', '  const group = ', '(lenientArrays && approverGroup.lenient ? a : b).safeParse(x);', 'true'))).toBeNull();
+    expect(equivalenceOf(site('sandbox/services/organization/rule.ts', '  const group = ', '(faults.lenientArrays && approverGroup.lenient ? a : b).safeParse(x);', 'true'))).toBeNull();
     expect(equivalenceOf(site(wallets, '    balance: ', 'money(w.cachedBalance),', '""', 'StringLiteral'))).toBeNull();
     expect(equivalenceOf(site('sandbox/services/organization/rule.ts', '  if (', 'group.data.length < required) {', 'group.data.length <= required', 'EqualityOperator'))).toBeNull();
     expect(equivalenceOf(site('sandbox/services/admin/queries.ts', '      ', ": 'SELECT 1'", '""', 'StringLiteral', "? 'WITH pause'"))).toBeNull();

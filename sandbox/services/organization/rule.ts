@@ -13,7 +13,10 @@ type Checked = { ok: true; rule: AuthRule } | { ok: false; message: string };
 const approverGroup = f.idArray();
 
 /** §6.3 #11 rule checks, worded per route; only the three known keys survive (VAL-2). */
-export function checkRule(value: unknown, lenientArrays = false): Checked {
+/** Faults of the rule checks: `lenientArrays` (id-array-size-unchecked), `groupEdgeRefused` (approver-group-edge-refused). */
+export interface RuleFaults { lenientArrays?: boolean; groupEdgeRefused?: boolean }
+
+export function checkRule(value: unknown, faults: RuleFaults = {}): Checked {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, message: 'rule is invalid' };
   const raw = value as Record<string, unknown>;
   const required = raw.requiredApprovers;
@@ -21,9 +24,9 @@ export function checkRule(value: unknown, lenientArrays = false): Checked {
     return { ok: false, message: 'requiredApprovers must be at least 1' };
   }
   // Fault `id-array-size-unchecked` reaches the nested approverGroup too.
-  const group = (lenientArrays && approverGroup.lenient ? approverGroup.lenient.schema : approverGroup.schema).safeParse(raw.approverGroup);
+  const group = (faults.lenientArrays && approverGroup.lenient ? approverGroup.lenient.schema : approverGroup.schema).safeParse(raw.approverGroup);
   if (!group.success) return { ok: false, message: 'approverGroup is invalid' };
-  if (group.data.length < required) {
+  if (group.data.length < required || (faults.groupEdgeRefused && group.data.length === required)) {
     return { ok: false, message: 'approverGroup must have at least as many members as requiredApprovers' };
   }
   const rule: AuthRule = { requiredApprovers: required, approverGroup: group.data };
@@ -35,8 +38,8 @@ export function checkRule(value: unknown, lenientArrays = false): Checked {
   return { ok: true, rule };
 }
 
-export function ruleField(faults?: { isOn(name: 'id-array-size-unchecked'): boolean }): Field<AuthRule, false> {
-  const lenient = () => faults?.isOn('id-array-size-unchecked') ?? false;
+export function ruleField(faults?: { isOn(name: 'id-array-size-unchecked' | 'approver-group-edge-refused'): boolean }): Field<AuthRule, false> {
+  const lenient = (): RuleFaults => ({ lenientArrays: faults?.isOn('id-array-size-unchecked') ?? false, groupEdgeRefused: faults?.isOn('approver-group-edge-refused') ?? false });
   return {
     schema: z.unknown().transform((value, ctx) => {
       const checked = checkRule(value, lenient());

@@ -8,9 +8,10 @@ import { MissingFixtureItem } from '../../../src/fixtures/contract-items';
 import { FixtureItemMissing } from '../../../src/fixtures/items';
 import { askRoute } from '../support/answers';
 import { sendTo, world, type EndpointRequest } from '../support/requests';
+import { isObject } from '../support/envelope';
 import { ROUTED } from '../support/routing';
 import { DOC_ERROR_CASES, type DocErrorCase } from './cases/index';
-import { judgeAnswer, type Verdict } from './judge';
+import { judgeAnswer, messagePattern, type Verdict } from './judge';
 import { dbNow, keyRecorded, outboxWrites } from './nothing-written';
 
 /**
@@ -55,7 +56,24 @@ async function runCase(ctx: CheckContext, endpoint: Endpoint, rule: ContractRule
     }
   }
   for (const v of verdicts.filter((x) => x.rule !== 'IDEM-7')) ctx.findings.add({ ...v, endpoint: endpoint.id, evidence: [res.evidence] });
+  if (c.edge) verdicts.push(...(await runEdge(ctx, endpoint, rule, c.edge)));
   return verdicts;
+}
+
+/**
+ * The request just inside a threshold rule must not get that rule's error. Only an answer carrying
+ * this error's own status and message blames the rule: any other refusal may be the target's view
+ * of something else in the request, and is left to the checks of that.
+ */
+async function runEdge(ctx: CheckContext, endpoint: Endpoint, rule: ContractRule, edge: NonNullable<DocErrorCase['edge']>): Promise<Verdict[]> {
+  const req = await edge.build(ctx, world(ctx));
+  const key: Record<string, string> = IDEM_METHODS.has(endpoint.method) ? { 'X-Idempotency-Key': `gxv-docerr-edge-${randomUUID()}` } : {};
+  const res = await sendTo(ctx, endpoint, { ...req, headers: { ...req.headers, ...key }, note: `${rule.id} edge: ${edge.how}` });
+  const message = isObject(res.body) ? res.body.message : undefined;
+  if (res.status !== rule.status || typeof message !== 'string' || !rule.message || !messagePattern(rule.message).test(message)) return [];
+  const verdict: Verdict = { rule: rule.id, text: `${edge.how}: answered ${res.status} "${message}", but the condition of ${rule.id} does not hold (an off-by-one guard)` };
+  ctx.findings.add({ ...verdict, endpoint: endpoint.id, evidence: [res.evidence] });
+  return [verdict];
 }
 
 /** Rules a route's rows exercise besides themselves: path objects' 404s (ERR-4; CMD-6 where §7.1 makes the lookup a MUST), path ownership (AUTHZ-2), #1's self-transfer and frozen sender (VAL-4). */

@@ -32,7 +32,12 @@ export const ORGANIZATION_CASES: CaseTable = {
   '#10:404:org-not-found': { how: 'an admin activates a missing organization', build: (_, w) => ({ as: 'admin', params: { orgId: w.missing.orgId } }) },
   '#11:400:required': { how: 'a rule definition without rule', build: (_, w) => ({ as: 'admin', params: { orgId: w.org.orgId }, body: {} }) },
   '#11:400:required-approvers': { how: 'requiredApprovers 0', build: (_, w) => ({ as: 'admin', params: { orgId: w.org.orgId }, body: rule(w, { requiredApprovers: 0 }) }) },
-  '#11:400:approver-group-too-small': { how: 'requiredApprovers 3 with two approvers', build: (_, w) => ({ as: 'admin', params: { orgId: w.org.orgId }, body: rule(w, { requiredApprovers: 3 }) }) },
+  '#11:400:approver-group-too-small': {
+    how: 'requiredApprovers 3 with two approvers',
+    build: (_, w) => ({ as: 'admin', params: { orgId: w.org.orgId }, body: rule(w, { requiredApprovers: 3 }) }),
+    // A threshold no transfer reaches: the accepted rule never changes another check's multisig.
+    edge: { how: 'requiredApprovers 2 with two approvers', build: (_, w) => ({ as: 'admin', params: { orgId: w.org.orgId }, body: rule(w, { requiredApprovers: 2, amountThreshold: '999999999.123456789' }) }) },
+  },
   '#11:403:not-stakeholder': { how: 'a PARTNER_API account defines a rule', build: (_, w) => ({ as: 'partner', params: { orgId: w.org.orgId }, body: rule(w) }) },
   '#11:404:org-not-found': { how: 'an admin defines a rule on a missing organization', build: (_, w) => ({ as: 'admin', params: { orgId: w.missing.orgId }, body: rule(w) }) },
   '#12:400:required': { how: 'a multisig transfer without amount', build: (_, w) => ({ as: 'userA', params: { orgId: w.org.orgId }, body: { toUserId: w.users.userB.profileId, remark: nonce(w, 'docerr') } }) },

@@ -18,6 +18,11 @@ export interface DocErrorCase {
    */
   orderAllows?: number[];
   build(ctx: CheckContext, w: FixtureWorld): Promise<EndpointRequest> | EndpointRequest;
+  /**
+   * For a threshold rule, the closest request its condition does not hold for (e.g. requiredApprovers
+   * equal to the group's size): it must not get this error — an off-by-one guard shows here.
+   */
+  edge?: { how: string; build(ctx: CheckContext, w: FixtureWorld): Promise<EndpointRequest> | EndpointRequest };
 }
 
 export type CaseTable = Record<string, DocErrorCase>;
