@@ -55,14 +55,19 @@ const SERVICE_SECURITY = new Set([
   'SEC-PASSIVE-VERSION', 'SEC-PASSIVE-COOKIES', 'SEC-PASSIVE-CACHE', 'SEC-PASSIVE-LEAKS',
 ]);
 const integration = (c: CheckDef) => c.layer === 'integration' && !TIMING.has(c.id);
-/** What judges the API services: the integration checks that need no ledger, and the services' security checks. */
-const api = (c: CheckDef) => (integration(c) && !needsLedger(c)) || SERVICE_SECURITY.has(c.id);
+/**
+ * What judges the service kit: the integration checks that need no ledger (the kit runs in every
+ * request, so a ledger round trip would run for every mutant) and the services' security checks.
+ */
+const kitJudges = (c: CheckDef) => (integration(c) && !needsLedger(c)) || SERVICE_SECURITY.has(c.id);
 
 export const PARTS: Part[] = [
   // The launcher (sandbox/services/launcher/) runs as a process of its own that the SVC-PROC checks
   // start with a clean environment: Stryker's switch cannot reach it, so it is not sampled.
-  { name: 'handlers', files: walk('sandbox/services').filter((f) => !f.includes('/kit/') && !f.includes('/launcher/')), ledger: false, selects: api },
-  { name: 'kit', files: walk('sandbox/services/kit'), ledger: false, selects: api },
+  // Route code is judged by the whole layer, the ledger round trips included (a command's payload
+  // reaches the ledger only there); each mutant runs only the checks that run its route.
+  { name: 'handlers', files: walk('sandbox/services').filter((f) => !f.includes('/kit/') && !f.includes('/launcher/')), ledger: true, selects: (c) => integration(c) || SERVICE_SECURITY.has(c.id) },
+  { name: 'kit', files: walk('sandbox/services/kit'), ledger: false, selects: kitJudges },
   { name: 'workers', files: walk('sandbox/workers'), ledger: true, background: true, selects: (c) => integration(c) && (needsLedger(c) || c.id === 'INT-WORKER-ENDPOINTS') },
   { name: 'migrations', files: walk('sandbox/db'), ledger: false, selects: (c) => integration(c) && (c.id.startsWith('INT-DB-') || c.id.startsWith('INT-CONTRACT-')) && !needsLedger(c) },
 ];
