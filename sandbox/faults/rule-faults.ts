@@ -135,6 +135,12 @@ export const ANSWER_FAULTS = {
     rules: ['VAL-1'],
   },
   // --- time-based rules at their tolerance edge (sandbox/services/kit/auth.ts) ---
+  'auth-nbf-present-refused': {
+    part: 'services',
+    breaks: 'Access tokens carrying an nbf claim are refused even when it has passed (a mutation survivor: nbf was only ever sent in the future).',
+    checks: ['INT-JWT-VALID-ACCEPTED'],
+    rules: ['AUTH-2'],
+  },
   'auth-clock-tolerance-minutes': {
     part: 'services',
     breaks: 'Access tokens get five minutes of clock tolerance on exp and nbf instead of AUTH-2\'s 30 s (a token 32 s past exp passes).',

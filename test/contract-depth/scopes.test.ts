@@ -18,6 +18,7 @@ const CASES: RedCase[] = [
   ['login-ignores-deleted', ['INT-AUTH-STATUSES'], /deleted account: I1 answered 200/],
   ['idempotency-request-id-unscoped', ['INT-IDEMPOTENCY-SCOPE'], /userB's own transfer under userA's key answered 409/],
   ['auth-clock-tolerance-minutes', ['INT-JWT-EXPIRED', 'INT-JWT-NBF-FUTURE'], /200|202|40[034]/],
+  ['auth-nbf-present-refused', ['INT-JWT-VALID-ACCEPTED'], /a valid token whose nbf passed a minute ago was refused: 401/],
   // issue 10's auth, idempotency and command-id rules
   ['login-role-default', ['INT-AUTH-LOGIN-CLAIMS'], /I1 issued to admin \(ADMIN\) carries role "USER"/],
   ['logout-ends-access', ['INT-AUTH-LOGOUT-ACCESS'], /logged-out session was refused: I5 answered 401/],

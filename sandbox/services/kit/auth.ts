@@ -111,6 +111,8 @@ export async function verifyToken(deps: ServiceDeps, token: string, kind: TokenK
   // Fault `auth-claims-unchecked`: nbf and iss are ignored (only exp and aud are looked at).
   const registeredChecked = !deps.faults.isOn('auth-claims-unchecked');
   if (registeredChecked && nbf !== undefined && (typeof nbf !== 'number' || nbf - tolerance > now)) return { ok: false, message: INVALID };
+  // Fault `auth-nbf-present-refused`: any nbf is refused, a passed one too (a check of presence, not of time).
+  if (faultable && nbf !== undefined && deps.faults.isOn('auth-nbf-present-refused')) return { ok: false, message: INVALID };
   if (registeredChecked && iss !== ISSUER) return { ok: false, message: INVALID };
   const wanted = kind === 'access' ? ACCESS_AUDIENCE : REFRESH_AUDIENCE;
   const other = kind === 'access' ? REFRESH_AUDIENCE : ACCESS_AUDIENCE;

@@ -7,7 +7,7 @@ import { Problems } from '../support/problems';
 import { authenticated, gateProbe } from '../support/probes';
 import { tokenOf, world, freshRefreshToken } from '../support/requests';
 import { ROUTED } from '../support/routing';
-import { now, payloadOf } from './forge';
+import { edit, now, payloadOf, signHmac } from './forge';
 import { JWT_CASES, type JwtCase, type TokenBase } from './cases';
 import { exampleItems } from '../../../src/fixtures/uses';
 import { serverNow } from './clock';
@@ -85,11 +85,22 @@ function matrixCheck(c: JwtCase): CheckDef {
 
 export const jwtMatrixChecks: CheckDef[] = JWT_CASES.map(matrixCheck);
 
-/** The control: a valid token passes the authentication gate on every authenticated endpoint. */
+/** userA's claims re-signed with `nbf` 60 s in the past by the target's clock; null without the secret. */
+async function passedNbfToken(ctx: CheckContext): Promise<string | null> {
+  if (!ctx.target.auth.secret) return null;
+  const base = await tokenBase(ctx);
+  return signHmac(edit(base.claims, { nbf: (await base.serverNow()) - 60 }), ctx.target.auth.secret, base.alg);
+}
+
+/**
+ * The control: a valid token passes the authentication gate on every authenticated endpoint — the
+ * logged-in token, and (with the signing secret) the same claims with an `nbf` a minute past by
+ * the target's clock: AUTH-2 refuses an nbf only while it is in the future.
+ */
 export const validTokenCheck = defineCheck({
   id: 'INT-JWT-VALID-ACCEPTED',
   layer: 'integration',
-  title: 'A valid access token passes authentication on every authenticated endpoint',
+  title: 'A valid access token (also one whose nbf has passed) passes authentication on every authenticated endpoint',
   criteria: JWT_CRITERIA,
   needs: ['fixtures'],
   rules: ['AUTH-2', 'ERR-5'],
@@ -100,12 +111,16 @@ export const validTokenCheck = defineCheck({
     const w = world(ctx);
     const problems = new Problems(ctx);
     const budget = new Budget(ctx, { tally: problems });
-    await inBatches(authenticated(), 8, async (endpoint) => {
+    const passedNbf = await passedNbfToken(ctx);
+    const tokens = [{ what: 'a valid token', token: undefined }, ...(passedNbf ? [{ what: 'a valid token whose nbf passed a minute ago', token: passedNbf }] : [])];
+    const jobs = spread(authenticated().flatMap((endpoint) => tokens.map((t) => ({ endpoint, ...t }))), (j) => j.endpoint.id);
+    await inBatches(jobs, 8, async ({ endpoint, what, token }) => {
       if (!budget.take()) return;
       const probe = gateProbe(endpoint, w);
-      const res = problems.judge(await askRoute(ctx, endpoint, { ...probe, as: 'userA', note: `valid userA token on ${endpoint.id}` }));
+      const as = token === undefined ? { as: 'userA' as const } : { token: null, authorization: `Bearer ${token}` };
+      const res = problems.judge(await askRoute(ctx, endpoint, { ...probe, ...as, note: `${what} of userA on ${endpoint.id}` }));
       if (!res) return;
-      if (res.status === 401) problems.add({ rule: 'AUTH-2', endpoint: endpoint.id, text: `${endpoint.id}: a valid token was refused: ${brief(res)}` }, res);
+      if (res.status === 401) problems.add({ rule: 'AUTH-2', endpoint: endpoint.id, text: `${endpoint.id}: ${what} was refused: ${brief(res)}` }, res);
       else if (res.status >= 500) problems.add({ rule: 'ERR-5', endpoint: endpoint.id, text: `${endpoint.id}: ${brief(res)}` }, res);
       else problems.sample(res);
     });
