@@ -43,6 +43,12 @@ export const CONTRACT_FAULTS = {
     checks: ['INT-DOCERR-E01'],
     rules: ['VAL-6'],
   },
+  'empty-body-needs-content-type': {
+    part: 'services',
+    breaks: 'A request with no body and no Content-Type is refused with 400 "Content-Type must be application/json" instead of being read as {} (a mutation survivor: no check sent an empty body).',
+    checks: ['INT-EMPTY-BODY'],
+    rules: ['HTTP-1'],
+  },
   'head-not-answered': {
     part: 'services',
     breaks: 'HEAD requests to the API routes are refused 405 instead of being answered like the GET.',

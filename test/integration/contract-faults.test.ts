@@ -50,6 +50,7 @@ describe('convention faults name the rule they break', () => {
     ['number-literal-as-double', 'INT-NUMBER-LITERAL', 'VAL-5', /as a JSON number: fee "12345678901234\.568", as a decimal string "12345678901234\.567123457"/],
     ['fee-rounding-truncates', 'INT-NUMBER-LITERAL', 'SER-6', /amount "0\.0000005": fee 200 .*expected 0\.000000001/],
     ['foreign-routes-served', 'INT-SVC-OWN-ROUTES', 'SVC-4', /identity answered the tokenomics route #3 GET \/api\/v1\/wallets\/.*\/balance: 200 /],
+    ['empty-body-needs-content-type', 'INT-EMPTY-BODY', 'HTTP-1', /no body answered 400 .*Content-Type must be application\/json.*, but \{\} answered 400/],
     ['head-not-answered', 'INT-HTTP-GET-FORMS', 'HTTP-5', /HEAD answered 405, the GET 200/],
     ['trailing-slash-404', 'INT-HTTP-GET-FORMS', 'HTTP-5', /GET with one trailing slash answered 404 .*, the plain GET 200/],
     ['unknown-query-400', 'INT-HTTP-GET-FORMS', 'HTTP-5', /unknown query parameter gxvUnknownParam answered 400 .*Unknown query parameter/],

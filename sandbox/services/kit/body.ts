@@ -100,7 +100,11 @@ export function jsonBody(faults?: FaultSwitchboard) {
   ];
 }
 
-/** HTTP-1 for routes that take a body: a non-empty body of another content type is refused. */
-export function assertJsonContentType(req: Request): void {
-  if (hasBody(req) && !isJson(req)) throw new BodyError(400, 'Content-Type must be application/json');
+/**
+ * HTTP-1 for routes that take a body: a non-empty body of another content type is refused. Fault
+ * `empty-body-needs-content-type`: a request with no body is refused too, for its missing type.
+ */
+export function assertJsonContentType(req: Request, faults?: FaultSwitchboard): void {
+  const body = hasBody(req) || (faults?.isOn('empty-body-needs-content-type') ?? false);
+  if (body && !isJson(req)) throw new BodyError(400, 'Content-Type must be application/json');
 }

@@ -79,7 +79,7 @@ function shaped(deps: ServiceDeps, reply: Reply): Reply {
 async function runRoute<B extends Fields, P extends Fields, Q extends Fields>(
   deps: ServiceDeps, service: ServiceKey, spec: RouteSpec<B, P, Q>, req: Request, res: Response,
 ): Promise<void> {
-  if (spec.body !== undefined) assertJsonContentType(req);
+  if (spec.body !== undefined) assertJsonContentType(req, deps.faults);
   keyBeforeAuth(deps.faults, req);
   let principal: Principal | null = null;
   if (spec.access !== 'public') {

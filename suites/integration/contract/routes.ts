@@ -13,16 +13,16 @@ import { exampleItems } from '../../../src/fixtures/uses';
 
 /** Per-service HTTP conventions (§2.1 HTTP-1 to HTTP-4): answered in E1, never HTML. */
 
-const IT_API_4 = ['IT-API-4'];
+export const IT_API_4 = ['IT-API-4'];
 
 /** The first route of a service that takes a JSON body (each service has one). */
-function bodyRoute(service: ServiceKey): Endpoint {
+export function bodyRoute(service: ServiceKey): Endpoint {
   const route = endpointsOf(service).find((e) => e.request.body !== null);
   if (!route) throw new Error(`no body route in ${service}`);
   return route;
 }
 
-async function eachService(task: (service: ServiceKey) => Promise<void>): Promise<void> {
+export async function eachService(task: (service: ServiceKey) => Promise<void>): Promise<void> {
   for (const service of SERVICE_KEYS) await task(service);
 }
 

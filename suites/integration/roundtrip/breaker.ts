@@ -14,8 +14,15 @@ export const HALF_OPEN_MS = 30_000;
 const COMMANDS = 20;
 /** Transfers sent once every breaker is open: fresh rows (attempts 0) that nothing may claim before the half-open. */
 const PROBES = 5;
-/** How long every breaker may take to open once the commands are out. */
-const OPEN_WITHIN_MS = 20_000;
+/**
+ * How long every breaker may take to open while failing calls keep coming. Its rolling window may
+ * still hold the successes of the minutes before the cut (a busy deployment, a full run): they age
+ * out while transfers keep failing, so a breaker that is still closed after this long of nothing
+ * but failures does not follow OUT-9.
+ */
+const OPEN_WITHIN_MS = 90_000;
+/** While waiting for the breakers: one more transfer every FEED_EVERY_MS keeps failed calls coming (bounded by OPEN_WITHIN_MS). */
+const FEED_EVERY_MS = 1_000;
 /** How long the ledger stays cut after every breaker opened (the rest of the open period runs with it restored). */
 const CUT_HOLD_MS = 3_000;
 /** After the half-open time, how long the rows may take to commit and the breakers to close. */
@@ -43,8 +50,8 @@ async function rowsOf(rt: RoundTrip, ids: string[]): Promise<Map<string, OutboxR
 
 /**
  * RT-BREAKER (OUT-9): the sandbox control cuts the ledger (every peer call fails at once with
- * UNAVAILABLE) and COMMANDS transfers go out. Each submitter's breaker (WRK-1 /health) must open
- * within OPEN_WITHIN_MS; then PROBES more transfers go out (fresh rows, attempts 0). From then on
+ * UNAVAILABLE) and COMMANDS transfers go out, then one more every FEED_EVERY_MS until each
+ * submitter's breaker (WRK-1 /health) is open, within OPEN_WITHIN_MS; then PROBES more transfers go out (fresh rows, attempts 0). From then on
  * the outbox is watched: while the breakers are open nothing may be claimed and no attempt consumed
  * — no row of the check LOCKED or SUBMITTED anew and no attempts above what they were once every
  * breaker was open — until the earliest possible half-open (30 s after the last time a breaker was
@@ -65,7 +72,7 @@ export const breakerCheck = defineCheck({
   rules: ['OUT-9'],
   dependsOn: WRITE_PATH,
   exclusive: true,
-  timeoutMs: 150_000,
+  timeoutMs: 240_000,
   async run(ctx) {
     const submitters = ctx.target.workers?.submitter ?? [];
     if (submitters.length === 0) return skip('Needs the submitters\' /health (WRK-1) to see their breakers open: the profile has no `workers.submitter`.');
@@ -108,7 +115,13 @@ export const breakerCheck = defineCheck({
         const openedSeen = new Map<string, number>();
         const last = new Map<string, { res: HttpExchange; breaker: Breaker | null }>();
         const openBy = Date.now() + OPEN_WITHIN_MS;
+        let fedAt = Date.now();
         while (openedSeen.size < submitters.length && Date.now() < openBy) {
+          if (Date.now() - fedAt >= FEED_EVERY_MS) {
+            fedAt = Date.now();
+            const more = await sendTransfer(rt, pairs[ids.length % 2], '1', `${rt.prefix} breaker ${ids.length}`);
+            ids.push(more.commandId);
+          }
           await Promise.all(submitters.filter((u) => !openedSeen.has(u)).map(async (url) => {
             const asked = Date.now();
             const h = await breakerOf(url, 'submitter /health with the ledger cut');
@@ -123,7 +136,7 @@ export const breakerCheck = defineCheck({
         const failedAttempts = [...rowsAtOpen.values()].reduce((n, r) => n + (r.errorCode ? r.attempts : 0), 0);
         for (const url of submitters.filter((u) => !openedSeen.has(u))) {
           const h = last.get(url);
-          problems.add({ rule: 'OUT-9', component: 'worker', text: `with the ledger cut, the breaker of ${url} did not open within ${OPEN_WITHIN_MS / 1000} s (state ${h?.breaker?.state ?? 'unknown'}, failures ${h?.breaker?.failures ?? '?'}); the outbox shows ${failedAttempts} failed attempt(s) on the ${COMMANDS} commands` }, ...(h ? [h.res] : []), cut);
+          problems.add({ rule: 'OUT-9', component: 'worker', text: `with the ledger cut, the breaker of ${url} did not open within ${OPEN_WITHIN_MS / 1000} s of failing calls (state ${h?.breaker?.state ?? 'unknown'}, failures ${h?.breaker?.failures ?? '?'}); the outbox shows ${failedAttempts} failed attempt(s) on the ${ids.length} commands` }, ...(h ? [h.res] : []), cut);
         }
         m.breakersOpened = openedSeen.size;
         if (openedSeen.size === 0) {
@@ -161,7 +174,7 @@ export const breakerCheck = defineCheck({
         problems.judged();
         if (claimed.size > 0) {
           const list = [...claimed.values()];
-          problems.add({ rule: 'OUT-9', component: 'worker', text: `while the breakers were open (30 s from opening), ${claimed.size} command(s) were claimed and their attempts consumed: ${list.slice(0, 3).join('; ')}` }, ...evidence);
+          problems.add({ rule: 'OUT-9', component: 'worker', text: `while the breakers were open (30 s from opening), ${claimed.size} command(s) were claimed and their attempts consumed: ${list.join('; ')}` }, ...evidence);
         }
         await restore();
         // After the half-open: the rows go through and the breakers close.
