@@ -117,7 +117,7 @@ async function runPart(part: Part, chosen: MutantSite[], all: MutantSite[]): Pro
     const site = byPlace.get(key(file, r.location.start.line, r.location.start.column - 1) + r.replacement)
       ?? byPlace.get(key(file, r.location.start.line, r.location.start.column) + r.replacement) ?? {
       file, mutator: r.mutatorName, replacement: r.replacement ?? '',
-      start: { line: r.location.start.line, column: r.location.start.column }, end: { line: r.location.end.line, column: r.location.end.column }, source: '', before: '', prefix: '', at: '',
+      start: { line: r.location.start.line, column: r.location.start.column }, end: { line: r.location.end.line, column: r.location.end.column }, source: '', before: '', prefix: '', at: '', enclosing: [],
     };
     const equivalent = r.status === 'Survived' ? equivalenceOf(site) : null;
     return { site, status: equivalent ? 'Equivalent' : r.status, detail: equivalent ?? said.get(r.id) ?? r.statusReason ?? '' };

@@ -17,6 +17,8 @@ export interface MutantSite {
   prefix: string;
   /** The text of its line from the mutant on (what the mutant replaces, and what follows). */
   at: string;
+  /** The lines that open the blocks it sits in, innermost first, trimmed (each less indented than the last). */
+  enclosing: string[];
 }
 
 const quiet = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {} };
@@ -37,5 +39,21 @@ export async function listMutants(files: readonly string[]): Promise<MutantSite[
     before: (lines.get(m.fileName)?.[m.location.start.line - 1] ?? '').trim(),
     prefix: (lines.get(m.fileName)?.[m.location.start.line] ?? '').slice(0, m.location.start.column).trimStart(),
     at: (lines.get(m.fileName)?.[m.location.start.line] ?? '').slice(m.location.start.column),
+    enclosing: enclosingLines(lines.get(m.fileName) ?? [], m.location.start.line),
   }));
+}
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+
+/** Walking up from a 0-based line: each earlier non-blank line less indented than the one before. */
+function enclosingLines(lines: readonly string[], at: number): string[] {
+  const out: string[] = [];
+  let indent = indentOf(lines[at] ?? '');
+  for (let i = at - 1; i >= 0 && indent > 0; i--) {
+    const line = lines[i];
+    if (line.trim() === '' || indentOf(line) >= indent) continue;
+    out.push(line.trim());
+    indent = indentOf(line);
+  }
+  return out;
 }

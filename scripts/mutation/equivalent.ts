@@ -16,14 +16,39 @@ const FAULT_GUARDS: Record<string, string[]> = {
   'sandbox/services/organization/rule.ts': ['faults.lenientArrays', 'faults.groupEdgeRefused'],
   'sandbox/services/governance/proposals.ts': ['allStatuses'],
   'sandbox/services/tax/eligibility.ts': ['faults.ignoreBalance', 'faults.taxTreasury'],
+  // the debug block of the debug-error faults: {} unless one of them is on
+  'sandbox/services/kit/errors.ts': ['Object.keys(debug).length > 0'],
 };
 const guardsOf = (m: MutantSite) => FAULT_GUARDS[m.file] ?? [];
+
+/** Functions only a fault's code calls (e.g. auth.ts's kid lookup of `jwt-kid-injection`). */
+const FAULT_FUNCTIONS: Record<string, string[]> = {
+  'sandbox/services/kit/auth.ts': ['kidKeyPayload'],
+};
+
+/**
+ * An `if (…) {` (or its same-line statement) taken only while a fault is on: its condition asks a
+ * fault switch or a fault guard, as a conjunct (no `||`, not negated).
+ */
+const faultCondition = (m: MutantSite, condition: string): boolean => !condition.includes('||')
+  && ((/isOn\(/.test(condition) && !/!\s*[\w.?]*isOn\(/.test(condition)) || guardsOf(m).some((g) => condition.includes(g) && !condition.includes(`!${g}`)));
+const inFaultBlock = (m: MutantSite): boolean => m.enclosing.some((line) => /^(?:if|} else if) \(.*\) \{$/.test(line) && faultCondition(m, line))
+  || m.enclosing.some((line) => (FAULT_FUNCTIONS[m.file] ?? []).some((f) => line.startsWith(`function ${f}(`) || line.startsWith(`async function ${f}(`)));
+/** `if (<fault condition>) <statement>` on one line, the mutant inside the statement. */
+const afterFaultCondition = (m: MutantSite): boolean => {
+  const head = /^if \((.*)\) \S/.exec(m.prefix);
+  return head !== null && faultCondition(m, head[1]);
+};
 const behindGuard = (m: MutantSite) => guardsOf(m).some((g) =>
   m.prefix.includes(`${g} && `) || m.prefix.includes(`${g} ? `) // code behind the guard
   || m.prefix.endsWith(`${g} = `) // the guard's default value: every call site passes the switch
   || ((m.at.startsWith(`${g} `) || m.at.startsWith(`(${g} `)) && m.replacement === 'false')); // the guarded condition off: the clean behaviour
 
 export const EQUIVALENCES: Equivalence[] = [
+  {
+    reason: 'fault code: in a block (or a function) that runs only while a fault is on',
+    matches: (m) => inFaultBlock(m) || afterFaultCondition(m),
+  },
   {
     reason: 'fault code: behind a parameter or constant that carries a fault switch (FAULT_GUARDS), it acts only while that fault is on',
     matches: behindGuard,

@@ -44,6 +44,7 @@ const CASES: FaultCase[] = [
   { fault: 'nosql-operator', run: ['SEC-PROBE-NOSQL'], check: 'SEC-PROBE-NOSQL', shows: /#1 body toUserId: \{"\$ne":null\} answered 400 Bad Request: Insufficient balance/ },
   { fault: 'prototype-pollution', run: ['SEC-PROBE-POLLUTION'], check: 'SEC-PROBE-POLLUTION', shows: /I1 POST \/api\/v1\/auth\/login.*gxvPolluted/ },
   { fault: 'jwt-kid-injection', run: ['SEC-PROBE-JWT'], check: 'SEC-PROBE-JWT', shows: /I5: a token with kid ".*dev\/null" signed with "" answered 200/ },
+  { fault: 'body-limits-off', run: ['SEC-PROBE-RESOURCES'], check: 'SEC-PROBE-RESOURCES', shows: /a valid body with (JSON nested 10000 deep|a 100000-element array) in an unknown field answered 2\d\d/ },
   { fault: 'deep-json-crash', run: ['SEC-PROBE-RESOURCES'], check: 'SEC-PROBE-RESOURCES', shows: /I1 POST \/api\/v1\/auth\/login: JSON nested 10000 deep answered 500/ },
   { fault: 'host-header-links', run: ['SEC-PROBE-HEADERS', 'SEC-PASSIVE-MIXED-CONTENT'], check: 'SEC-PROBE-HEADERS', shows: /(X-Forwarded-Host|Host): gxv-spoofed\.invalid came back in the answer \(link\)/ },
   { fault: 'edge-trace-enabled', run: ['SEC-PROBE-HEADERS'], check: 'SEC-PROBE-HEADERS', shows: /TRACK https:\/\/.*\/health answered 200, echoing the request/ },

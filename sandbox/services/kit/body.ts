@@ -58,9 +58,12 @@ function shapeProblem(body: unknown): string | null {
   return null;
 }
 
-function bodyLimits(req: Request, _res: Response, next: NextFunction): void {
-  const problem = shapeProblem(req.body);
-  next(problem === null ? undefined : new BodyError(400, problem));
+/** SEC-DOS-1's nesting and array limits. Fault `body-limits-off`: none (any depth, any length). */
+function bodyLimits(faults?: FaultSwitchboard) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const problem = faults?.isOn('body-limits-off') ? null : shapeProblem(req.body);
+    next(problem === null ? undefined : new BodyError(400, problem));
+  };
 }
 
 /**
@@ -95,7 +98,7 @@ export function jsonBody(faults?: FaultSwitchboard) {
     literals,
     defects,
     requireObject,
-    bodyLimits,
+    bodyLimits(faults),
     merge,
   ];
 }

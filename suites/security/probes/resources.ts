@@ -12,7 +12,8 @@ import { baseOf, worldOf } from './support/slots';
 
 /**
  * SEC-PROBE-RESOURCES (SEC-DOS-1): a body nested 10 000 deep, a 100 000-element array and a 1 MB
- * string in each field of every route with a body → 400 or 413 (E1) within 2 s, never a 5xx, and
+ * string in each field of every route with a body (the nesting and the array also inside an
+ * otherwise valid body, where only the limits can refuse them) → 400 or 413 (E1) within 2 s, never a 5xx, and
  * the service answers a normal request right after. At the edge, a few connections that stall
  * mid-body must be cut with a 4xx (or closed) within the edge timeout while normal requests keep
  * being answered. A slow answer is sent again before it counts: one slow answer is not a finding.
@@ -23,8 +24,16 @@ const RULE = 'SEC-DOS-1';
 const EDGE_TIMEOUT_MS = 60_000;
 
 const deep = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+/** A valid body with one more (unknown, VAL-2) field first, holding raw JSON: only SEC-DOS-1's limits can refuse it. */
+const withExtra = (base: Record<string, unknown>, key: string, raw: string) => {
+  const rest = JSON.stringify(base).slice(1);
+  return rest === '}' ? `{"${key}":${raw}}` : `{"${key}":${raw},${rest}`;
+};
+const b64 = (base: Record<string, unknown>) => Buffer.from(JSON.stringify(base)).toString('base64');
 const recipe = {
   deep: (d: number) => `node -e 'process.stdout.write("{\\"a\\":".repeat(${d})+"1"+"}".repeat(${d}))'`,
+  deepIn: (base: Record<string, unknown>, d: number) => `node -e 'const b=JSON.parse(Buffer.from("${b64(base)}","base64").toString());process.stdout.write(JSON.stringify({gxvDeep:0,...b}).replace("0","{\\"a\\":".repeat(${d})+"1"+"}".repeat(${d})))'`,
+  arrayIn: (base: Record<string, unknown>, n: number) => `node -e 'const b=JSON.parse(Buffer.from("${b64(base)}","base64").toString());process.stdout.write(JSON.stringify({gxvItems:Array(${n}).fill(1),...b}))'`,
   array: (field: string, n: number) => `node -e 'process.stdout.write(JSON.stringify({${field}:Array(${n}).fill(1)}))'`,
   string: (field: string, n: number) => `node -e 'process.stdout.write(JSON.stringify({${field}:"x".repeat(${n})}))'`,
 };
@@ -33,7 +42,12 @@ interface Case { label: string; body: string; recipe: string }
 
 function casesFor(endpoint: Endpoint, base: Record<string, unknown>): Case[] {
   const fields = Object.keys(shapeOf(endpoint.request.body) ?? {});
-  const cases: Case[] = [{ label: `JSON nested ${RESOURCES.depth} deep`, body: deep(RESOURCES.depth), recipe: recipe.deep(RESOURCES.depth) }];
+  const cases: Case[] = [
+    { label: `JSON nested ${RESOURCES.depth} deep`, body: deep(RESOURCES.depth), recipe: recipe.deep(RESOURCES.depth) },
+    // The same sizes inside an otherwise valid body: no field rule can refuse it, only the limits.
+    { label: `a valid body with JSON nested ${RESOURCES.depth} deep in an unknown field`, body: withExtra(base, 'gxvDeep', deep(RESOURCES.depth)), recipe: recipe.deepIn(base, RESOURCES.depth) },
+    { label: `a valid body with a ${RESOURCES.arrayLength}-element array in an unknown field`, body: withExtra(base, 'gxvItems', JSON.stringify(new Array(RESOURCES.arrayLength).fill(1))), recipe: recipe.arrayIn(base, RESOURCES.arrayLength) },
+  ];
   const arrayField = fields[0] ?? 'gxvItems';
   cases.push({ label: `${arrayField}: ${RESOURCES.arrayLength}-element array`, body: JSON.stringify({ ...base, [arrayField]: new Array(RESOURCES.arrayLength).fill(1) }), recipe: recipe.array(arrayField, RESOURCES.arrayLength) });
   for (const field of fields) {
