@@ -110,12 +110,13 @@ async function runPart(part: Part, chosen: MutantSite[], all: MutantSite[]): Pro
     process.stdout.write(`  (judge log: ${socket}.log)\n`);
   }
   const said = judgeVerdicts(`${socket}.log`);
-  const byPlace = new Map(all.map((m) => [key(m.file, m.start.line, m.start.column) + m.replacement, m]));
+  // Mutants can share a start and a replacement (`a === null || b` and `a === null` both → false): the end tells them apart.
+  const byPlace = new Map(all.map((m) => [`${key(m.file, m.start.line, m.start.column)}-${m.end.line}:${m.end.column}${m.replacement}`, m]));
   return results.map((r) => {
     const file = path.relative(process.cwd(), r.fileName);
     // Stryker's report positions are 1-based lines and columns; the enumeration's columns are 0-based.
-    const site = byPlace.get(key(file, r.location.start.line, r.location.start.column - 1) + r.replacement)
-      ?? byPlace.get(key(file, r.location.start.line, r.location.start.column) + r.replacement) ?? {
+    const at = (shift: number) => `${key(file, r.location.start.line, r.location.start.column - shift)}-${r.location.end.line}:${r.location.end.column - shift}${r.replacement}`;
+    const site = byPlace.get(at(1)) ?? byPlace.get(at(0)) ?? {
       file, mutator: r.mutatorName, replacement: r.replacement ?? '',
       start: { line: r.location.start.line, column: r.location.start.column }, end: { line: r.location.end.line, column: r.location.end.column }, source: '', before: '', prefix: '', at: '', enclosing: [],
     };

@@ -29,7 +29,7 @@ export interface Part {
  */
 const MACHINERY = new Set([
   'sandbox/services/kit/documented-error-fault.ts', 'sandbox/services/kit/rejection-faults.ts', 'sandbox/services/kit/pool-guard.ts',
-  'sandbox/db/unrecorded.ts', 'sandbox/db/drift.ts',
+  'sandbox/db/unrecorded.ts', 'sandbox/db/drift.ts', 'sandbox/db/seed-defects.ts',
   // the deliberate defects of the probe and convention faults, each acting only while its fault is on
   'sandbox/services/kit/defects.ts', 'sandbox/services/kit/convention-faults.ts',
 ]);
