@@ -79,9 +79,10 @@ function misses(results: Map<string, CheckResult>, verdict: Verdict): string[] {
 /**
  * The checks that judge something routing does not touch: TLS handshakes, port 80, the database, files, the edge's limiter
  * and its body-size limit (answered before any route is chosen), body parsers, manifests, the cluster API, network policies probed pod to pod, dependency advisories, and the passive
- * inspectors (SEC-PASSIVE-*, INT-ANSWERS-*: every answer of the run, whoever produced it, edge pages included).
+ * inspectors (SEC-PASSIVE-*, INT-ANSWERS-*: every answer of the run, whoever produced it, edge pages included), and
+ * the service-process checks (SVC-PROC-*: a service process of their own on 127.0.0.1, no edge, no route).
  */
-const ROUTING_FREE = /^(SEC-TLS-|SEC-HTTPS-REDIRECT|SEC-RATE-LIMIT|SEC-EDGE-BODY-LIMIT|SEC-SECRETS-CONFIG|INT-DB-(SCHEMA|MIGRATIONS|QUERY-LATENCY|FIXTURES)|INT-MALFORMED-JSON|INT-OVERSIZE-BODY|SEC-K8S-|SEC-NETPOL-|SEC-VULN-|FUNC-PODS-READY|SEC-PASSIVE-|INT-ANSWERS-)/;
+const ROUTING_FREE = /^(SEC-TLS-|SEC-HTTPS-REDIRECT|SEC-RATE-LIMIT|SEC-EDGE-BODY-LIMIT|SEC-SECRETS-CONFIG|INT-DB-(SCHEMA|MIGRATIONS|QUERY-LATENCY|FIXTURES)|INT-MALFORMED-JSON|INT-OVERSIZE-BODY|SEC-K8S-|SEC-NETPOL-|SEC-VULN-|FUNC-PODS-READY|SEC-PASSIVE-|INT-ANSWERS-|SVC-PROC-)/;
 
 describe('the security and integration layers through three edges', () => {
   it('edge-prefix-not-stripped: one failing routing check per region, every check it explains blocked by it', async () => {
