@@ -1,7 +1,9 @@
 import { SERVICES } from '../../../src/catalog/services';
 import { defineCheck, pass, skip } from '../../../src/checks/define';
 import type { EvidenceItem } from '../../../src/evidence/types';
-import { awaitStart, describeExit, freePort, inBatches, withProcess } from './harness';
+import { inBatches } from '../../../src/clients/http';
+import { freePort } from '../../../src/clients/loopback';
+import { awaitStart, describeExit, withProcess } from './harness';
 import { NO_SECTION, WIDTH, section, evidence, baseFailed } from './support';
 
 /** §15 values that are invalid, one per start: each must make the process exit non-zero before it listens. */

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { isListening } from '../../../src/clients/loopback';
 import type { ServiceProcessTarget } from '../../../src/profile/target';
 
 /**
@@ -9,7 +10,6 @@ import type { ServiceProcessTarget } from '../../../src/profile/target';
 
 /** What the started process inherits from gx-verify's own environment; the rest comes from the profile. */
 const INHERITED = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'USER', 'SHELL'];
-const LOOPBACK = '127.0.0.1';
 const OUTPUT_LIMIT = 64 * 1024;
 
 export interface Exit { code: number | null; signal: NodeJS.Signals | null }
@@ -85,36 +85,6 @@ export class ServiceProcess {
   }
 }
 
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Does something accept a TCP connection on 127.0.0.1:port right now? */
-export function accepts(port: number, timeoutMs = 1_000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: LOOPBACK, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
-/** A loopback port nothing listens on (bound by the OS, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, LOOPBACK, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export type StartOutcome =
   | { kind: 'listening'; port: number; afterMs: number }
   | { kind: 'exited'; exit: Exit; afterMs: number }
@@ -133,26 +103,12 @@ export async function awaitStart(proc: ServiceProcess, ports: number[], timeoutM
   });
   while (elapsed() < timeoutMs && !signal.aborted) {
     for (const port of ports) {
-      if (await accepts(port, 500)) return { kind: 'listening', port, afterMs: elapsed() };
+      if (await isListening(port)) return { kind: 'listening', port, afterMs: elapsed() };
     }
     if (exit) return { kind: 'exited', exit, afterMs: elapsed() };
     await Promise.race([delay(100), proc.exited]);
   }
   return { kind: 'timeout', afterMs: elapsed() };
-}
-
-/** Runs `work` over `items`, at most `width` at once. */
-export async function inBatches<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  return results;
 }
 
 /** Starts, hands the process to `use`, and always kills it afterwards (also when the check is stopped). */

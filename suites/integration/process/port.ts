@@ -1,7 +1,8 @@
 import { SERVICES } from '../../../src/catalog/services';
 import { defineCheck, pass, skip } from '../../../src/checks/define';
 import type { EvidenceItem } from '../../../src/evidence/types';
-import { accepts, awaitStart, describeExit, freePort, withProcess } from './harness';
+import { freePort, isListening, LOOPBACK } from '../../../src/clients/loopback';
+import { awaitStart, describeExit, withProcess } from './harness';
 import { NO_SECTION, section, evidence, show, baseFailed } from './support';
 
 export const portCheck = defineCheck({
@@ -15,7 +16,7 @@ export const portCheck = defineCheck({
     const spec = section(ctx);
     if (!spec) return skip(NO_SECTION);
     const { portVariable: own, defaultPort } = SERVICES[spec.service];
-    const defaultBusy = await accepts(defaultPort);
+    const defaultBusy = await isListening(defaultPort, LOOPBACK, 1_000);
     if (defaultBusy) ctx.observe.unusable(`default port ${defaultPort} already in use on this machine`);
     // Each start gets ports of its own; the starts that could end up on the default port run one
     // after another (a second lane), so no start sees another's listener.

@@ -4,7 +4,10 @@ import { SERVICES } from '../../../src/catalog/services';
 import { defineCheck, pass, skip } from '../../../src/checks/define';
 import type { EvidenceItem } from '../../../src/evidence/types';
 import type { ServiceProcessTarget } from '../../../src/profile/target';
-import { accepts, awaitStart, delay, describeExit, freePort, inBatches, withProcess } from './harness';
+import { setTimeout as delay } from 'node:timers/promises';
+import { inBatches } from '../../../src/clients/http';
+import { freePort, isListening } from '../../../src/clients/loopback';
+import { awaitStart, describeExit, withProcess } from './harness';
 import { NO_SECTION, WIDTH, section, evidence, baseFailed } from './support';
 
 /** Where the slow request goes: the service's first POST route (its body is read before an answer). */
@@ -103,7 +106,7 @@ export const sigtermCheck = defineCheck({
       let accepting = true;
       while (Date.now() - sent < 5_000 && accepting) {
         await delay(100);
-        accepting = await accepts(port, 500);
+        accepting = await isListening(port);
       }
       const drained = await request.finish();
       const exit = await Promise.race([proc.exited, delay(Math.max(0, DRAIN_BOUND_MS + EXIT_SLACK_MS - (Date.now() - sent))).then(() => null)]);
