@@ -17,6 +17,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import type { CheckResult } from '../../src/evidence/types';
 import { startHarness, type IntegrationHarness } from '../../test/integration/harness';
 import { partNamed } from './parts';
 import { afterPhase, checkOf, checksFor, firstLine, isRed, patient } from './selection';
@@ -54,8 +55,8 @@ async function freshSandbox(): Promise<IntegrationHarness> {
   return sandbox();
 }
 
-/** Runs checks and returns the red ones (all results with `all`); `recordCoverage` counts each check's coverage under its own id. */
-async function runChecks(chosen: readonly string[], opts: { recordCoverage?: boolean; all?: boolean } = {}) {
+/** Runs checks and returns every result; `recordCoverage` counts each check's coverage under its own id. */
+async function runChecks(chosen: readonly string[], opts: { recordCoverage?: boolean } = {}) {
   const sb = await sandbox();
   const results = await sb.run(chosen, {
     concurrency: opts.recordCoverage ? 1 : 3,
@@ -65,8 +66,11 @@ async function runChecks(chosen: readonly string[], opts: { recordCoverage?: boo
       else if (e.type === 'check-done') setCurrentTest(undefined);
     } : undefined,
   });
-  return [...results.values()].filter((r) => opts.all || (isRed(r) && !(isInspector(r.id) && r.status !== 'fail')));
+  return [...results.values()];
 }
+
+/** The red results that speak about the mutant (see `isInspector`). */
+const redOf = (results: readonly CheckResult[]) => results.filter((r) => isRed(r) && !(isInspector(r.id) && r.status !== 'fail'));
 
 /**
  * An inspector run beside a few covering checks may find no exchange of its kind to judge: that
@@ -84,7 +88,7 @@ function again(red: readonly { id: string }[], chosen: readonly string[]): strin
 async function dryRun(): Promise<Verdict> {
   await sandbox();
   const before = staticCoverage();
-  const results = await runChecks(ids, { recordCoverage: true, all: true });
+  const results = await runChecks(ids, { recordCoverage: true });
   const red = results.filter(isRed);
   const statuses = [...new Set(results.map((r) => r.status))].map((s) => `${results.filter((r) => r.status === s).length} ${s}`).join(', ');
   const after = staticCoverage();
@@ -104,8 +108,8 @@ async function redWith(mutant: string, chosen: readonly string[]) {
   await (await sandbox()).reseed();
   activate(mutant);
   try {
-    let red = await runChecks(chosen);
-    if (red.length > 0) red = await runChecks(again(red, chosen));
+    let red = redOf(await runChecks(chosen));
+    if (red.length > 0) red = redOf(await runChecks(again(red, chosen)));
     return red;
   } finally {
     activate(undefined);
@@ -114,7 +118,7 @@ async function redWith(mutant: string, chosen: readonly string[]) {
 
 async function stillRedWithout(red: { id: string }[], chosen: readonly string[]) {
   await (await sandbox()).reseed();
-  return runChecks(again(red, chosen));
+  return redOf(await runChecks(again(red, chosen)));
 }
 
 async function judge(mutant: string): Promise<Verdict> {
