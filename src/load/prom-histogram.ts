@@ -7,17 +7,13 @@
  * (The npm parser `parse-prometheus-text-format` 1.1.1 drops every label set of a histogram but
  * the last, so the few lines needed here are parsed directly.)
  */
+import { samplesOf } from '../clients/prom-text';
+
 export interface BucketSeries {
   /** Labels without `le`. */
   labels: Record<string, string>;
   /** Cumulative counts by upper bound (seconds; +Inf as Infinity), ascending. */
   buckets: Array<[le: number, count: number]>;
-}
-
-const LABEL = /([A-Za-z_][A-Za-z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
-
-function unescape(v: string): string {
-  return v.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
 }
 
 function keyOf(labels: Record<string, string>): string {
@@ -27,17 +23,9 @@ function keyOf(labels: Record<string, string>): string {
 /** Every label set of `<metric>_bucket` in the exposition, keyed by its labels (le excluded). */
 export function parseHistogram(text: string, metric: string): Map<string, BucketSeries> {
   const out = new Map<string, BucketSeries>();
-  const prefix = `${metric}_bucket{`;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(prefix)) continue;
-    const close = line.lastIndexOf('}');
-    const value = Number(line.slice(close + 1).trim().split(/\s+/)[0]);
-    const labels: Record<string, string> = {};
-    let le: number | null = null;
-    for (const m of line.slice(prefix.length, close).matchAll(LABEL)) {
-      if (m[1] === 'le') le = m[2] === '+Inf' ? Infinity : Number(m[2]);
-      else labels[m[1]] = unescape(m[2]);
-    }
+  for (const { labels: all, value } of samplesOf(text, `${metric}_bucket`)) {
+    const { le: bound, ...labels } = all;
+    const le = bound === undefined ? null : bound === '+Inf' ? Infinity : Number(bound);
     if (le === null || Number.isNaN(le) || !Number.isFinite(value)) continue;
     const key = keyOf(labels);
     let series = out.get(key);

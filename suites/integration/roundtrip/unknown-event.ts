@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { defineCheck, skip } from '../../../src/checks/define';
 import { send, type HttpExchange } from '../../../src/clients/http';
+import { samplesOf } from '../../../src/clients/prom-text';
 import { brief } from '../support/envelope';
 import { Problems } from '../support/problems';
 import { until, withRoundTrip } from './support/context';
@@ -12,12 +13,9 @@ interface Checkpoint { block: number; index: number }
 
 /** `projector_events_processed_total{event_name=<name>,status=<status>}` in a /metrics text; 0 when absent. */
 export function processedCount(metrics: string, eventName: string, status: string): number {
-  let total = 0;
-  for (const m of metrics.matchAll(/^projector_events_processed_total\{([^}]*)\}\s+([0-9.eE+-]+)\s*$/gm)) {
-    const labels = Object.fromEntries([...m[1].matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1], l[2]]));
-    if (labels.event_name === eventName && labels.status === status) total += Number(m[2]);
-  }
-  return total;
+  return samplesOf(metrics, 'projector_events_processed_total')
+    .filter((x) => x.labels.event_name === eventName && x.labels.status === status && Number.isFinite(x.value))
+    .reduce((total, x) => total + x.value, 0);
 }
 
 /**
